@@ -1,0 +1,1 @@
+"""Entity tagging: provinces, districts and places, armed groups and commanders."""

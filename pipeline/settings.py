@@ -1,0 +1,296 @@
+"""Typed, validated settings: defaults in code, `config.toml` overrides, environment overrides the file.
+
+`load_settings(path)` is the only way in. Every table of the file maps onto a frozen dataclass; an
+unknown key or a value of the wrong type raises `ConfigError` naming the dotted key and the file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+from urllib.parse import urljoin, urlsplit
+
+from pipeline.errors import ConfigError
+
+DATABASE_ENV = "FRONTWATCH_DATABASE_URL"
+DEFAULT_CONFIG = "config.toml"
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    """Where the store lives."""
+
+    url: str = "sqlite:///frontwatch.db"
+    # What a second run does while another holds the write lock: "wait" or "exit".
+    on_locked: str = "exit"
+    lock_timeout: float = 600.0
+
+
+@dataclass(frozen=True)
+class HttpSettings:
+    """How the one shared HTTP client behaves."""
+
+    user_agent: str = "frontwatch/0.1 (+https://github.com/frontwatch/frontwatch; research use)"
+    contact: str = ""
+    timeout: float = 20.0  # seconds, connect and read
+    per_host_delay: float = 3.0  # minimum seconds between two requests to the same host
+    max_retries: int = 3
+    backoff: float = 2.0  # base of the capped exponential backoff, seconds
+    max_backoff: float = 60.0
+    respect_robots: bool = True
+    max_bytes: int = 15_000_000  # responses larger than this are cut off and refused
+    max_requests_per_source: int = 2000
+    max_attempts: int = 5  # a failing URL is given up after this many runs
+
+
+@dataclass(frozen=True)
+class ScheduleSettings:
+    """When the daily run fires."""
+
+    time: str = "05:30"  # HH:MM, in `timezone`
+    timezone: str = "UTC"
+    misfire_grace: int = 3600  # seconds a late run may still start
+
+
+@dataclass(frozen=True)
+class NlpSettings:
+    """How the tagger is built."""
+
+    model: str = "en_core_web_sm"  # statistical spaCy model; "" for rules only
+    batch_size: int = 32
+    n_process: int = 1
+
+
+@dataclass(frozen=True)
+class SourceSettings:
+    """One `[sources.<name>]` table. Relative URLs resolve against `base_url`."""
+
+    name: str
+    adapter: str = ""  # which adapter class runs it; defaults to the table name
+    enabled: bool = True
+    base_url: str = ""
+    feeds: tuple[str, ...] = ()
+    listings: tuple[str, ...] = ()  # listing paths walked for backfills (paginated)
+    pagination: str = "{listing}/page/{page}"
+    max_pages: int = 50
+    link_selector: str = ""  # CSS selector of article links on a listing page
+    article_pattern: str = ""  # regex an article URL must match
+    api_url: str = ""  # WordPress REST root, e.g. /wp-json/
+    sitemaps: tuple[str, ...] = ()
+    selectors: Mapping[str, str] = field(default_factory=dict)  # title/body/author/date/drop
+    allowed_hosts: tuple[str, ...] = ()  # other hosts redirects may go to
+    language: str = ""
+    max_requests: int = 0  # 0: use http.max_requests_per_source
+    delay: float = 0.0  # 0: use http.per_host_delay
+
+    def url(self, path: str) -> str:
+        """Resolve a configured path or URL against this source's base URL."""
+        return urljoin(self.base_url.rstrip("/") + "/", path.lstrip("/")) if "://" not in path else path
+
+    @property
+    def feed_urls(self) -> tuple[str, ...]:
+        return tuple(self.url(p) for p in self.feeds)
+
+    @property
+    def listing_urls(self) -> tuple[str, ...]:
+        return tuple(self.url(p) for p in self.listings)
+
+    @property
+    def hosts(self) -> frozenset[str]:
+        """Hosts this source may be fetched from (its base URL's, feeds', and the allowed ones)."""
+        urls = (self.base_url, *self.feed_urls, *self.listing_urls)
+        found = {urlsplit(u).hostname for u in urls if u}
+        return frozenset(h for h in (*found, *self.allowed_hosts) if h)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs, loaded once and passed in."""
+
+    database: DatabaseSettings = DatabaseSettings()
+    http: HttpSettings = HttpSettings()
+    schedule: ScheduleSettings = ScheduleSettings()
+    nlp: NlpSettings = NlpSettings()
+    sources: Mapping[str, SourceSettings] = field(default_factory=dict)
+    path: Path | None = None  # the file these came from
+
+    def source(self, name: str) -> SourceSettings:
+        """The settings of one source, or an error listing the known names."""
+        from pipeline.errors import UnknownSourceError
+
+        try:
+            return self.sources[name]
+        except KeyError:
+            known = ", ".join(sorted(self.sources)) or "(none configured)"
+            raise UnknownSourceError(f"unknown source {name!r}; known sources: {known}") from None
+
+    @property
+    def enabled_sources(self) -> list[SourceSettings]:
+        return [s for s in self.sources.values() if s.enabled]
+
+    @property
+    def user_agent(self) -> str:
+        """The user agent with the operator's contact address, as sent on every request."""
+        if self.http.contact and self.http.contact not in self.http.user_agent:
+            return f"{self.http.user_agent} contact: {self.http.contact}"
+        return self.http.user_agent
+
+
+def load_settings(
+    path: str | os.PathLike[str] | None = None, *, env: Mapping[str, str] | None = None
+) -> Settings:
+    """Read and validate a config file (default `./config.toml` if present, else built-in defaults)."""
+    env = os.environ if env is None else env
+    data: dict[str, Any] = {}
+    where = "built-in defaults"
+    file_path: Path | None = None
+    if path is not None or Path(DEFAULT_CONFIG).exists():
+        file_path = Path(path if path is not None else DEFAULT_CONFIG)
+        where = str(file_path)
+        try:
+            with open(file_path, "rb") as fh:
+                data = tomllib.load(fh)
+        except FileNotFoundError:
+            raise ConfigError(f"config file not found: {file_path} (pass --config PATH)") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{file_path}: not valid TOML: {exc}") from None
+    return settings_from_dict(data, where=where, env=env, path=file_path)
+
+
+def settings_from_dict(
+    data: Mapping[str, Any],
+    *,
+    where: str = "config",
+    env: Mapping[str, str] | None = None,
+    path: Path | None = None,
+) -> Settings:
+    """Build `Settings` from an already-parsed TOML mapping (used by tests and `load_settings`)."""
+    env = {} if env is None else env
+    known = {"database", "http", "schedule", "nlp", "sources"}
+    for key in data:
+        if key not in known:
+            raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(known))})")
+    database = _build(DatabaseSettings, _table(data, "database", where), "database", where)
+    if env.get(DATABASE_ENV):
+        database = dataclasses.replace(database, url=env[DATABASE_ENV])
+    if database.on_locked not in ("wait", "exit"):
+        raise ConfigError(f"{where}: database.on_locked must be 'wait' or 'exit', not {database.on_locked!r}")
+    http = _build(HttpSettings, _table(data, "http", where), "http", where)
+    _check_positive(http, "http", where, ("timeout", "max_bytes", "max_attempts"))
+    schedule = _build(ScheduleSettings, _table(data, "schedule", where), "schedule", where)
+    _check_schedule(schedule, where)
+    nlp = _build(NlpSettings, _table(data, "nlp", where), "nlp", where)
+    sources: dict[str, SourceSettings] = {}
+    for name, table in _table(data, "sources", where).items():
+        if not isinstance(table, Mapping):
+            raise ConfigError(f"{where}: sources.{name} must be a table, got {type(table).__name__}")
+        source = _build(SourceSettings, {"name": name, **table}, f"sources.{name}", where)
+        if not source.adapter:
+            source = dataclasses.replace(source, adapter=name)
+        _check_urls(source, where)
+        sources[name] = source
+    return Settings(database=database, http=http, schedule=schedule, nlp=nlp, sources=sources, path=path)
+
+
+def _table(data: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where}: {key} must be a table, got {type(value).__name__}")
+    return value
+
+
+def _build(cls: type, values: Mapping[str, Any], prefix: str, where: str) -> Any:
+    """Instantiate a settings dataclass from a table, checking every key and type."""
+    hints = typing.get_type_hints(cls)
+    fields = {f.name for f in dataclasses.fields(cls)}
+    kwargs: dict[str, Any] = {}
+    for key, value in values.items():
+        dotted = f"{prefix}.{key}"
+        if key not in fields or key == "path":
+            raise ConfigError(
+                f"{where}: unknown key {dotted!r} (known: {', '.join(sorted(fields - {'name', 'path'}))})"
+            )
+        kwargs[key] = _coerce(value, hints[key], dotted, where)
+    return cls(**kwargs)
+
+
+def _coerce(value: Any, hint: Any, dotted: str, where: str) -> Any:
+    origin = typing.get_origin(hint)
+    if hint is bool:
+        if isinstance(value, bool):
+            return value
+    elif hint is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    elif hint is float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+    elif hint is str:
+        if isinstance(value, str):
+            return value
+    elif origin is tuple:
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return tuple(value)
+        return _type_error(value, "a list of strings", dotted, where)
+    elif origin in (Mapping, dict) or hint is Mapping:
+        if isinstance(value, Mapping) and all(isinstance(v, str) for v in value.values()):
+            return dict(value)
+        return _type_error(value, "a table of strings", dotted, where)
+    elif origin in (typing.Union, types.UnionType):
+        return value
+    name = getattr(hint, "__name__", str(hint))
+    return _type_error(value, {"str": "a string", "int": "an integer", "float": "a number",
+                               "bool": "true or false"}.get(name, name), dotted, where)
+
+
+def _type_error(value: Any, expected: str, dotted: str, where: str) -> Any:
+    raise ConfigError(f"{where}: {dotted} must be {expected}, got {value!r} ({type(value).__name__})")
+
+
+def _check_positive(obj: Any, prefix: str, where: str, names: tuple[str, ...]) -> None:
+    for name in names:
+        if getattr(obj, name) <= 0:
+            raise ConfigError(f"{where}: {prefix}.{name} must be greater than 0, got {getattr(obj, name)!r}")
+
+
+def _check_schedule(schedule: ScheduleSettings, where: str) -> None:
+    hour, _, minute = schedule.time.partition(":")
+    if not (hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60):
+        raise ConfigError(f"{where}: schedule.time must be HH:MM (24-hour), got {schedule.time!r}")
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(schedule.timezone)
+    except Exception:
+        raise ConfigError(
+            f"{where}: schedule.timezone {schedule.timezone!r} is not an IANA time zone (e.g. 'Asia/Kabul')"
+        ) from None
+
+
+def _check_urls(source: SourceSettings, where: str) -> None:
+    prefix = f"sources.{source.name}"
+    if source.base_url and urlsplit(source.base_url).scheme not in ("http", "https"):
+        raise ConfigError(f"{where}: {prefix}.base_url must be an http(s) URL, got {source.base_url!r}")
+    for key in ("feeds", "listings", "sitemaps"):
+        for value in getattr(source, key):
+            if "://" in value and urlsplit(value).scheme not in ("http", "https"):
+                raise ConfigError(f"{where}: {prefix}.{key} must hold http(s) URLs or paths, got {value!r}")
+            if "://" not in value and not source.base_url:
+                raise ConfigError(f"{where}: {prefix}.{key} has a relative path {value!r} but no base_url")
+
+
+def redact_url(url: str) -> str:
+    """A database URL with its password masked, safe for logs and messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return parts._replace(netloc=netloc).geturl()
