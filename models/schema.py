@@ -1,0 +1,224 @@
+"""SQLAlchemy 2.0 models: sources, articles, entities, mentions, runs and per-URL fetch state.
+
+Schema changes go through the Alembic migrations in `models/migrations`; `models.db.migrate` applies them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite stores naive values)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: frontwatch stores timezone-aware UTC times only")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+def utcnow() -> datetime:
+    """Now, timezone-aware in UTC."""
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every frontwatch table."""
+
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Source(Base):
+    """A configured news source (one `[sources.<name>]` table)."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    adapter: Mapped[str] = mapped_column(String(100))
+    base_url: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    articles: Mapped[list[Article]] = relationship(back_populates="source")
+
+
+class Article(Base):
+    """One news article, keyed by its canonical URL."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    url: Mapped[str] = mapped_column(String(1000), unique=True)  # canonical URL
+    fetched_url: Mapped[str | None] = mapped_column(String(1000))
+    title: Mapped[str] = mapped_column(Text)
+    authors: Mapped[list[Any]] = mapped_column(default=list)
+    tags: Mapped[list[Any]] = mapped_column(default=list)
+    published_at: Mapped[datetime | None] = mapped_column(index=True)
+    fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
+    language: Mapped[str | None] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    raw_html: Mapped[bytes | None] = mapped_column(LargeBinary)  # zlib-compressed page as fetched
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    extraction_method: Mapped[str] = mapped_column(String(20))
+    signature: Mapped[str | None] = mapped_column(Text)  # near-duplicate signature
+    duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
+    tagged_at: Mapped[datetime | None]
+    tagger_version: Mapped[str | None] = mapped_column(String(100))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
+
+    source: Mapped[Source] = relationship(back_populates="articles")
+    mentions: Mapped[list[Mention]] = relationship(back_populates="article", cascade="all, delete-orphan")
+
+
+class Entity(Base):
+    """A canonical entity: a province, district, place, armed group or commander."""
+
+    __tablename__ = "entities"
+    __table_args__ = (UniqueConstraint("kind", "name", name="uq_entities_kind_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    aliases: Mapped[list[Any]] = mapped_column(default=list)
+    pcode: Mapped[str | None] = mapped_column(String(20))
+    province: Mapped[str | None] = mapped_column(String(50), index=True)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    group_name: Mapped[str | None] = mapped_column("group", String(200))
+    origin: Mapped[str] = mapped_column(String(20), default="gazetteer")  # gazetteer | found
+
+    mentions: Mapped[list[Mention]] = relationship(back_populates="entity")
+
+
+class Mention(Base):
+    """One mention of an entity in an article, with its evidence."""
+
+    __tablename__ = "mentions"
+    __table_args__ = (
+        Index("ix_mentions_entity_article", "entity_id", "article_id"),
+        UniqueConstraint("article_id", "entity_id", "start", "end", name="uq_mentions_span"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id"))
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(String(300))
+    sentence: Mapped[str] = mapped_column(Text, default="")
+    method: Mapped[str] = mapped_column(String(20))
+    role: Mapped[str | None] = mapped_column(String(300))
+    title: Mapped[str | None] = mapped_column(String(50))
+    group_name: Mapped[str | None] = mapped_column("group", String(200))
+    tagger_version: Mapped[str | None] = mapped_column(String(100))
+
+    article: Mapped[Article] = relationship(back_populates="mentions")
+    entity: Mapped[Entity] = relationship(back_populates="mentions")
+
+
+class Run(Base):
+    """One execution of the job: what it did, how it ended, with which NLP."""
+
+    __tablename__ = "runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), default="run")  # run | retag
+    started_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    finished_at: Mapped[datetime | None]
+    heartbeat_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(20), default="running")  # running|ok|partial|failed|interrupted
+    pid: Mapped[int | None] = mapped_column(Integer)
+    host: Mapped[str | None] = mapped_column(String(200))
+    options: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    nlp_mode: Mapped[str | None] = mapped_column(String(20))
+    versions: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    message: Mapped[str | None] = mapped_column(Text)
+
+    sources: Mapped[list[RunSource]] = relationship(back_populates="run", cascade="all, delete-orphan")
+    errors: Mapped[list[RunError]] = relationship(back_populates="run", cascade="all, delete-orphan")
+
+
+class RunSource(Base):
+    """Per-source counts of one run."""
+
+    __tablename__ = "run_sources"
+    __table_args__ = (UniqueConstraint("run_id", "source", name="uq_run_sources"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(20), default="ok")  # ok | partial | failed | skipped
+    discovered: Mapped[int] = mapped_column(Integer, default=0)
+    fetched: Mapped[int] = mapped_column(Integer, default=0)
+    new: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)  # methods, error classes, short bodies...
+
+    run: Mapped[Run] = relationship(back_populates="sources")
+
+
+class RunError(Base):
+    """One failure of one run: which URL, why."""
+
+    __tablename__ = "run_errors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str | None] = mapped_column(String(100))
+    url: Mapped[str | None] = mapped_column(String(1000))
+    stage: Mapped[str] = mapped_column(String(20))  # discover | fetch | extract | tag | store
+    reason: Mapped[str] = mapped_column(String(50))
+    message: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    run: Mapped[Run] = relationship(back_populates="errors")
+
+
+class UrlState(Base):
+    """The fate of each URL across runs: conditional-GET validators, failures, backoff."""
+
+    __tablename__ = "url_states"
+
+    url: Mapped[str] = mapped_column(String(1000), primary_key=True)
+    source: Mapped[str | None] = mapped_column(String(100), index=True)
+    status: Mapped[str] = mapped_column(String(20))  # fetched|not_modified|robots|failed|gave_up|permanent
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    reason: Mapped[str | None] = mapped_column(String(50))
+    message: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    first_seen: Mapped[datetime] = mapped_column(default=utcnow)
+    last_attempt: Mapped[datetime | None]
+    next_attempt: Mapped[datetime | None]

@@ -1,0 +1,1 @@
+"""One module per topic of `frontwatch` subcommands; `pipeline.cli.COMMANDS` lists them."""
