@@ -20,6 +20,9 @@ class ArticleRef:
     published: datetime | None = None  # UTC, when discovery already knows it
     title: str | None = None
     via: str = "feed"  # feed | listing | api | sitemap | manual
+    # A ready article when discovery already returned the content (WordPress REST API): the pipeline
+    # stores it without fetching `url`. None means "fetch the page and call the adapter's parse()".
+    article: Article | None = None
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,15 @@ class SourceSettings:
     language: str = ""
     max_requests: int = 0  # 0: use http.max_requests_per_source
     delay: float = 0.0  # 0: use http.per_host_delay
+    # Source kinds (feed / wordpress / sitemap / listing adapters):
+    api: bool = True  # wordpress: use the REST API (False: feeds and pages only)
+    tags: tuple[str, ...] = ()  # wordpress: only posts with these tag slugs
+    categories: tuple[str, ...] = ()  # wordpress: only posts in these category slugs
+    feed_pagination: str = ""  # feed: e.g. "{feed}?paged={page}" (WordPress); "" = no feed paging
+    first_page: int = 1  # number of the first listing page ("?page=0" on Drupal sites)
+    timezone: str = ""  # IANA zone for dates written without one (e.g. "Asia/Kabul"); "" = UTC
+    drop_authors: tuple[str, ...] = ()  # bylines that name the outlet, not a person
+    exclude_pattern: str = ""  # regex: discovered URLs matching it are skipped (tag pages, videos)
 
     def url(self, path: str) -> str:
         """Resolve a configured path or URL against this source's base URL."""
@@ -104,7 +113,8 @@ class SourceSettings:
     @property
     def hosts(self) -> frozenset[str]:
         """Hosts this source may be fetched from (its base URL's, feeds', and the allowed ones)."""
-        urls = (self.base_url, *self.feed_urls, *self.listing_urls)
+        urls = (self.base_url, *self.feed_urls, *self.listing_urls, *(self.url(p) for p in self.sitemaps),
+                *((self.url(self.api_url),) if self.api_url else ()))
         found = {urlsplit(u).hostname for u in urls if u}
         return frozenset(h for h in (*found, *self.allowed_hosts) if h)
 
@@ -194,6 +204,7 @@ def settings_from_dict(
         if not source.adapter:
             source = dataclasses.replace(source, adapter=name)
         _check_urls(source, where)
+        _check_source_kinds(source, where)
         sources[name] = source
     return Settings(database=database, http=http, schedule=schedule, nlp=nlp, sources=sources, path=path)
 
@@ -285,6 +296,30 @@ def _check_urls(source: SourceSettings, where: str) -> None:
                 raise ConfigError(f"{where}: {prefix}.{key} must hold http(s) URLs or paths, got {value!r}")
             if "://" not in value and not source.base_url:
                 raise ConfigError(f"{where}: {prefix}.{key} has a relative path {value!r} but no base_url")
+
+
+def _check_source_kinds(source: SourceSettings, where: str) -> None:
+    import re
+
+    prefix = f"sources.{source.name}"
+    for key in ("article_pattern", "exclude_pattern"):
+        try:
+            re.compile(getattr(source, key))
+        except re.error as exc:
+            raise ConfigError(f"{where}: {prefix}.{key} is not a valid regular expression: {exc}") from None
+    if source.feed_pagination and "{page}" not in source.feed_pagination:
+        raise ConfigError(f"{where}: {prefix}.feed_pagination must contain {{page}}, got {source.feed_pagination!r}")
+    if source.pagination and "{page}" not in source.pagination:
+        raise ConfigError(f"{where}: {prefix}.pagination must contain {{page}}, got {source.pagination!r}")
+    if source.first_page < 0 or source.max_pages < 0:
+        raise ConfigError(f"{where}: {prefix}.first_page and max_pages must be 0 or more")
+    if source.timezone:
+        try:
+            from zoneinfo import ZoneInfo
+
+            ZoneInfo(source.timezone)
+        except Exception:
+            raise ConfigError(f"{where}: {prefix}.timezone {source.timezone!r} is not an IANA time zone") from None
 
 
 def redact_url(url: str) -> str:
