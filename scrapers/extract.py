@@ -1,0 +1,629 @@
+"""Generic, reusable article extraction: structured metadata first, CSS selectors second, generic last.
+
+Every source adapter builds on these functions:
+
+- `read_metadata(html, url)` reads JSON-LD, Open Graph / `article:*` meta tags, `<link rel=canonical>`,
+  `<html lang>`, `<time datetime>` and `<title>` into a `PageMetadata`, remembering where each field came from.
+- `split_authors(byline)` turns a byline into person names ("A & B", "A, B and C", "By A").
+- `select_text(soup, body_selector, drop_selectors)` is the text of a known body container.
+- `generic_text(html, url)` is trafilatura's main-text extraction, the last resort.
+- `extract_article(page, source, ...)` combines them into an `Article` and records the path taken.
+
+Nothing here raises on a bad page: it logs why and returns `None` (or an empty value).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone, tzinfo
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bs4 import BeautifulSoup, Tag
+from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
+from dateutil import parser as date_parser
+
+from pipeline.records import Article, FetchedPage
+
+log = logging.getLogger(__name__)
+
+#: JSON-LD `@type`s treated as a news article.
+ARTICLE_TYPES = frozenset(
+    {"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle", "Report",
+     "OpinionNewsArticle", "BackgroundNewsArticle", "LiveBlogPosting"}
+)
+
+#: Where a `PageMetadata` field came from. "json-ld" and "meta" count as structured metadata.
+STRUCTURED_ORIGINS = frozenset({"json-ld", "meta"})
+
+#: Elements never part of article text, dropped from every body container.
+ALWAYS_DROP = (
+    "script", "style", "noscript", "template", "iframe", "form", "button", "svg", "input", "select",
+    "textarea", "object", "embed", "canvas", "nav", "aside",
+)
+
+#: Widgets common to WordPress and news themes; dropped from body containers unless `drop_common=False`.
+COMMON_DROP_SELECTORS = (
+    ".sharedaddy", ".sd-sharing-enabled", ".share-buttons", ".social-share", ".addtoany_share_save_container",
+    ".a2a_kit", ".jp-relatedposts", ".related-posts", ".yarpp-related", "#comments", ".comments-area",
+    ".comment-respond", ".wp-block-buttons",
+)
+
+#: A body container with less text than this is treated as not matched.
+MIN_BODY_CHARS = 200
+
+# Elements whose start and end separate paragraphs.
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
+     "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "figure",
+     "figcaption", "hr", "address", "details", "summary"}
+)
+_SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+_BY_PREFIX = re.compile(r"^\s*(?:written\s+)?by[:\s]+", re.IGNORECASE)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:&|\band\b|;|,|\|)\s*", re.IGNORECASE)
+_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d."})
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    """What a page says about itself in structured data and standard head tags.
+
+    `origins` maps a field name to where its value came from: "json-ld", "meta" (Open Graph,
+    `article:*`, `name=...` meta tags) or "html" (`<title>`, `<time>`, `<html lang>`, canonical link).
+    """
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: datetime | None = None  # UTC
+    modified: datetime | None = None  # UTC
+    canonical_url: str | None = None
+    tags: tuple[str, ...] = ()
+    section: str | None = None
+    language: str | None = None
+    site_name: str | None = None
+    description: str | None = None
+    origins: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def structured(self, name: str) -> bool:
+        """Whether field `name` came from JSON-LD or meta tags (not from plain HTML fallbacks)."""
+        return self.origins.get(name) in STRUCTURED_ORIGINS
+
+
+# --------------------------------------------------------------------------------------------------
+# Small helpers
+
+
+def as_timezone(tz: tzinfo | str | None) -> tzinfo:
+    """A tzinfo from a tzinfo, an IANA name ("America/New_York") or None (UTC)."""
+    if tz is None:
+        return timezone.utc
+    if isinstance(tz, str):
+        try:
+            return ZoneInfo(tz)
+        except (ZoneInfoNotFoundError, ValueError):
+            log.warning("unknown time zone %r, assuming UTC", tz)
+            return timezone.utc
+    return tz
+
+
+def parse_date(value: Any, default_tz: tzinfo | str | None = None) -> datetime | None:
+    """Parse a date string into an aware UTC datetime; naive values are taken to be in `default_tz`."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        parsed = value
+    else:
+        text = str(value).strip()
+        if not text:
+            return None
+        try:
+            parsed = date_parser.parse(text)
+        except (ValueError, OverflowError, TypeError) as exc:
+            log.debug("unparseable date %r: %s", text, exc)
+            return None
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        parsed = parsed.replace(tzinfo=as_timezone(default_tz))
+    return parsed.astimezone(timezone.utc)
+
+
+def _clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = _SPACES.sub(" ", str(text)).strip()
+    return text or None
+
+
+def _soup(html: str | bytes | BeautifulSoup | Tag) -> BeautifulSoup | Tag:
+    if isinstance(html, (BeautifulSoup, Tag)):
+        return html
+    return BeautifulSoup(html, "lxml")
+
+
+def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for value in values:
+        value = _clean(value) or ""
+        if value and value.casefold() not in seen:
+            seen[value.casefold()] = value
+    return tuple(seen.values())
+
+
+def strip_site_suffix(title: str, site_names: Iterable[str]) -> str:
+    """Cut a trailing " | Site Name" (or " - Site Name"...) when the name is one of `site_names`."""
+    title = title.strip()
+    for name in site_names:
+        name = (name or "").strip()
+        if not name:
+            continue
+        for sep in _TITLE_SEPARATORS:
+            suffix = f"{sep}{name}"
+            if title.casefold().endswith(suffix.casefold()) and len(title) > len(suffix):
+                return title[: -len(suffix)].strip()
+    return title
+
+
+# --------------------------------------------------------------------------------------------------
+# Authors
+
+
+def split_authors(byline: str | None, drop: Iterable[str] = ()) -> tuple[str, ...]:
+    """Person names from a byline: "By A & B", "A and B", "A, B and C"; names in `drop` (outlets) removed."""
+    if not byline:
+        return ()
+    text = _clean(_BY_PREFIX.sub("", str(byline))) or ""
+    dropped = {d.strip().casefold() for d in drop if d and d.strip()}
+    names: list[str] = []
+    for part in _AUTHOR_SPLIT.split(text):
+        part = _clean(_BY_PREFIX.sub("", part)) or ""
+        if not part:
+            continue
+        if part.casefold() in _NAME_SUFFIXES and names:
+            names[-1] = f"{names[-1]}, {part}"
+            continue
+        if part.casefold() in dropped:
+            continue
+        names.append(part)
+    return _dedupe(names)
+
+
+# --------------------------------------------------------------------------------------------------
+# Metadata
+
+
+def _jsonld_objects(soup: BeautifulSoup | Tag) -> Iterator[dict[str, Any]]:
+    """Every JSON object in the page's JSON-LD scripts, `@graph` members flattened."""
+    for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.I)}):
+        raw = script.string or script.get_text() or ""
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError as exc:
+            log.debug("bad JSON-LD block skipped: %s", exc)
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                yield item
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(item["@graph"])
+
+
+def _types(obj: Mapping[str, Any]) -> set[str]:
+    kind = obj.get("@type", ())
+    return {kind} if isinstance(kind, str) else {k for k in kind if isinstance(k, str)}
+
+
+def _names(value: Any, by_id: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """Names from a JSON-LD author/keywords value: a string, an object (maybe an @id reference) or a list."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [name for item in value for name in _names(item, by_id)]
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        if "name" not in value and value.get("@id") in by_id:
+            value = by_id[value["@id"]]
+        name = value.get("name")
+        if isinstance(name, str):
+            return [name]
+    return []
+
+
+def _first_str(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, (str, dict))), None)
+    if isinstance(value, dict):
+        value = value.get("@id") or value.get("url") or value.get("name")
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _meta(soup: BeautifulSoup | Tag, *keys: str) -> list[str]:
+    """Contents of `<meta property|name|itemprop=key>` tags, in document order."""
+    wanted = {k.lower() for k in keys}
+    found = []
+    for tag in soup.find_all("meta"):
+        key = tag.get("property") or tag.get("name") or tag.get("itemprop")
+        if isinstance(key, str) and key.strip().lower() in wanted:
+            content = _clean(tag.get("content"))
+            if content:
+                found.append(content)
+    return found
+
+
+def read_metadata(
+    html: str | bytes | BeautifulSoup,
+    url: str,
+    *,
+    default_tz: tzinfo | str | None = None,
+    site_names: Sequence[str] = (),
+) -> PageMetadata:
+    """Read a page's own description of itself; fields the page lacks are None/empty. Never raises.
+
+    Precedence per field: JSON-LD article object, then meta tags, then plain HTML (`<title>` with
+    the site suffix cut, `<time datetime>`, `<html lang>`). Naive dates are taken to be in `default_tz`.
+    `site_names` are extra names to cut from titles besides `og:site_name`.
+    """
+    try:
+        return _read_metadata(_soup(html), url, default_tz, site_names)
+    except Exception:  # a broken page must never stop a run
+        log.exception("metadata of %s could not be read", url)
+        return PageMetadata()
+
+
+def _read_metadata(
+    soup: BeautifulSoup | Tag, url: str, default_tz: tzinfo | str | None, site_names: Sequence[str]
+) -> PageMetadata:
+    origins: dict[str, str] = {}
+    values: dict[str, Any] = {}
+
+    def put(name: str, value: Any, origin: str) -> None:
+        if name not in values and value not in (None, "", (), []):
+            values[name] = value
+            origins[name] = origin
+
+    objects = list(_jsonld_objects(soup))
+    by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
+    article = next((o for o in objects if _types(o) & ARTICLE_TYPES), None)
+    if article is not None:
+        put("title", _clean(_first_str(article.get("headline")) or _first_str(article.get("name"))), "json-ld")
+        put("authors", _dedupe(n for raw in _names(article.get("author"), by_id) for n in split_authors(raw)),
+            "json-ld")
+        put("published", parse_date(article.get("datePublished"), default_tz), "json-ld")
+        put("modified", parse_date(article.get("dateModified"), default_tz), "json-ld")
+        keywords = article.get("keywords")
+        if isinstance(keywords, str):
+            keywords = keywords.split(",")
+        put("tags", _dedupe(_names(keywords, by_id)), "json-ld")
+        put("section", _clean(_first_str(article.get("articleSection"))), "json-ld")
+        put("language", _clean(_first_str(article.get("inLanguage"))), "json-ld")
+        put("description", _clean(_first_str(article.get("description"))), "json-ld")
+        publisher = _names(article.get("publisher"), by_id)
+        put("site_name", _clean(publisher[0]) if publisher else None, "json-ld")
+    website = next((o for o in objects if "WebSite" in _types(o)), None)
+    if website is not None:
+        put("site_name", _clean(_first_str(website.get("name"))), "json-ld")
+
+    put("site_name", next(iter(_meta(soup, "og:site_name")), None), "meta")
+    put("title", next(iter(_meta(soup, "og:title", "twitter:title")), None), "meta")
+    put("published", _first_date(_meta(soup, "article:published_time", "datePublished", "parsely-pub-date",
+                                       "pubdate", "publish-date", "dc.date.issued", "date"), default_tz), "meta")
+    put("modified", _first_date(_meta(soup, "article:modified_time", "og:updated_time", "dateModified"),
+                                default_tz), "meta")
+    put("tags", _dedupe(_meta(soup, "article:tag")), "meta")
+    put("section", next(iter(_meta(soup, "article:section")), None), "meta")
+    put("description", next(iter(_meta(soup, "og:description", "description")), None), "meta")
+    put("authors", _dedupe(n for raw in _meta(soup, "author", "article:author", "parsely-author")
+                           if "://" not in raw for n in split_authors(raw)), "meta")
+    locale = next(iter(_meta(soup, "og:locale")), None)
+    put("language", locale.replace("_", "-").split("-")[0].lower() if locale else None, "meta")
+
+    canonical = soup.find("link", rel=lambda r: r is not None and "canonical" in r, href=True)
+    put("canonical_url", urljoin(url, canonical["href"].strip()) if canonical else None, "html")
+    put("canonical_url", next(iter(_meta(soup, "og:url")), None), "meta")
+    if soup.title is not None:
+        put("title", _clean(soup.title.get_text()), "html")
+    put("published", _first_date(_time_values(soup), default_tz), "html")
+    html_tag = soup.find("html")
+    if isinstance(html_tag, Tag):
+        put("language", _clean(html_tag.get("lang")), "html")
+
+    if values.get("title"):
+        names = [values.get("site_name"), *site_names]
+        values["title"] = strip_site_suffix(values["title"], [n for n in names if n])
+    if values.get("canonical_url") and urlsplit(values["canonical_url"]).scheme not in ("http", "https"):
+        del values["canonical_url"]
+        origins.pop("canonical_url", None)
+    return PageMetadata(**values, origins=origins)
+
+
+def _first_date(candidates: Iterable[str], default_tz: tzinfo | str | None) -> datetime | None:
+    for candidate in candidates:
+        parsed = parse_date(candidate, default_tz)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def _time_values(soup: BeautifulSoup | Tag) -> list[str]:
+    """`<time datetime>` values, the ones marked as the publication date first."""
+    times = [t for t in soup.find_all("time") if t.get("datetime")]
+    marked = [t for t in times if t.get("itemprop") == "datePublished"
+              or {"published", "entry-date", "post-date"} & set(t.get("class") or ())]
+    ordered = marked + [t for t in times if t not in marked]
+    return [t["datetime"] for t in ordered]
+
+
+# --------------------------------------------------------------------------------------------------
+# Body text
+
+
+def _block_text(node: Tag) -> str:
+    """Text of a container, one paragraph per block element, paragraphs separated by blank lines."""
+    paragraphs: list[str] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        lines = (_clean(line) for line in "".join(buffer).split("\n"))
+        text = "\n".join(line for line in lines if line)
+        if text:
+            paragraphs.append(text)
+        buffer.clear()
+
+    def walk(tag: Tag) -> None:
+        for child in tag.children:
+            if isinstance(child, NavigableString):
+                if not isinstance(child, _SKIP_STRINGS):
+                    buffer.append(str(child).replace("\n", " "))
+            elif isinstance(child, Tag):
+                if child.name == "br":
+                    buffer.append("\n")
+                elif child.name in _BLOCK_TAGS:
+                    flush()
+                    walk(child)
+                    flush()
+                else:
+                    walk(child)
+
+    walk(node)
+    flush()
+    return "\n\n".join(paragraphs)
+
+
+def select_text(
+    soup_or_html: str | bytes | BeautifulSoup | Tag,
+    body_selector: str,
+    drop_selectors: Sequence[str] = (),
+    *,
+    keep_captions: bool = False,
+    drop_common: bool = True,
+) -> str | None:
+    """Text of the first element matching `body_selector`, without nested junk; None if nothing matches.
+
+    Scripts, forms, navigation and (unless `drop_common=False`) common share/related/comment
+    widgets are always dropped, then every element matching `drop_selectors`; figures and their
+    captions go too unless `keep_captions`. The caller's soup is not modified.
+    """
+    try:
+        soup = _soup(soup_or_html)
+        found = soup.select_one(body_selector)
+        if found is None:
+            return None
+        body = copy.copy(found)
+        drops = [*ALWAYS_DROP, *(COMMON_DROP_SELECTORS if drop_common else ()), *drop_selectors]
+        if not keep_captions:
+            drops += ["figure", "figcaption", ".wp-caption-text"]
+        for selector in drops:
+            for junk in body.select(selector):
+                junk.decompose()
+        return _block_text(body) or None
+    except Exception:
+        log.exception("selector %r failed", body_selector)
+        return None
+
+
+def generic_text(html: str | bytes, url: str, *, drop_selectors: Sequence[str] = ()) -> str | None:
+    """Main text by trafilatura (precision favoured; no comments, tables, images or links); None on failure.
+
+    Elements matching `drop_selectors` are removed first, so known junk never reaches the extractor.
+    Tables are left out: in news pages they are mostly layout or data the tagger cannot use.
+    """
+    try:
+        import trafilatura
+
+        if drop_selectors:
+            soup = BeautifulSoup(html, "lxml")
+            for selector in drop_selectors:
+                for junk in soup.select(selector):
+                    junk.decompose()
+            html = str(soup)
+        text = trafilatura.extract(
+            html,
+            url=url,
+            favor_precision=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            output_format="txt",
+        )
+    except Exception:
+        log.exception("generic extraction of %s failed", url)
+        return None
+    if not text:
+        log.info("generic extraction found no main text in %s", url)
+        return None
+    return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def filter_paragraphs(
+    text: str, *, drop_text: Sequence[str | re.Pattern[str]] = (), cut_after: Sequence[str | re.Pattern[str]] = ()
+) -> str:
+    """Remove paragraphs matching any `drop_text` regex; cut the text at the first paragraph matching `cut_after`."""
+    drops = [re.compile(p) if isinstance(p, str) else p for p in drop_text]
+    cuts = [re.compile(p) if isinstance(p, str) else p for p in cut_after]
+    kept: list[str] = []
+    for paragraph in text.split("\n\n"):
+        if any(c.search(paragraph) for c in cuts):
+            break
+        if not any(d.search(paragraph) for d in drops):
+            kept.append(paragraph)
+    return "\n\n".join(kept)
+
+
+# --------------------------------------------------------------------------------------------------
+# Articles
+
+
+def _primary_language(tag: str | None) -> str | None:
+    """The primary subtag of a language tag, lower-cased ("en-US" -> "en")."""
+    return tag.replace("_", "-").split("-")[0].strip().lower() or None if tag else None
+
+
+def _select_first_text(soup: BeautifulSoup, selectors: Sequence[str]) -> str | None:
+    for selector in selectors:
+        for tag in soup.select(selector):
+            text = _clean(tag.get_text(" "))
+            if text:
+                return text
+    return None
+
+
+def _select_date(soup: BeautifulSoup, selectors: Sequence[str], default_tz: tzinfo | str | None) -> datetime | None:
+    for selector in selectors:
+        for tag in soup.select(selector):
+            for value in (tag.get("datetime"), tag.get("content"), tag.get_text(" ")):
+                parsed = parse_date(value, default_tz) if isinstance(value, str) else None
+                if parsed is not None:
+                    return parsed
+    return None
+
+
+def extract_article(
+    page: FetchedPage,
+    source: str,
+    *,
+    body_selectors: Sequence[str] = (),
+    drop_selectors: Sequence[str] = (),
+    title_selectors: Sequence[str] = (),
+    author_selectors: Sequence[str] = (),
+    date_selectors: Sequence[str] = (),
+    tag_selectors: Sequence[str] = (),
+    drop_text: Sequence[str | re.Pattern[str]] = (),
+    cut_after: Sequence[str | re.Pattern[str]] = (),
+    default_tz: tzinfo | str | None = None,
+    drop_authors: Sequence[str] = (),
+    site_names: Sequence[str] = (),
+    language: str | None = None,
+    min_body_chars: int = MIN_BODY_CHARS,
+) -> Article | None:
+    """Turn a fetched page into an `Article`, or None (logged) when it has no title or no body text.
+
+    Fields: title, published date and authors come from structured metadata (JSON-LD, meta tags)
+    when present, else from `title_selectors` / `date_selectors` / `author_selectors`, else from
+    plain HTML (`<title>`, `<time datetime>`). Tags are the union of metadata and `tag_selectors`.
+    The body is the first of `body_selectors` yielding at least `min_body_chars` characters (after
+    `drop_selectors`, `drop_text` and `cut_after` are applied), else trafilatura's main text.
+
+    `Article.method` records the path taken:
+      - "generic":   the body came from trafilatura (no body selector matched);
+      - "metadata":  the body came from a body selector, and both title and published date came
+                     from structured metadata (JSON-LD or meta tags);
+      - "selectors": the body came from a body selector, but the title or the date came from CSS
+                     selectors or plain HTML fallbacks (or there is no date).
+    """
+    if page.not_modified or not page.body:
+        log.info("%s: nothing to extract (empty or not modified)", page.url)
+        return None
+    try:
+        return _extract(page, source, body_selectors=body_selectors, drop_selectors=drop_selectors,
+                        title_selectors=title_selectors, author_selectors=author_selectors,
+                        date_selectors=date_selectors, tag_selectors=tag_selectors, drop_text=drop_text,
+                        cut_after=cut_after, default_tz=default_tz, drop_authors=drop_authors,
+                        site_names=site_names, language=language, min_body_chars=min_body_chars)
+    except Exception:
+        log.exception("%s: extraction failed", page.url)
+        return None
+
+
+def _extract(
+    page: FetchedPage,
+    source: str,
+    *,
+    body_selectors: Sequence[str],
+    drop_selectors: Sequence[str],
+    title_selectors: Sequence[str],
+    author_selectors: Sequence[str],
+    date_selectors: Sequence[str],
+    tag_selectors: Sequence[str],
+    drop_text: Sequence[str | re.Pattern[str]],
+    cut_after: Sequence[str | re.Pattern[str]],
+    default_tz: tzinfo | str | None,
+    drop_authors: Sequence[str],
+    site_names: Sequence[str],
+    language: str | None,
+    min_body_chars: int,
+) -> Article | None:
+    html = page.text
+    soup = BeautifulSoup(html, "lxml")
+    meta = _read_metadata(soup, page.url, default_tz, site_names)
+
+    title, title_structured = meta.title, meta.structured("title")
+    if not title_structured:
+        title = _select_first_text(soup, title_selectors) or title
+        title = strip_site_suffix(title, [n for n in (meta.site_name, *site_names) if n]) if title else None
+    published, date_structured = meta.published, meta.structured("published")
+    if not date_structured:
+        published = _select_date(soup, date_selectors, default_tz) or published
+
+    authors = tuple(a for a in meta.authors if a.casefold() not in {d.casefold() for d in drop_authors})
+    if not authors:
+        bylines = [_clean(t.get_text(" ")) for s in author_selectors for t in soup.select(s)]
+        authors = _dedupe(n for b in bylines if b for n in split_authors(b, drop_authors))
+    tags = _dedupe([*meta.tags, *(t.get_text(" ") for s in tag_selectors for t in soup.select(s))])
+
+    text, method = None, "generic"
+    for selector in body_selectors:
+        candidate = select_text(soup, selector, drop_selectors)
+        if candidate:
+            candidate = filter_paragraphs(candidate, drop_text=drop_text, cut_after=cut_after)
+        if candidate and len(candidate) >= min_body_chars:
+            text = candidate
+            method = "metadata" if title_structured and date_structured and title == meta.title else "selectors"
+            break
+        log.debug("%s: body selector %r gave %d chars", page.url, selector, len(candidate or ""))
+    if text is None:
+        candidate = generic_text(html, page.url, drop_selectors=drop_selectors)
+        if candidate:
+            text = filter_paragraphs(candidate, drop_text=drop_text, cut_after=cut_after) or None
+    if not title:
+        log.info("%s: no title found, not an article", page.url)
+        return None
+    if not text:
+        log.info("%s: no body text found, not an article", page.url)
+        return None
+
+    canonical = meta.canonical_url or page.url
+    return Article(
+        source=source,
+        url=canonical,
+        title=title,
+        text=text,
+        published=published,
+        authors=authors,
+        tags=tags,
+        language=_primary_language(meta.language or language),
+        method=method,
+        fetched_url=page.url if page.url != canonical else None,
+        raw_html=page.body,
+        summary=meta.description,
+    )
