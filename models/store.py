@@ -1,0 +1,364 @@
+"""The write path: articles and their mentions in one transaction, runs and their bookkeeping.
+
+Writes are idempotent on natural keys: an article by its canonical URL, an entity by (kind, name),
+a mention by (article, entity, span). Re-running never duplicates.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import zlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Iterable, Iterator
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from models.db import Database
+from models.schema import Article, Entity, Mention, Run, RunError, RunSource, Source, UrlState, utcnow
+from pipeline import records
+from pipeline.dedup import content_hash
+from pipeline.settings import SourceSettings
+
+log = logging.getLogger(__name__)
+
+
+def compress(raw: bytes | None) -> bytes | None:
+    """Raw HTML as stored (zlib)."""
+    return zlib.compress(raw, 6) if raw else None
+
+
+def decompress(stored: bytes | None) -> bytes | None:
+    """Raw HTML as fetched."""
+    return zlib.decompress(stored) if stored else None
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What storing one article did."""
+
+    article_id: int
+    status: str  # new | updated | unchanged
+    mentions: int
+
+
+@dataclass(frozen=True)
+class MentionDiff:
+    """How re-tagging changed one article's mentions, per kind."""
+
+    added: dict[str, int]
+    removed: dict[str, int]
+
+
+class Store:
+    """All database writes of a run go through here."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self._entity_ids: dict[tuple[str, str], int] = {}
+        self._source_ids: dict[str, int] = {}
+
+    # -- sources and entities --------------------------------------------------------------
+
+    def ensure_source(self, source: SourceSettings) -> int:
+        """The id of a source's row, created or updated from its settings."""
+        if source.name in self._source_ids:
+            return self._source_ids[source.name]
+        with self.db.transaction() as session:
+            row = session.scalar(select(Source).where(Source.name == source.name))
+            if row is None:
+                row = Source(name=source.name, adapter=source.adapter, base_url=source.base_url)
+                session.add(row)
+            else:
+                row.adapter, row.base_url = source.adapter, source.base_url
+            session.flush()
+            self._source_ids[source.name] = row.id
+        return self._source_ids[source.name]
+
+    def seed_entities(self, entity_records: Iterable[Any]) -> int:
+        """Insert or refresh gazetteer entities (kind, name, aliases, pcode, province, lat, lon, group)."""
+        count = 0
+        with self.db.transaction() as session:
+            existing = {(e.kind, e.name): e for e in session.scalars(select(Entity))}
+            for rec in entity_records:
+                key = (rec.kind, rec.name)
+                row = existing.get(key)
+                if row is None:
+                    row = Entity(kind=rec.kind, name=rec.name)
+                    session.add(row)
+                    existing[key] = row
+                row.aliases = sorted(set(getattr(rec, "aliases", ()) or ()))
+                row.pcode = getattr(rec, "pcode", None)
+                row.province = getattr(rec, "province", None)
+                row.lat = getattr(rec, "lat", None)
+                row.lon = getattr(rec, "lon", None)
+                row.group_name = getattr(rec, "group", None)
+                row.origin = "gazetteer"
+                count += 1
+        self._entity_ids.clear()
+        return count
+
+    def entity_count(self) -> int:
+        with self.db.sessions() as session:
+            return session.scalar(select(func.count()).select_from(Entity)) or 0
+
+    def _entity_id(self, session: Session, m: records.Mention) -> int:
+        key = (m.kind, m.name)
+        cached = self._entity_ids.get(key)
+        if cached is not None:
+            return cached
+        row = session.scalar(select(Entity).where(Entity.kind == m.kind, Entity.name == m.name))
+        if row is None:
+            row = Entity(kind=m.kind, name=m.name, aliases=[], pcode=m.pcode, province=m.province,
+                         group_name=m.group, origin="found")
+            session.add(row)
+            session.flush()
+        self._entity_ids[key] = row.id
+        return row.id
+
+    # -- articles -----------------------------------------------------------------------------
+
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
+        """Which of these URLs are stored already (as canonical or as fetched URL)."""
+        wanted = list(dict.fromkeys(urls))
+        found: set[str] = set()
+        with self.db.sessions() as session:
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i : i + 500]
+                found.update(session.scalars(select(Article.url).where(Article.url.in_(chunk))))
+                found.update(
+                    u for u in session.scalars(select(Article.fetched_url).where(Article.fetched_url.in_(chunk)))
+                    if u
+                )
+        return found
+
+    def save(
+        self,
+        source_id: int,
+        article: records.Article,
+        mentions: Iterable[records.Mention] | None,
+        *,
+        run_id: int | None = None,
+        tagger_version: str | None = None,
+        signature: str | None = None,
+        duplicate_of: int | None = None,
+    ) -> SaveResult:
+        """Store an article and replace its mentions, all in one transaction."""
+        digest = content_hash(article.text)
+        with self.db.transaction() as session:
+            row = session.scalar(select(Article).where(Article.url == article.url))
+            status = "new"
+            if row is None:
+                row = Article(url=article.url, source_id=source_id, run_id=run_id)
+                session.add(row)
+            elif row.content_hash == digest and row.title == article.title:
+                status = "unchanged"
+            else:
+                status = "updated"
+            row.fetched_url = article.fetched_url if article.fetched_url != article.url else None
+            row.title = article.title
+            row.authors = list(article.authors)
+            row.tags = list(article.tags)
+            row.published_at = article.published
+            row.fetched_at = utcnow()
+            row.language = article.language
+            row.text = article.text
+            if article.raw_html is not None:
+                row.raw_html = compress(article.raw_html)
+            row.content_hash = digest
+            row.extraction_method = article.method
+            if signature is not None:
+                row.signature = signature
+            if duplicate_of is not None and duplicate_of != row.id:
+                row.duplicate_of = duplicate_of
+            session.flush()
+            count = 0
+            if mentions is not None:
+                count = self._replace_mentions(session, row, list(mentions), tagger_version)
+        return SaveResult(row.id, status, count)
+
+    def _replace_mentions(
+        self, session: Session, row: Article, mentions: list[records.Mention], tagger_version: str | None
+    ) -> int:
+        session.execute(delete(Mention).where(Mention.article_id == row.id))
+        seen: set[tuple[int, int, int]] = set()
+        for m in mentions:
+            entity_id = self._entity_id(session, m)
+            key = (entity_id, m.start, m.end)
+            if key in seen:
+                continue
+            seen.add(key)
+            session.add(
+                Mention(
+                    article_id=row.id, entity_id=entity_id, kind=m.kind, start=m.start, end=m.end,
+                    text=m.text[:300], sentence=m.sentence, method=m.method, role=m.role, title=m.title,
+                    group_name=m.group, tagger_version=tagger_version,
+                )
+            )
+        row.tagged_at = utcnow()
+        row.tagger_version = tagger_version
+        return len(seen)
+
+    def retag_batches(
+        self, *, since: datetime | None = None, batch_size: int = 200
+    ) -> Iterator[list[tuple[int, str, str | None]]]:
+        """(article id, text, language) in id order, a batch at a time, for re-tagging."""
+        last_id = 0
+        while True:
+            with self.db.sessions() as session:
+                query = select(Article.id, Article.text, Article.language).where(Article.id > last_id)
+                if since is not None:
+                    query = query.where(Article.published_at >= since)
+                rows = session.execute(query.order_by(Article.id).limit(batch_size)).all()
+            if not rows:
+                return
+            last_id = rows[-1][0]
+            yield [(r[0], r[1], r[2]) for r in rows]
+
+    def replace_mentions(
+        self, article_id: int, mentions: list[records.Mention], tagger_version: str | None
+    ) -> MentionDiff:
+        """Swap an article's mentions for new ones; report what was added and removed per kind."""
+        with self.db.transaction() as session:
+            row = session.get(Article, article_id)
+            if row is None:
+                return MentionDiff({}, {})
+            old = {
+                (m.kind, m.entity_id, m.start, m.end)
+                for m in session.scalars(select(Mention).where(Mention.article_id == article_id))
+            }
+            self._replace_mentions(session, row, mentions, tagger_version)
+            session.flush()
+            new = {
+                (m.kind, m.entity_id, m.start, m.end)
+                for m in session.scalars(select(Mention).where(Mention.article_id == article_id))
+            }
+        added: dict[str, int] = {}
+        removed: dict[str, int] = {}
+        for kind, *_ in new - old:
+            added[kind] = added.get(kind, 0) + 1
+        for kind, *_ in old - new:
+            removed[kind] = removed.get(kind, 0) + 1
+        return MentionDiff(added, removed)
+
+    def dedup_rows(self) -> Iterator[tuple[int, str, str | None]]:
+        """(id, content hash, signature) of stored originals, oldest first, to rebuild the duplicate index."""
+        with self.db.sessions() as session:
+            query = (
+                select(Article.id, Article.content_hash, Article.signature)
+                .where(Article.duplicate_of.is_(None))
+                .order_by(Article.published_at.is_(None), Article.published_at, Article.id)
+            )
+            yield from (tuple(row) for row in session.execute(query))
+
+    def published_at(self, article_id: int) -> datetime | None:
+        with self.db.sessions() as session:
+            return session.scalar(select(Article.published_at).where(Article.id == article_id))
+
+    def make_original(self, article_id: int, former_original: int) -> None:
+        """An older copy of a story arrived: it becomes the original of every copy of the former one."""
+        with self.db.transaction() as session:
+            session.execute(
+                update(Article)
+                .where((Article.duplicate_of == former_original) | (Article.id == former_original))
+                .values(duplicate_of=article_id)
+            )
+            session.execute(update(Article).where(Article.id == article_id).values(duplicate_of=None))
+
+    # -- runs ---------------------------------------------------------------------------------
+
+    def start_run(self, *, kind: str, options: dict[str, Any], nlp_mode: str | None,
+                  versions: dict[str, Any]) -> int:
+        """Record a new run as running; returns its id."""
+        with self.db.transaction() as session:
+            run = Run(kind=kind, options=options, nlp_mode=nlp_mode, versions=versions, status="running",
+                      pid=os.getpid(), host=socket.gethostname(), heartbeat_at=utcnow())
+            session.add(run)
+            session.flush()
+            return run.id
+
+    def mark_interrupted_runs(self) -> int:
+        """Runs still marked running whose process is gone are marked interrupted."""
+        count = 0
+        with self.db.transaction() as session:
+            for run in session.scalars(select(Run).where(Run.status == "running")):
+                if run.host == socket.gethostname() and run.pid and _pid_alive(run.pid):
+                    continue
+                run.status = "interrupted"
+                run.finished_at = run.finished_at or run.heartbeat_at
+                run.message = "the process ended before the run finished"
+                count += 1
+        return count
+
+    def record_error(self, run_id: int, *, source: str | None, url: str | None, stage: str,
+                     reason: str, message: str) -> None:
+        """Keep one failure of a run (the run goes on)."""
+        with self.db.transaction() as session:
+            session.add(RunError(run_id=run_id, source=source, url=url, stage=stage, reason=reason,
+                                 message=message[:2000]))
+
+    def save_source_counts(self, run_id: int, source: str, counts: dict[str, Any]) -> None:
+        """Write (or overwrite) one source's counters for a run."""
+        columns = {"status", "discovered", "fetched", "new", "updated", "skipped", "failed"}
+        with self.db.transaction() as session:
+            row = session.scalar(select(RunSource).where(RunSource.run_id == run_id, RunSource.source == source))
+            if row is None:
+                row = RunSource(run_id=run_id, source=source)
+                session.add(row)
+            for key in columns & counts.keys():
+                setattr(row, key, counts[key])
+            row.details = {k: v for k, v in counts.items() if k not in columns}
+
+    def heartbeat(self, run_id: int) -> None:
+        with self.db.transaction() as session:
+            run = session.get(Run, run_id)
+            if run is not None:
+                run.heartbeat_at = utcnow()
+
+    def finish_run(self, run_id: int, status: str, message: str | None = None) -> None:
+        """Close a run with its final status."""
+        with self.db.transaction() as session:
+            run = session.get(Run, run_id)
+            if run is not None:
+                run.status = status
+                run.finished_at = utcnow()
+                run.message = message
+
+    # -- per-URL state ------------------------------------------------------------------------
+
+    def url_states(self, urls: Iterable[str]) -> dict[str, UrlState]:
+        """Stored fetch state for these URLs."""
+        wanted = list(dict.fromkeys(urls))
+        out: dict[str, UrlState] = {}
+        with self.db.sessions() as session:
+            for i in range(0, len(wanted), 500):
+                for row in session.scalars(select(UrlState).where(UrlState.url.in_(wanted[i : i + 500]))):
+                    session.expunge(row)
+                    out[row.url] = row
+        return out
+
+    def set_url_state(self, url: str, *, source: str | None, status: str, **fields: Any) -> None:
+        """Upsert one URL's fate (status, http_status, reason, message, attempts, validators...)."""
+        with self.db.transaction() as session:
+            row = session.get(UrlState, url)
+            if row is None:
+                row = UrlState(url=url, source=source, status=status, attempts=0)
+                session.add(row)
+            row.status = status
+            row.source = source or row.source
+            row.last_attempt = utcnow()
+            for key, value in fields.items():
+                setattr(row, key, value)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

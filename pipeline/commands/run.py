@@ -1,0 +1,65 @@
+"""`frontwatch run` and `frontwatch retag`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.cli import AppContext, config_option
+from pipeline.dates import parse_since
+
+
+def _since(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
+    return parse_since(value) if value else None
+
+
+@click.command()
+@click.option("--source", "sources", multiple=True, metavar="NAME",
+              help="Run only this source (repeatable). Default: every enabled source.")
+@click.option("--since", callback=_since, metavar="DATE",
+              help="Backfill: walk listings back to this date (YYYY-MM-DD, UTC).")
+@click.option("--limit", type=click.IntRange(min=1), help="At most N new articles per source.")
+@click.option("--refetch", is_flag=True, help="Fetch and re-store articles that are already stored.")
+@config_option
+@click.pass_obj
+def run(app: AppContext, sources: tuple[str, ...], since: datetime | None, limit: int | None,
+        refetch: bool) -> None:
+    """Fetch new articles, tag them and store them (the main job)."""
+    from pipeline.run import run_job
+
+    report = run_job(app.settings, source_names=sources or None, since=since, limit=limit, refetch=refetch)
+    table = Table(title=f"run {report.run_id}: {report.status} (NLP: {report.nlp_mode})")
+    for column in ("source", "status", "discovered", "fetched", "new", "updated", "skipped", "failed",
+                   "mentions", "duplicates"):
+        table.add_column(column, justify="left" if column in ("source", "status") else "right")
+    for s in report.sources:
+        table.add_row(s.name, s.status, *(str(getattr(s, c)) for c in (
+            "discovered", "fetched", "new", "updated", "skipped", "failed", "mentions", "duplicates")))
+    console = Console()
+    console.print(table)
+    for s in report.sources:
+        if s.message:
+            console.print(f"[yellow]{s.name}[/]: {s.message}")
+    if report.any_source_failed:
+        raise SystemExit(1)
+
+
+@click.command()
+@click.option("--since", callback=_since, metavar="DATE", help="Only articles published on or after DATE.")
+@config_option
+@click.pass_obj
+def retag(app: AppContext, since: datetime | None) -> None:
+    """Re-run the tagger over stored articles (no network) and report what changed."""
+    from pipeline.retag import retag_job
+
+    report = retag_job(app.settings, since=since)
+    table = Table(title=f"retag: {report.articles} articles, {report.changed_articles} changed "
+                        f"(NLP: {report.nlp_mode})")
+    for column in ("kind", "added", "removed"):
+        table.add_column(column, justify="left" if column == "kind" else "right")
+    for kind in sorted(set(report.added) | set(report.removed)):
+        table.add_row(kind, str(report.added[kind]), str(report.removed[kind]))
+    Console().print(table)

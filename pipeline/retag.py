@@ -1,0 +1,78 @@
+"""Re-run the tagger over stored articles, without the network, and report what changed."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from models.db import Database, open_database
+from models.store import Store
+from pipeline import __version__
+from pipeline.progress import Progress, make_progress
+from pipeline.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RetagReport:
+    """Articles re-tagged and mentions added/removed per kind."""
+
+    run_id: int
+    nlp_mode: str
+    articles: int = 0
+    changed_articles: int = 0
+    added: Counter[str] = field(default_factory=Counter)
+    removed: Counter[str] = field(default_factory=Counter)
+
+
+def retag_job(
+    settings: Settings,
+    *,
+    since: datetime | None = None,
+    progress: Progress | None = None,
+    db: Database | None = None,
+) -> RetagReport:
+    """Replace the mentions of stored (English) articles with those of the current tagger."""
+    from nlp.tagger import build_tagger
+    from pipeline.run import _seed_entities
+
+    own_db = db is None
+    db = db or open_database(settings.database.url)
+    progress = progress or make_progress()
+    try:
+        store = Store(db)
+        tagger = build_tagger(settings.nlp)
+        _seed_entities(store)
+        run_id = store.start_run(
+            kind="retag", options={"since": since.isoformat() if since else None},
+            nlp_mode=tagger.mode, versions={"frontwatch": __version__, **tagger.versions},
+        )
+        report = RetagReport(run_id, tagger.mode)
+        task = progress.start("retag")
+        version = tagger.versions.get("tagger")
+        try:
+            for batch in store.retag_batches(since=since, batch_size=max(settings.nlp.batch_size, 64)):
+                english = [(i, t) for i, t, lang in batch if (lang or "en").lower().startswith("en")]
+                tagged = tagger.tag_many(t for _, t in english)
+                for (article_id, _), mentions in zip(english, tagged):
+                    diff = store.replace_mentions(article_id, mentions, version)
+                    report.articles += 1
+                    if diff.added or diff.removed:
+                        report.changed_articles += 1
+                    report.added.update(diff.added)
+                    report.removed.update(diff.removed)
+                progress.advance(task, len(batch))
+        except BaseException as exc:
+            store.finish_run(run_id, "interrupted", f"{type(exc).__name__}: {exc}")
+            raise
+        finally:
+            progress.finish(task)
+        store.finish_run(run_id, "ok", f"{report.articles} articles re-tagged, {report.changed_articles} changed")
+        return report
+    finally:
+        progress.close()
+        if own_db:
+            db.dispose()

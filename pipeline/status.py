@@ -1,0 +1,125 @@
+"""Read-only summaries of the store for `frontwatch sources` and `frontwatch stats`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from models.db import open_database
+from models.schema import Article, Mention, Run, RunSource, Source
+from models.schema import Entity
+from pipeline.errors import FrontwatchError
+from pipeline.settings import Settings, redact_url
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    name: str
+    enabled: bool
+    adapter: str
+    uses: str
+    articles: int
+    last_run: str | None
+    last_status: str | None
+    health: str | None
+
+
+@dataclass(frozen=True)
+class RunRow:
+    id: int
+    kind: str
+    started: str
+    finished: str | None
+    status: str
+    nlp_mode: str | None
+    new: int
+    failed: int
+
+
+@dataclass(frozen=True)
+class Stats:
+    url: str
+    articles: int
+    duplicates: int
+    entities: int
+    mentions: int
+    by_kind: list[tuple[str, int, int]]
+    runs: list[RunRow]
+
+
+def _fmt(value) -> str | None:  # type: ignore[no-untyped-def]
+    return value.strftime("%Y-%m-%d %H:%M") if value else None
+
+
+def source_overview(settings: Settings) -> list[SourceRow]:
+    """One row per configured source: what its adapter uses, stored articles, last run and health."""
+    from scrapers.registry import adapter_for
+
+    db = open_database(settings.database.url)
+    try:
+        with db.sessions() as session:
+            counts = dict(
+                session.execute(
+                    select(Source.name, func.count(Article.id)).join(Article, isouter=True).group_by(Source.name)
+                ).all()
+            )
+            rows = []
+            for source in settings.sources.values():
+                try:
+                    uses = adapter_for(source).describe()
+                except FrontwatchError as exc:
+                    uses = f"not usable: {exc}"
+                last = session.execute(
+                    select(RunSource, Run.started_at).join(Run).where(RunSource.source == source.name)
+                    .order_by(Run.started_at.desc()).limit(1)
+                ).first()
+                rows.append(SourceRow(
+                    source.name, source.enabled, source.adapter, uses, counts.get(source.name, 0),
+                    _fmt(last[1]) if last else None, last[0].status if last else None,
+                    _health(last[0]) if last else None,
+                ))
+            return rows
+    finally:
+        db.dispose()
+
+
+def _health(row: RunSource) -> str | None:
+    errors = (row.details or {}).get("errors", {})
+    flags = []
+    if row.status == "failed":
+        flags.append("failed")
+    if errors.get("blocked"):
+        flags.append("blocked (401/403)")
+    if errors.get("rate_limited"):
+        flags.append("rate limited (429)")
+    if row.discovered and not row.new and not row.skipped:
+        flags.append("no yield")
+    return ", ".join(flags) or None
+
+
+def database_stats(settings: Settings, *, last_runs: int = 10) -> Stats:
+    """Counts of what is stored and the most recent runs."""
+    db = open_database(settings.database.url)
+    try:
+        with db.sessions() as session:
+            articles = session.scalar(select(func.count()).select_from(Article)) or 0
+            duplicates = session.scalar(
+                select(func.count()).select_from(Article).where(Article.duplicate_of.is_not(None))) or 0
+            entities = session.scalar(select(func.count()).select_from(Entity)) or 0
+            mentions = session.scalar(select(func.count()).select_from(Mention)) or 0
+            by_kind = [
+                (k, c, d) for k, c, d in session.execute(
+                    select(Mention.kind, func.count(), func.count(Mention.entity_id.distinct()))
+                    .group_by(Mention.kind).order_by(Mention.kind)
+                ).all()
+            ]
+            runs = []
+            for run in session.scalars(select(Run).order_by(Run.id.desc()).limit(last_runs)):
+                new = sum(s.new for s in run.sources)
+                failed = sum(s.failed for s in run.sources)
+                runs.append(RunRow(run.id, run.kind, _fmt(run.started_at) or "", _fmt(run.finished_at),
+                                   run.status, run.nlp_mode, new, failed))
+        return Stats(redact_url(settings.database.url), articles, duplicates, entities, mentions, by_kind, runs)
+    finally:
+        db.dispose()

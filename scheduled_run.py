@@ -1,0 +1,103 @@
+"""The unattended daily run: APScheduler fires the same job as `frontwatch run` at the configured time.
+
+    python scheduled_run.py [--config config.toml]          # stay up, run daily at [schedule] time/timezone
+    python scheduled_run.py --once [--config config.toml]   # run now and exit (for cron or a systemd timer)
+
+One run at a time (max_instances=1), missed runs coalesce into one, a run late by less than
+`misfire_grace` seconds still starts. SIGINT/SIGTERM stop cleanly: a run in progress finishes the
+article it is storing, is marked interrupted, and the next run picks up where it stopped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+from datetime import datetime
+from pathlib import Path
+
+log = logging.getLogger("frontwatch.scheduled")
+
+
+def run_once(config: Path | None, stop: threading.Event) -> int:
+    """Load settings afresh and run the job; returns the exit status (0 ok, 1 a source failed, 2 error)."""
+    from pipeline.errors import FrontwatchError
+    from pipeline.progress import LogProgress
+    from pipeline.run import run_job
+    from pipeline.settings import load_settings
+
+    try:
+        settings = load_settings(config)
+        report = run_job(settings, progress=LogProgress(), should_stop=stop.is_set)
+    except FrontwatchError as exc:
+        log.error("run not started or stopped: %s", exc)
+        return 2
+    except Exception:
+        log.exception("run crashed; the next run resumes from what is stored")
+        return 2
+    for s in report.sources:
+        log.info(
+            "source %s: %s, %d discovered, %d new, %d skipped, %d failed%s",
+            s.name, s.status, s.discovered, s.new, s.skipped, s.failed, f" ({s.message})" if s.message else "",
+        )
+    log.info("run %d finished with status %s", report.run_id, report.status)
+    return 1 if report.any_source_failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run the frontwatch job daily (or once with --once).")
+    parser.add_argument("--config", type=Path, default=None, help="config file (default ./config.toml)")
+    parser.add_argument("--once", action="store_true", help="run the job now and exit")
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    stop = threading.Event()
+    if args.once:
+        _on_signals(lambda: stop.set())
+        return run_once(args.config, stop)
+
+    from apscheduler.schedulers.blocking import BlockingScheduler
+    from apscheduler.triggers.cron import CronTrigger
+
+    from pipeline.errors import FrontwatchError
+    from pipeline.settings import load_settings
+
+    try:
+        schedule = load_settings(args.config).schedule
+    except FrontwatchError as exc:
+        log.error("%s", exc)
+        return 2
+    hour, minute = (int(x) for x in schedule.time.split(":"))
+    scheduler = BlockingScheduler(timezone=schedule.timezone)
+    scheduler.add_job(
+        run_once, CronTrigger(hour=hour, minute=minute, timezone=schedule.timezone),
+        args=(args.config, stop), id="frontwatch-daily", name="frontwatch daily run",
+        coalesce=True, max_instances=1, misfire_grace_time=schedule.misfire_grace, replace_existing=True,
+    )
+
+    def shutdown() -> None:
+        log.info("stopping: the current run (if any) ends after its current article")
+        stop.set()
+        threading.Thread(target=scheduler.shutdown, kwargs={"wait": True}, daemon=True).start()
+
+    _on_signals(shutdown)
+    trigger = scheduler.get_job("frontwatch-daily").trigger
+    first = trigger.get_next_fire_time(None, datetime.now(trigger.timezone))
+    log.info("scheduled daily at %s %s; next run at %s", schedule.time, schedule.timezone, first)
+    scheduler.start()  # blocks until shutdown
+    log.info("scheduler stopped")
+    return 0
+
+
+def _on_signals(handler) -> None:  # type: ignore[no-untyped-def]
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda _signum, _frame: handler())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
