@@ -481,6 +481,57 @@ def filter_paragraphs(
 
 
 # --------------------------------------------------------------------------------------------------
+# Language
+
+# Letters Pashto writes and Dari/Persian does not; and the Persian letters Arabic lacks.
+_PASHTO_LETTERS = frozenset("ټډړږښګڼېۍځڅ")
+_PERSIAN_LETTERS = frozenset("پچژگک")
+_STOPWORDS = {
+    "en": frozenset("the of and to in a is that for on was with said by as from at his it an are were "
+                    "has have be which this not but had they who their its been".split()),
+    "fr": frozenset("le la les de des et un une est dans pour que qui sur par pas du au avec ce il".split()),
+    "es": frozenset("el la los las de y en que un una es por con para del al se no lo su".split()),
+    "de": frozenset("der die das und in den von zu mit ist im nicht ein eine des auf für sich dem".split()),
+    "it": frozenset("il di che la e un una per non con del della sono le gli si da al".split()),
+    "pt": frozenset("o a os as de e que um uma do da em para com não no na por se".split()),
+}
+
+
+def detect_language(text: str | None) -> str | None:
+    """A best guess at a text's language from its script and common words; None when unsure.
+
+    Enough to tell the outlets' English pages from their Dari (fa), Pashto (ps), Russian or Urdu-script
+    ones when the page does not say; not a general-purpose identifier.
+    """
+    if not text:
+        return None
+    sample = text[:5000]
+    letters = [c for c in sample if c.isalpha()]
+    if len(letters) < 20:
+        return None
+    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f")
+    cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
+    latin = sum(1 for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f")
+    if arabic > len(letters) / 2:
+        pashto = sum(1 for c in sample if c in _PASHTO_LETTERS)
+        if pashto >= 3 and pashto > arabic / 200:
+            return "ps"
+        if any(c in _PERSIAN_LETTERS for c in sample) or "ی" in sample:
+            return "ur" if sum(1 for c in sample if c in "ٹڈڑےں") > arabic / 100 else "fa"
+        return "ar"
+    if cyrillic > len(letters) / 2:
+        return "ru"
+    if latin > len(letters) / 2:
+        words = re.findall(r"[a-zà-ÿ]+", sample.lower())
+        if not words:
+            return None
+        scores = {lang: sum(1 for w in words if w in stop) for lang, stop in _STOPWORDS.items()}
+        best = max(scores, key=scores.__getitem__)
+        return best if scores[best] >= max(2, len(words) * 0.05) else None
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
 # Articles
 
 
@@ -621,7 +672,7 @@ def _extract(
         published=published,
         authors=authors,
         tags=tags,
-        language=_primary_language(meta.language or language),
+        language=_primary_language(meta.language or language) or detect_language(text),
         method=method,
         fetched_url=page.url if page.url != canonical else None,
         raw_html=page.body,

@@ -42,7 +42,11 @@ def adapter_for(settings: SourceSettings) -> SourceAdapter:
 
 def _load_builtins() -> None:
     # Importing the modules runs their @register decorators; done lazily so nothing heavy runs at import.
+    import scrapers.feed  # noqa: F401
+    import scrapers.listing  # noqa: F401
     import scrapers.lwj  # noqa: F401
+    import scrapers.sitemap  # noqa: F401
+    import scrapers.wordpress  # noqa: F401
 
 
 Factory = Callable[[SourceSettings], SourceAdapter]
