@@ -73,6 +73,10 @@ class Article(Base):
     """One news article, keyed by its canonical URL."""
 
     __tablename__ = "articles"
+    __table_args__ = (
+        # Research views: date-range scans that skip duplicates (migration 0002).
+        Index("ix_articles_published_dup", "published_at", "duplicate_of", "source_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
@@ -124,6 +128,9 @@ class Mention(Base):
     __tablename__ = "mentions"
     __table_args__ = (
         Index("ix_mentions_entity_article", "entity_id", "article_id"),
+        # Research views (migration 0002): covering indexes for article-driven scans and same-sentence joins.
+        Index("ix_mentions_article_kind", "article_id", "kind", "entity_id", "role"),
+        Index("ix_mentions_kind_entity", "kind", "entity_id", "article_id"),
         UniqueConstraint("article_id", "entity_id", "start", "end", name="uq_mentions_span"),
     )
 
