@@ -6,6 +6,7 @@ unknown key or a value of the wrong type raises `ConfigError` naming the dotted 
 
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
 import os
 import tomllib
@@ -251,7 +252,7 @@ def _coerce(value: Any, hint: Any, dotted: str, where: str) -> Any:
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return tuple(value)
         return _type_error(value, "a list of strings", dotted, where)
-    elif origin in (Mapping, dict) or hint is Mapping:
+    elif origin in (Mapping, dict, collections.abc.Mapping) or hint is Mapping:
         if isinstance(value, Mapping) and all(isinstance(v, str) for v in value.values()):
             return dict(value)
         return _type_error(value, "a table of strings", dotted, where)
