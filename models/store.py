@@ -340,6 +340,21 @@ class Store:
                     out[row.url] = row
         return out
 
+    def validators(self) -> dict[str, tuple[str | None, str | None]]:
+        """Stored ETag/Last-Modified per feed or listing URL, for conditional GETs."""
+        with self.db.sessions() as session:
+            rows = session.execute(
+                select(UrlState.url, UrlState.etag, UrlState.last_modified).where(
+                    (UrlState.etag.is_not(None)) | (UrlState.last_modified.is_not(None))
+                )
+            ).all()
+        return {url: (etag, modified) for url, etag, modified in rows}
+
+    def save_validators(self, validators: dict[str, tuple[str | None, str | None]]) -> None:
+        """Keep the validators of conditionally fetched URLs for the next run."""
+        for url, (etag, modified) in validators.items():
+            self.set_url_state(url, source=None, status="fetched", etag=etag, last_modified=modified)
+
     def set_url_state(self, url: str, *, source: str | None, status: str, **fields: Any) -> None:
         """Upsert one URL's fate (status, http_status, reason, message, attempts, validators...)."""
         with self.db.transaction() as session:

@@ -37,7 +37,7 @@ def retag_job(
 ) -> RetagReport:
     """Replace the mentions of stored (English) articles with those of the current tagger."""
     from nlp.tagger import build_tagger
-    from pipeline.run import _seed_entities
+    from pipeline.run import seed_entities
 
     own_db = db is None
     db = db or open_database(settings.database.url)
@@ -45,7 +45,7 @@ def retag_job(
     try:
         store = Store(db)
         tagger = build_tagger(settings.nlp)
-        _seed_entities(store)
+        seed_entities(store)
         run_id = store.start_run(
             kind="retag", options={"since": since.isoformat() if since else None},
             nlp_mode=tagger.mode, versions={"frontwatch": __version__, **tagger.versions},

@@ -1,25 +1,33 @@
 """The main job: discover -> fetch -> extract -> tag -> store, for each enabled source.
 
-`run_job` is the one entry point the CLI and the scheduler call. Each stage is a generator over the
-previous one, so memory stays flat; a failure on one item is recorded and counted, a failure of the
-run itself (config, database) raises.
+`run_job` is the one entry point the CLI and the scheduler call.
+
+Sources are crawled concurrently, one producer thread each (discover, fetch, extract), so a run
+takes about as long as its slowest host's politeness allows rather than the sum of all hosts. The
+calling thread is the only writer: it tags each article and stores it with its mentions in one
+transaction, and records every URL's fate. A crash at any point leaves whole articles only, and
+the next run fetches what is missing. Only one run writes to a database at a time.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable, Iterator
 
 from models.db import Database, open_database
+from models.lock import run_lock
+from models.schema import UrlState, utcnow
 from models.store import Store
 from pipeline import __version__
 from pipeline.dedup import Deduplicator, signature
-from pipeline.errors import FetchError, FrontwatchError
+from pipeline.errors import FetchError, FrontwatchError, PermanentFetchError
 from pipeline.progress import Progress, make_progress
-from pipeline.records import Article, ArticleRef
+from pipeline.records import Article, ArticleRef, FetchedPage
 from pipeline.settings import Settings, SourceSettings
 from scrapers.base import SourceAdapter
 from scrapers.registry import adapter_for
@@ -29,6 +37,9 @@ log = logging.getLogger(__name__)
 
 #: Bodies shorter than this many characters are counted as a source-health signal.
 SHORT_BODY = 300
+#: URL states that are not fetched again on later runs (unless --refetch).
+FINAL_STATES = frozenset({"permanent", "gave_up", "no_article"})
+QUEUE_SIZE = 32
 
 
 class RunStopped(FrontwatchError):
@@ -40,25 +51,30 @@ class SourceReport:
     """What one source did in one run."""
 
     name: str
-    status: str = "ok"  # ok | partial | failed | skipped
+    status: str = "ok"  # ok | partial | failed
     discovered: int = 0
     fetched: int = 0
+    not_modified: int = 0
     new: int = 0
     updated: int = 0
     skipped: int = 0
+    deferred: int = 0
     failed: int = 0
     mentions: int = 0
+    requests: int = 0
     methods: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
     duplicates: int = 0
     short_bodies: int = 0
     message: str = ""
+    warnings: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, Any]:
-        """The row written to run_sources."""
+        """The row written to run_sources (columns plus a details mapping)."""
         return {
             "status": self.status, "discovered": self.discovered, "fetched": self.fetched, "new": self.new,
             "updated": self.updated, "skipped": self.skipped, "failed": self.failed,
+            "not_modified": self.not_modified, "deferred": self.deferred, "requests": self.requests,
             "mentions": self.mentions, "methods": dict(self.methods), "errors": dict(self.errors),
             "duplicates": self.duplicates, "short_bodies": self.short_bodies, "message": self.message,
         }
@@ -77,6 +93,10 @@ class RunReport:
     def any_source_failed(self) -> bool:
         return any(s.status == "failed" for s in self.sources)
 
+    @property
+    def warnings(self) -> list[str]:
+        return [f"{s.name}: {w}" for s in self.sources for w in s.warnings]
+
 
 def run_job(
     settings: Settings,
@@ -92,43 +112,50 @@ def run_job(
     """Run the pipeline over the selected (default: enabled) sources and store the results."""
     from nlp.tagger import build_tagger
     from pipeline.fetch import HttpFetcher
+    from pipeline.health import source_warnings
 
     sources = _select_sources(settings, source_names)
     own_db = db is None
     db = db or open_database(settings.database.url)
-    progress = progress or make_progress()
     try:
-        store = Store(db)
-        interrupted = store.mark_interrupted_runs()
-        if interrupted:
-            log.warning("%d earlier run(s) ended without finishing; marked as interrupted", interrupted)
-        tagger = build_tagger(settings.nlp)
-        _seed_entities(store)
-        options = {
-            "sources": [s.name for s in sources], "since": since.isoformat() if since else None,
-            "limit": limit, "refetch": refetch,
-        }
-        versions = {"frontwatch": __version__, **tagger.versions}
-        run_id = store.start_run(kind="run", options=options, nlp_mode=tagger.mode, versions=versions)
-        log.info("run %d started: %d source(s), NLP mode %s", run_id, len(sources), tagger.mode)
-        fetcher = HttpFetcher(settings.http, settings.user_agent)
-        dedup = Deduplicator.from_rows(store.dedup_rows())
-        reports: list[SourceReport] = []
-        try:
-            for source in sources:
-                job = _SourceJob(source, store, fetcher, tagger, dedup, run_id, progress,
-                                 should_stop or (lambda: False))
-                reports.append(job.run(since=since, limit=limit, refetch=refetch))
-        except BaseException as exc:
-            # KeyboardInterrupt, SystemExit or a bug: the run is closed as interrupted, stored work stays.
-            store.finish_run(run_id, "interrupted", f"{type(exc).__name__}: {exc}")
-            raise
-        status = _run_status(reports)
-        store.finish_run(run_id, status)
-        log.info("run %d finished: %s", run_id, status)
-        return RunReport(run_id, status, tagger.mode, reports)
+        with run_lock(db, wait=settings.database.on_locked == "wait", timeout=settings.database.lock_timeout):
+            store = Store(db)
+            interrupted = store.mark_interrupted_runs()
+            if interrupted:
+                log.warning("%d earlier run(s) ended without finishing; marked as interrupted", interrupted)
+            tagger = build_tagger(settings.nlp)
+            seed_entities(store)
+            options = {
+                "sources": [s.name for s in sources], "since": since.isoformat() if since else None,
+                "limit": limit, "refetch": refetch,
+            }
+            versions = {"frontwatch": __version__, **tagger.versions}
+            run_id = store.start_run(kind="run", options=options, nlp_mode=tagger.mode, versions=versions)
+            log.info("run %d started: %d source(s), NLP mode %s", run_id, len(sources), tagger.mode)
+            fetcher = HttpFetcher(settings.http, settings.user_agent)
+            fetcher.validators.update(store.validators())
+            crawl = _Crawl(settings, store, fetcher, tagger, run_id, progress or make_progress(),
+                           should_stop or (lambda: False))
+            try:
+                reports = crawl.run(sources, since=since, limit=limit, refetch=refetch)
+            except BaseException as exc:
+                # Ctrl-C, a stop request or a bug: close the run as interrupted; stored work stays.
+                store.finish_run(run_id, "interrupted", f"{type(exc).__name__}: {exc}")
+                raise
+            finally:
+                crawl.progress.close()
+                store.save_validators({u: fetcher.validators[u] for u in crawl.conditional_urls
+                                       if u in fetcher.validators})
+                fetcher.close()
+            for report in reports:
+                report.warnings = source_warnings(store, report.name)
+                for warning in report.warnings:
+                    log.warning("source %s: %s", report.name, warning)
+            status = _run_status(reports)
+            store.finish_run(run_id, status)
+            log.info("run %d finished: %s", run_id, status)
+            return RunReport(run_id, status, tagger.mode, reports)
     finally:
-        progress.close()
         if own_db:
             db.dispose()
 
@@ -142,7 +169,8 @@ def _select_sources(settings: Settings, names: Iterable[str] | None) -> list[Sou
     return enabled
 
 
-def _seed_entities(store: Store) -> None:
+def seed_entities(store: Store) -> None:
+    """Make sure the entities table holds the current gazetteers."""
     from nlp.gazetteer import entity_records
 
     count = store.seed_entities(entity_records())
@@ -155,124 +183,134 @@ def _run_status(reports: list[SourceReport]) -> str:
     return "partial" if any(r.status == "partial" for r in reports) else "ok"
 
 
-class _SourceJob:
-    """One source's pass through the stages within a run."""
+# -- what producers tell the writer --------------------------------------------------------------------
 
-    def __init__(self, source: SourceSettings, store: Store, fetcher: Any, tagger: Any, dedup: Deduplicator,
-                 run_id: int, progress: Progress, should_stop: Callable[[], bool]):
-        self.source = source
+
+@dataclass(frozen=True)
+class _Fetched:
+    source: str
+    article: Article
+    page: FetchedPage | None
+
+
+@dataclass(frozen=True)
+class _Failed:
+    source: str
+    url: str | None
+    stage: str
+    reason: str
+    message: str
+    status: int | None = None
+    permanent: bool = False
+
+
+@dataclass(frozen=True)
+class _Done:
+    source: str
+
+
+class _SourceFetcher:
+    """The shared fetcher as one source sees it: its hosts only, its request cap, conditional URLs noted."""
+
+    def __init__(self, fetcher: Any, source: SourceSettings, cap: int, report: SourceReport,
+                 conditional_urls: set[str]):
+        self.fetcher = fetcher
+        self.hosts = source.hosts
+        self.cap = cap
+        self.report = report
+        self.conditional_urls = conditional_urls
+
+    def get(self, url: str, *, conditional: bool = False, allowed_hosts: frozenset[str] | None = None
+            ) -> FetchedPage:
+        if self.report.requests >= self.cap:
+            raise _CapReached(url, f"request cap of {self.cap} per run reached", reason="request_cap")
+        self.report.requests += 1
+        if conditional:
+            self.conditional_urls.add(url)
+        page = self.fetcher.get(url, conditional=conditional, allowed_hosts=allowed_hosts or self.hosts)
+        if page.not_modified:
+            self.report.not_modified += 1
+        return page
+
+
+class _CapReached(PermanentFetchError):
+    """A source used its requests for this run; the rest waits for the next run."""
+
+
+class _Crawl:
+    """One run's sources: producer threads feeding the single writer."""
+
+    def __init__(self, settings: Settings, store: Store, fetcher: Any, tagger: Any, run_id: int,
+                 progress: Progress, should_stop: Callable[[], bool]):
+        self.settings = settings
         self.store = store
         self.fetcher = fetcher
         self.tagger = tagger
-        self.dedup = dedup
         self.run_id = run_id
         self.progress = progress
         self.should_stop = should_stop
-        self.report = SourceReport(source.name)
+        self.stop = threading.Event()
+        self.queue: queue.Queue[_Fetched | _Failed | _Done] = queue.Queue(maxsize=QUEUE_SIZE)
+        self.reports: dict[str, SourceReport] = {}
+        self.conditional_urls: set[str] = set()
+        self.tasks: dict[str, Any] = {}
+        self.source_ids: dict[str, int] = {}
+        self.dedup = Deduplicator.from_rows(store.dedup_rows())
 
-    def run(self, *, since: datetime | None, limit: int | None, refetch: bool) -> SourceReport:
-        try:
-            adapter = adapter_for(self.source)
-            self.source_id = self.store.ensure_source(self.source)
-        except FrontwatchError as exc:
-            self.report.status, self.report.message = "failed", str(exc)
-            self._error(None, "setup", "config", str(exc))
-            self._save_counts()
-            return self.report
-        task = self.progress.start(self.source.name)
-        try:
-            refs = self._discover(adapter, since, limit)
-            refs = self._skip_known(refs, refetch, limit)
-            for article in self._extract(adapter, self._fetch(refs)):
-                self._store(article)
-                if self.should_stop():
-                    self._save_counts()
-                    raise RunStopped("stopped on request; the next run resumes where this one stopped")
-                self.progress.advance(task)
-        finally:
-            self.progress.finish(task)
-        self._settle_status()
-        self._save_counts()
-        return self.report
-
-    # -- stages -------------------------------------------------------------------------------
-
-    def _discover(self, adapter: SourceAdapter, since: datetime | None, limit: int | None
-                  ) -> Iterator[ArticleRef]:
-        seen: set[str] = set()
-        try:
-            for ref in adapter.discover(self.fetcher, since=since, limit=None):
-                url = canonical_url(ref.url)
-                if url in seen:
-                    continue
-                seen.add(url)
-                self.report.discovered += 1
-                self.progress.found(self.source.name, self.report.discovered)
-                yield ref
-        except FetchError as exc:
-            self.report.errors[exc.reason] += 1
-            self.report.message = f"discovery failed: {exc}"
-            self._error(exc.url, "discover", exc.reason, str(exc))
-        except Exception as exc:  # an adapter bug must not end the other sources' work
-            log.exception("discovery of %s failed", self.source.name)
-            self.report.message = f"discovery failed: {type(exc).__name__}: {exc}"
-            self._error(None, "discover", "error", self.report.message)
-
-    def _skip_known(self, refs: Iterator[ArticleRef], refetch: bool, limit: int | None
-                    ) -> Iterator[ArticleRef]:
-        taken = 0
-        for ref in refs:
-            if limit is not None and taken >= limit:
-                return
-            if not refetch and self.store.known_urls([ref.url, canonical_url(ref.url)]):
-                self.report.skipped += 1
-                continue
-            taken += 1
-            yield ref
-
-    def _fetch(self, refs: Iterator[ArticleRef]) -> Iterator[tuple[ArticleRef, Any]]:
-        for ref in refs:
-            if ref.article is not None:  # discovery already returned the content (REST API)
-                yield ref, None
-                continue
+    def run(self, sources: list[SourceSettings], *, since: datetime | None, limit: int | None,
+            refetch: bool) -> list[SourceReport]:
+        threads = []
+        for source in sources:
+            report = self.reports[source.name] = SourceReport(source.name)
             try:
-                page = self.fetcher.get(ref.url, allowed_hosts=self.source.hosts)
-            except FetchError as exc:
-                self.report.failed += 1
-                self.report.errors[exc.reason] += 1
-                self._error(ref.url, "fetch", exc.reason, str(exc))
+                adapter = adapter_for(source)
+                self.source_ids[source.name] = self.store.ensure_source(source)
+            except FrontwatchError as exc:
+                report.status, report.message = "failed", str(exc)
+                self._record(_Failed(source.name, None, "setup", "config", str(exc)))
+                self.store.save_source_counts(self.run_id, source.name, report.counts())
                 continue
-            self.report.fetched += 1
-            yield ref, page
+            self.tasks[source.name] = self.progress.start(source.name)
+            thread = threading.Thread(
+                target=self._produce, args=(source, adapter, since, limit, refetch),
+                name=f"frontwatch-{source.name}", daemon=True,
+            )
+            threads.append(thread)
+            thread.start()
+        try:
+            self._write(active={t.name.removeprefix("frontwatch-") for t in threads})
+        finally:
+            self.stop.set()
+            for thread in threads:
+                thread.join(timeout=60)
+        return list(self.reports.values())
 
-    def _extract(self, adapter: SourceAdapter, pages: Iterator[tuple[ArticleRef, Any]]) -> Iterator[Article]:
-        for ref, page in pages:
-            if page is None:
-                article = ref.article
+    # -- the writer (calling thread) --------------------------------------------------------------
+
+    def _write(self, active: set[str]) -> None:
+        while active:
+            if self.should_stop() and not self.stop.is_set():
+                log.warning("stop requested: finishing the current article")
+                self.stop.set()
+                for name in active:
+                    self._finish_source(name)
+                raise RunStopped("stopped on request; the next run resumes where this one stopped")
+            try:
+                item = self.queue.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            if isinstance(item, _Done):
+                active.discard(item.source)
+                self._finish_source(item.source)
+            elif isinstance(item, _Failed):
+                self._record(item)
             else:
-                try:
-                    article = adapter.parse(page)
-                except Exception as exc:  # parse() must not raise; if it does, the page is recorded and skipped
-                    log.exception("parser of %s failed on %s", self.source.name, ref.url)
-                    article = None
-                    self._error(ref.url, "extract", "parser_error", f"{type(exc).__name__}: {exc}")
-            if article is None or not article.text.strip():
-                self.report.failed += 1
-                self.report.errors["no_article"] += 1
-                self._error(ref.url, "extract", "no_article", "no article text could be extracted")
-                continue
-            yield self._normalise(article, ref)
+                self._store(item)
+                self.progress.advance(self.tasks[item.source])
 
-    def _normalise(self, article: Article, ref: ArticleRef) -> Article:
-        from dataclasses import replace
-
-        url = canonical_url(article.url or ref.url)
-        published = article.published or ref.published
-        return replace(article, url=url, published=published,
-                       fetched_url=article.fetched_url or ref.url, source=self.source.name)
-
-    def _store(self, article: Article) -> None:
-        report = self.report
+    def _store(self, item: _Fetched) -> None:
+        report = self.reports[item.source]
+        article = item.article
         report.methods[article.method] += 1
         if len(article.text) < SHORT_BODY:
             report.short_bodies += 1
@@ -282,7 +320,7 @@ class _SourceJob:
         match = self.dedup.check(article.text, sig)
         duplicate_of = int(match.of) if match is not None else None
         result = self.store.save(
-            self.source_id, article, mentions, run_id=self.run_id,
+            self.source_ids[item.source], article, mentions, run_id=self.run_id,
             tagger_version=self.tagger.versions.get("tagger"), signature=sig.encode(),
             duplicate_of=duplicate_of,
         )
@@ -293,28 +331,162 @@ class _SourceJob:
                 self.store.make_original(result.article_id, duplicate_of)
         elif match is None:
             self.dedup.add(result.article_id, article.text, sig=sig)
-        if result.status == "new":
-            report.new += 1
-        elif result.status == "updated":
-            report.updated += 1
+        report.new += result.status == "new"
+        report.updated += result.status == "updated"
         report.mentions += result.mentions
+        if item.page is not None:
+            self.store.set_url_state(
+                item.page.requested_url, source=item.source, status="fetched", http_status=item.page.status,
+                reason=None, message=None, next_attempt=None,
+            )
 
-    # -- bookkeeping --------------------------------------------------------------------------
+    def _record(self, item: _Failed) -> None:
+        """Keep a failure: in the run's errors, and (for a URL) in its state across runs."""
+        report = self.reports[item.source]
+        report.errors[item.reason] += 1
+        if item.stage in ("fetch", "extract"):
+            report.failed += 1
+        elif item.stage in ("discover", "setup") and not report.message:
+            report.message = f"{item.stage} failed: {item.message}"
+        log.warning("%s: %s %s failed (%s): %s", item.source, item.stage, item.url or "", item.reason,
+                    item.message)
+        self.store.record_error(self.run_id, source=item.source, url=item.url, stage=item.stage,
+                                reason=item.reason, message=item.message)
+        if item.url and item.stage in ("fetch", "extract"):
+            self._url_failed(item)
 
-    def _settle_status(self) -> None:
-        r = self.report
-        stored = r.new + r.updated
-        if r.discovered == 0 and r.message:
-            r.status = "failed"
-        elif r.failed and stored == 0 and r.skipped == 0:
-            r.status = "failed"
-        elif r.failed or r.message:
-            r.status = "partial"
+    def _url_failed(self, item: _Failed) -> None:
+        assert item.url is not None
+        previous = self.store.url_states([item.url]).get(item.url)
+        attempts = (previous.attempts if previous else 0) + 1
+        http = self.settings.http
+        if item.stage == "extract":
+            status = "no_article"
+        elif item.permanent:
+            status = "permanent"
+        elif attempts >= http.max_attempts:
+            status = "gave_up"
+        else:
+            status = "failed"
+        wait = min(http.retry_backoff * 2 ** (attempts - 1), 7 * 86400.0)
+        self.store.set_url_state(
+            item.url, source=item.source, status=status, http_status=item.status, reason=item.reason,
+            message=item.message[:1000], attempts=attempts,
+            next_attempt=utcnow() + timedelta(seconds=wait) if status == "failed" else None,
+        )
 
-    def _save_counts(self) -> None:
-        self.store.save_source_counts(self.run_id, self.source.name, self.report.counts())
+    def _finish_source(self, name: str) -> None:
+        report = self.reports[name]
+        stored = report.new + report.updated
+        if report.discovered == 0 and report.message and not report.not_modified:
+            report.status = "failed"
+        elif report.failed and stored == 0 and report.skipped == 0:
+            report.status = "failed"
+        elif report.failed or report.message:
+            report.status = "partial"
+        if name in self.tasks:
+            self.progress.finish(self.tasks.pop(name))
+        self.store.save_source_counts(self.run_id, name, report.counts())
 
-    def _error(self, url: str | None, stage: str, reason: str, message: str) -> None:
-        log.warning("%s: %s %s failed (%s): %s", self.source.name, stage, url or "", reason, message)
-        self.store.record_error(self.run_id, source=self.source.name, url=url, stage=stage, reason=reason,
-                                message=message)
+    # -- producers (one thread per source) --------------------------------------------------------
+
+    def _put(self, item: _Fetched | _Failed | _Done) -> None:
+        self.queue.put(item)
+
+    def _produce(self, source: SourceSettings, adapter: SourceAdapter, since: datetime | None,
+                 limit: int | None, refetch: bool) -> None:
+        report = self.reports[source.name]
+        cap = source.max_requests or self.settings.http.max_requests_per_source
+        fetcher = _SourceFetcher(self.fetcher, source, cap, report, self.conditional_urls)
+        try:
+            refs = self._discover(source, adapter, fetcher, since)
+            for ref in self._select(source, refs, limit, refetch):
+                if self.stop.is_set():
+                    return
+                self._fetch_one(source, adapter, fetcher, ref)
+        except _CapReached as exc:
+            report.message = f"stopped early: {exc}; the rest waits for the next run"
+        except Exception as exc:  # an adapter bug must not end the other sources' work
+            log.exception("source %s failed", source.name)
+            self._put(_Failed(source.name, None, "discover", "error", f"{type(exc).__name__}: {exc}"))
+        finally:
+            self._put(_Done(source.name))
+
+    def _discover(self, source: SourceSettings, adapter: SourceAdapter, fetcher: _SourceFetcher,
+                  since: datetime | None) -> Iterator[ArticleRef]:
+        report = self.reports[source.name]
+        seen: set[str] = set()
+        try:
+            for ref in adapter.discover(fetcher, since=since, limit=None):
+                url = canonical_url(ref.url)
+                if url in seen:
+                    continue
+                seen.add(url)
+                report.discovered += 1
+                self.progress.found(source.name, report.discovered)
+                yield ref
+        except _CapReached:
+            raise
+        except FetchError as exc:
+            self._put(_Failed(source.name, exc.url, "discover", exc.reason, str(exc), exc.status))
+
+    def _select(self, source: SourceSettings, refs: Iterator[ArticleRef], limit: int | None,
+                refetch: bool) -> Iterator[ArticleRef]:
+        """Drop what is stored already or not due yet; stop at `limit` new articles."""
+        report = self.reports[source.name]
+        taken = 0
+        for ref in refs:
+            if limit is not None and taken >= limit:
+                return
+            if not refetch:
+                if self.store.known_urls([ref.url, canonical_url(ref.url)]):
+                    report.skipped += 1
+                    continue
+                state = self.store.url_states([ref.url]).get(ref.url)
+                if state is not None and not _due(state):
+                    report.deferred += 1
+                    continue
+            taken += 1
+            yield ref
+
+    def _fetch_one(self, source: SourceSettings, adapter: SourceAdapter, fetcher: _SourceFetcher,
+                   ref: ArticleRef) -> None:
+        report = self.reports[source.name]
+        if ref.article is not None:  # discovery already returned the content (REST API)
+            self._put(_Fetched(source.name, self._normalise(source, ref.article, ref), None))
+            return
+        try:
+            page = fetcher.get(ref.url)
+        except _CapReached:
+            raise
+        except FetchError as exc:
+            permanent = isinstance(exc, PermanentFetchError)
+            self._put(_Failed(source.name, ref.url, "fetch", exc.reason, str(exc), exc.status, permanent))
+            return
+        report.fetched += 1
+        try:
+            article = adapter.parse(page)
+        except Exception as exc:  # parse() must not raise; if it does, the page is recorded and skipped
+            log.exception("parser of %s failed on %s", source.name, ref.url)
+            self._put(_Failed(source.name, ref.url, "extract", "parser_error", f"{type(exc).__name__}: {exc}"))
+            return
+        if article is None or not article.text.strip():
+            self._put(_Failed(source.name, ref.url, "extract", "no_article",
+                              "no article text could be extracted from the page"))
+            return
+        self._put(_Fetched(source.name, self._normalise(source, article, ref), page))
+
+    @staticmethod
+    def _normalise(source: SourceSettings, article: Article, ref: ArticleRef) -> Article:
+        return replace(article, url=canonical_url(article.url or ref.url),
+                       published=article.published or ref.published,
+                       fetched_url=article.fetched_url or ref.url, source=source.name)
+
+
+def _due(state: UrlState) -> bool:
+    """Whether a URL with a stored failure should be fetched in this run."""
+    if state.status in FINAL_STATES:
+        return False
+    if state.status == "failed" and state.next_attempt is not None:
+        return state.next_attempt <= utcnow()
+    return True

@@ -48,6 +48,7 @@ class HttpSettings:
     max_bytes: int = 15_000_000  # responses larger than this are cut off and refused
     max_requests_per_source: int = 2000
     max_attempts: int = 5  # a failing URL is given up after this many runs
+    retry_backoff: float = 21600.0  # seconds before a failed URL is tried again; doubles per attempt
 
 
 @dataclass(frozen=True)
@@ -116,8 +117,11 @@ class SourceSettings:
         """Hosts this source may be fetched from (its base URL's, feeds', and the allowed ones)."""
         urls = (self.base_url, *self.feed_urls, *self.listing_urls, *(self.url(p) for p in self.sitemaps),
                 *((self.url(self.api_url),) if self.api_url else ()))
-        found = {urlsplit(u).hostname for u in urls if u}
-        return frozenset(h for h in (*found, *self.allowed_hosts) if h)
+        found = {urlsplit(u).hostname for u in urls if u} | set(self.allowed_hosts)
+        # www.example.org and example.org are the same site for redirects.
+        both = {h.removeprefix("www.") for h in found if h} | {f"www.{h.removeprefix('www.')}" for h in found
+                                                               if h and "." in h and not _is_ip(h)}
+        return frozenset(h for h in found | both if h)
 
 
 @dataclass(frozen=True)
@@ -321,6 +325,16 @@ def _check_source_kinds(source: SourceSettings, where: str) -> None:
             ZoneInfo(source.timezone)
         except Exception:
             raise ConfigError(f"{where}: {prefix}.timezone {source.timezone!r} is not an IANA time zone") from None
+
+
+def _is_ip(host: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def redact_url(url: str) -> str:

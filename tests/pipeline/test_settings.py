@@ -43,7 +43,7 @@ def test_relative_source_paths_follow_base_url(tmp_path):
     source = load_settings(path, env={}).source("lwj")
     assert source.feed_urls == ("http://127.0.0.1:9/feed", "https://other.example/x.xml")
     assert source.listing_urls == ("http://127.0.0.1:9/tags/afghanistan",)
-    assert source.hosts == {"127.0.0.1", "other.example"}
+    assert source.hosts == {"127.0.0.1", "other.example", "www.other.example"}
 
 
 @pytest.mark.parametrize(
