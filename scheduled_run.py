@@ -22,7 +22,11 @@ log = logging.getLogger("frontwatch.scheduled")
 
 
 def run_once(config: Path | None, stop: threading.Event) -> int:
-    """Load settings afresh and run the job; returns the exit status (0 ok, 1 a source failed, 2 error)."""
+    """Load settings afresh and run the job; returns the exit status.
+
+    0 all well, 1 a source failed entirely, 2 the run could not start or crashed, 3 it ran but a
+    source shows a health warning (no yield, layout change, 403/429).
+    """
     from pipeline.errors import FrontwatchError
     from pipeline.progress import LogProgress
     from pipeline.run import run_job
@@ -42,8 +46,12 @@ def run_once(config: Path | None, stop: threading.Event) -> int:
             "source %s: %s, %d discovered, %d new, %d skipped, %d failed%s",
             s.name, s.status, s.discovered, s.new, s.skipped, s.failed, f" ({s.message})" if s.message else "",
         )
+    for warning in report.warnings:
+        log.warning("source health: %s", warning)
     log.info("run %d finished with status %s", report.run_id, report.status)
-    return 1 if report.any_source_failed else 0
+    if report.any_source_failed:
+        return 1
+    return 3 if report.warnings else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from models.db import open_database
-from models.schema import Article, Mention, Run, RunSource, Source
-from models.schema import Entity
+from models.schema import Article, Entity, Mention, Run, RunSource, Source, UrlState
 from pipeline.errors import FrontwatchError
 from pipeline.settings import Settings, redact_url
 
@@ -20,8 +19,8 @@ class SourceRow:
     adapter: str
     uses: str
     articles: int
-    last_run: str | None
     last_status: str | None
+    trend: str  # new articles per run, oldest to newest
     health: str | None
 
 
@@ -53,49 +52,66 @@ def _fmt(value) -> str | None:  # type: ignore[no-untyped-def]
 
 
 def source_overview(settings: Settings) -> list[SourceRow]:
-    """One row per configured source: what its adapter uses, stored articles, last run and health."""
+    """One row per configured source: what it uses, stored articles, recent yield and health."""
+    from models.store import Store
+    from pipeline.health import history, warnings_for
     from scrapers.registry import adapter_for
 
     db = open_database(settings.database.url)
     try:
+        store = Store(db)
         with db.sessions() as session:
             counts = dict(
                 session.execute(
                     select(Source.name, func.count(Article.id)).join(Article, isouter=True).group_by(Source.name)
                 ).all()
             )
-            rows = []
-            for source in settings.sources.values():
-                try:
-                    uses = adapter_for(source).describe()
-                except FrontwatchError as exc:
-                    uses = f"not usable: {exc}"
-                last = session.execute(
-                    select(RunSource, Run.started_at).join(Run).where(RunSource.source == source.name)
-                    .order_by(Run.started_at.desc()).limit(1)
-                ).first()
-                rows.append(SourceRow(
-                    source.name, source.enabled, source.adapter, uses, counts.get(source.name, 0),
-                    _fmt(last[1]) if last else None, last[0].status if last else None,
-                    _health(last[0]) if last else None,
-                ))
-            return rows
+        rows = []
+        for source in settings.sources.values():
+            try:
+                uses = adapter_for(source).describe()
+            except FrontwatchError as exc:
+                uses = f"not usable: {exc}"
+            runs = history(store, source.name)
+            trend = " ".join(str(r.new) for r in reversed(runs)) or "-"
+            rows.append(SourceRow(
+                source.name, source.enabled, source.adapter, uses, counts.get(source.name, 0),
+                runs[0].status if runs else None, trend, "; ".join(warnings_for(runs)) or None,
+            ))
+        return rows
     finally:
         db.dispose()
 
 
-def _health(row: RunSource) -> str | None:
-    errors = (row.details or {}).get("errors", {})
-    flags = []
-    if row.status == "failed":
-        flags.append("failed")
-    if errors.get("blocked"):
-        flags.append("blocked (401/403)")
-    if errors.get("rate_limited"):
-        flags.append("rate limited (429)")
-    if row.discovered and not row.new and not row.skipped:
-        flags.append("no yield")
-    return ", ".join(flags) or None
+@dataclass(frozen=True)
+class FailedUrl:
+    url: str
+    source: str | None
+    status: str
+    reason: str | None
+    http_status: int | None
+    attempts: int
+    last_attempt: str | None
+    next_attempt: str | None
+
+
+FAILURE_STATES = ("failed", "gave_up", "permanent", "no_article")
+
+
+def failed_urls(settings: Settings, *, source: str | None = None, statuses: tuple[str, ...] | None = None,
+                limit: int = 200) -> list[FailedUrl]:
+    """URLs whose last fetch failed, most recent first."""
+    db = open_database(settings.database.url)
+    try:
+        with db.sessions() as session:
+            query = select(UrlState).where(UrlState.status.in_(statuses or FAILURE_STATES))
+            if source:
+                query = query.where(UrlState.source == source)
+            rows = session.scalars(query.order_by(UrlState.last_attempt.desc()).limit(limit)).all()
+            return [FailedUrl(r.url, r.source, r.status, r.reason, r.http_status, r.attempts,
+                              _fmt(r.last_attempt), _fmt(r.next_attempt)) for r in rows]
+    finally:
+        db.dispose()
 
 
 def database_stats(settings: Settings, *, last_runs: int = 10) -> Stats:

@@ -20,11 +20,11 @@ def sources(ctx: click.Context) -> None:
 
     app: AppContext = ctx.obj
     table = Table(title="sources")
-    for column in ("source", "enabled", "adapter", "uses", "articles", "last run", "last status", "health"):
-        table.add_column(column)
+    for column in ("source", "enabled", "adapter", "uses", "articles", "last run", "new per run", "health"):
+        table.add_column(column, overflow="fold")
     for row in source_overview(app.settings):
         table.add_row(row.name, "yes" if row.enabled else "no", row.adapter, row.uses, str(row.articles),
-                      row.last_run or "never", row.last_status or "-", row.health or "ok")
+                      row.last_status or "never", row.trend, row.health or "ok")
     Console(width=200).print(table)
 
 
@@ -54,3 +54,25 @@ def stats(app: AppContext) -> None:
         runs.add_row(str(r.id), r.kind, r.started, r.finished or "-", r.status, r.nlp_mode or "-", str(r.new),
                      str(r.failed))
     console.print(runs)
+
+
+@click.command()
+@click.option("--source", "source", metavar="NAME", help="Only this source's URLs.")
+@click.option("--status", "statuses", multiple=True,
+              type=click.Choice(["failed", "gave_up", "permanent", "no_article"]),
+              help="Only URLs in this state (repeatable). Default: all failure states.")
+@click.option("--limit", type=click.IntRange(min=1), default=200, show_default=True, help="At most N rows.")
+@config_option
+@click.pass_obj
+def failures(app: AppContext, source: str | None, statuses: tuple[str, ...], limit: int) -> None:
+    """URLs that failed: why, how often, and when they will be tried again."""
+    from pipeline.status import failed_urls
+
+    rows = failed_urls(app.settings, source=source, statuses=statuses or None, limit=limit)
+    table = Table(title=f"failed URLs ({len(rows)})")
+    for column in ("source", "status", "reason", "http", "attempts", "last attempt", "next attempt", "url"):
+        table.add_column(column, overflow="fold")
+    for r in rows:
+        table.add_row(r.source or "-", r.status, r.reason or "-", str(r.http_status or "-"), str(r.attempts),
+                      r.last_attempt or "-", r.next_attempt or "-", r.url)
+    Console(width=220).print(table)

@@ -43,6 +43,8 @@ def run(app: AppContext, sources: tuple[str, ...], since: datetime | None, limit
     for s in report.sources:
         if s.message:
             console.print(f"[yellow]{s.name}[/]: {s.message}")
+        for warning in s.warnings:
+            console.print(f"[yellow]{s.name}[/]: health warning: {warning}")
     if report.any_source_failed:
         raise SystemExit(1)
 
