@@ -425,7 +425,7 @@ class FeedAdapter(ConfiguredAdapter):
     def strategies(self, fetcher: Fetcher, since: datetime | None) -> list[Strategy]:
         found = [self.feed_strategy(fetcher, self.settings.feed_urls, since)] if self.settings.feeds else []
         found.append(self.autodiscovery_strategy(fetcher, since))
-        if self.settings.sitemaps:
+        if self.settings.sitemaps or self.settings.base_url:
             from scrapers.sitemap import sitemap_strategy
 
             found.append(sitemap_strategy(self, fetcher, since, fallback=True))
