@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 log = logging.getLogger("frontwatch.scheduled")
+JOB_ID = "frontwatch-daily"
 
 
 def run_once(config: Path | None, stop: threading.Event) -> int:
@@ -69,9 +70,6 @@ def main(argv: list[str] | None = None) -> int:
         _on_signals(lambda: stop.set())
         return run_once(args.config, stop)
 
-    from apscheduler.schedulers.blocking import BlockingScheduler
-    from apscheduler.triggers.cron import CronTrigger
-
     from pipeline.errors import FrontwatchError
     from pipeline.settings import load_settings
 
@@ -80,13 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     except FrontwatchError as exc:
         log.error("%s", exc)
         return 2
-    hour, minute = (int(x) for x in schedule.time.split(":"))
-    scheduler = BlockingScheduler(timezone=schedule.timezone)
-    scheduler.add_job(
-        run_once, CronTrigger(hour=hour, minute=minute, timezone=schedule.timezone),
-        args=(args.config, stop), id="frontwatch-daily", name="frontwatch daily run",
-        coalesce=True, max_instances=1, misfire_grace_time=schedule.misfire_grace, replace_existing=True,
-    )
+    scheduler = build_scheduler(args.config, schedule, stop)
 
     def shutdown() -> None:
         log.info("stopping: the current run (if any) ends after its current article")
@@ -94,12 +86,27 @@ def main(argv: list[str] | None = None) -> int:
         threading.Thread(target=scheduler.shutdown, kwargs={"wait": True}, daemon=True).start()
 
     _on_signals(shutdown)
-    trigger = scheduler.get_job("frontwatch-daily").trigger
+    trigger = scheduler.get_job(JOB_ID).trigger
     first = trigger.get_next_fire_time(None, datetime.now(trigger.timezone))
     log.info("scheduled daily at %s %s; next run at %s", schedule.time, schedule.timezone, first)
     scheduler.start()  # blocks until shutdown
     log.info("scheduler stopped")
     return 0
+
+
+def build_scheduler(config: Path | None, schedule, stop: threading.Event):  # type: ignore[no-untyped-def]
+    """A BlockingScheduler with the daily job: coalesced, one instance at a time, with a misfire grace."""
+    from apscheduler.schedulers.blocking import BlockingScheduler
+    from apscheduler.triggers.cron import CronTrigger
+
+    hour, minute = (int(x) for x in schedule.time.split(":"))
+    scheduler = BlockingScheduler(timezone=schedule.timezone)
+    scheduler.add_job(
+        run_once, CronTrigger(hour=hour, minute=minute, timezone=schedule.timezone),
+        args=(config, stop), id=JOB_ID, name="frontwatch daily run",
+        coalesce=True, max_instances=1, misfire_grace_time=schedule.misfire_grace, replace_existing=True,
+    )
+    return scheduler
 
 
 def _on_signals(handler) -> None:  # type: ignore[no-untyped-def]

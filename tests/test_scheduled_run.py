@@ -1,0 +1,93 @@
+"""scheduled_run.py: the daily job's schedule, --once, and a clean stop on SIGTERM."""
+
+import importlib.util
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+from pipeline.settings import ScheduleSettings
+
+SCRIPT = Path(__file__).resolve().parents[1] / "scheduled_run.py"
+
+
+def load_module():
+    spec = importlib.util.spec_from_file_location("scheduled_run", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def config_for(tmp_path, server, db):
+    path = tmp_path / "config.toml"
+    path.write_text(textwrap.dedent(f"""
+        [database]
+        url = "sqlite:///{db}"
+        [http]
+        per_host_delay = 0.0
+        [nlp]
+        model = ""
+        [schedule]
+        time = "04:15"
+        timezone = "Asia/Kabul"
+        misfire_grace = 1800
+        [sources.longwarjournal]
+        base_url = "{server.base_url}"
+        feeds = ["/feed"]
+    """))
+    return path
+
+
+def run_script(*args, timeout=300):
+    env = {k: v for k, v in os.environ.items() if k != "FRONTWATCH_DATABASE_URL"}
+    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, env=env,
+                          timeout=timeout)
+
+
+def test_daily_job_is_coalesced_single_instance_with_misfire_grace():
+    module = load_module()
+    schedule = ScheduleSettings(time="04:15", timezone="Asia/Kabul", misfire_grace=1800)
+    scheduler = module.build_scheduler(None, schedule, threading.Event())
+    job = scheduler.get_job(module.JOB_ID)
+    assert job.coalesce is True and job.max_instances == 1 and job.misfire_grace_time == 1800
+    assert str(job.trigger.timezone) == "Asia/Kabul"
+    fields = {f.name: str(f) for f in job.trigger.fields}
+    assert (fields["hour"], fields["minute"]) == ("4", "15")
+
+
+def test_once_runs_the_job_and_exits(tmp_path, lwj_site):
+    db = tmp_path / "fw.db"
+    result = run_script("--once", "--config", str(config_for(tmp_path, lwj_site, db)))
+    assert result.returncode == 0, result.stderr
+    assert "finished with status ok" in result.stderr
+    assert db.exists()
+
+
+def test_bad_config_exits_2_with_the_key_named(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('[schedule]\ntime = "noon"\n')
+    result = run_script("--config", str(path), timeout=60)
+    assert result.returncode == 2
+    assert "schedule.time" in result.stderr
+
+
+def test_sigterm_stops_the_scheduler_cleanly(tmp_path, lwj_site):
+    env = {k: v for k, v in os.environ.items() if k != "FRONTWATCH_DATABASE_URL"}
+    proc = subprocess.Popen([sys.executable, str(SCRIPT), "--config", str(config_for(tmp_path, lwj_site, "x.db"))],
+                            stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path)
+    lines = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        lines.append(line)
+        if "next run at" in line:
+            break
+    assert "next run at" in lines[-1], lines
+    proc.send_signal(signal.SIGTERM)
+    out = proc.communicate(timeout=30)[1]
+    assert proc.returncode == 0
+    assert "scheduler stopped" in out
