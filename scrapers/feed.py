@@ -405,7 +405,8 @@ def _split(value: str | None, sep: str = ",") -> tuple[str, ...]:
 def _paged(pattern: str, feed_url: str, number: int) -> str:
     if "{feed}" in pattern:
         url = pattern.replace("{feed}", feed_url).replace("{page}", str(number))
-        return url.replace("?", "&", url.count("?") - 1) if url.count("?") > 1 else url
+        head, mark, tail = url.partition("?")
+    return head + mark + tail.replace("?", "&")
     return urljoin(feed_url, pattern.replace("{page}", str(number)))
 
 

@@ -95,7 +95,8 @@ def page_url(pattern: str, listing: str, number: int, first_page: int = 1) -> st
     url = pattern.replace("{listing}", base).replace("{page}", str(number))
     if "{listing}" not in pattern:
         url = urljoin(listing, url)
-    return url.replace("?", "&", url.count("?") - 1) if url.count("?") > 1 else url
+    head, mark, tail = url.partition("?")
+    return head + mark + tail.replace("?", "&")
 
 
 def listing_strategy(adapter: ConfiguredAdapter, fetcher: Fetcher, since: datetime | None, *,

@@ -118,7 +118,7 @@ def post_to_article(post: Mapping[str, Any], settings: SourceSettings) -> Articl
     authors: list[str] = []
     for author in embedded.get("author") or ():
         if isinstance(author, Mapping) and isinstance(author.get("name"), str):
-            authors.extend(split_authors(author["name"], settings.drop_authors))
+            authors.extend(split_authors(html_lib.unescape(author["name"]), settings.drop_authors))
     terms = [term.get("name") for group in embedded.get("wp:term") or () if isinstance(group, list)
              for term in group if isinstance(term, Mapping)]
     tags = tuple(dict.fromkeys(_plain(t) for t in terms if isinstance(t, str) and t.strip()))
