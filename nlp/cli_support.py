@@ -1,0 +1,55 @@
+"""Pure functions the `frontwatch tag` command calls; no argument parsing, no printing."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Iterable, Iterator
+
+from nlp.tagger import Tagger
+
+log = logging.getLogger(__name__)
+
+TAG_COMMAND_TITLE = "Tag texts with Afghan provinces, districts and places, armed groups and commanders"
+TAG_COMMAND_HELP = (
+    "Read JSON lines {\"id\", \"text\"} and write one JSON line per input: "
+    "{\"id\", \"entities\": [{\"kind\", \"name\", \"province\"?, \"group\"?, \"text\", \"start\", \"end\"}]}."
+)
+
+
+def _entity(m) -> dict[str, object]:
+    out: dict[str, object] = {"kind": m.kind, "name": m.name}
+    if m.province is not None:
+        out["province"] = m.province
+    if m.group is not None:
+        out["group"] = m.group
+    for key in ("role", "title", "pcode"):
+        value = getattr(m, key)
+        if value is not None:
+            out[key] = value
+    out.update({"text": m.text, "start": m.start, "end": m.end, "method": m.method})
+    return out
+
+
+def tag_jsonl(tagger: Tagger, in_lines: Iterable[str]) -> Iterator[dict[str, object]]:
+    """One output record per input line, in order; a bad line yields {"id", "error"} instead of raising."""
+    records: list[tuple[object, str | None, str | None]] = []
+    for n, line in enumerate(in_lines, 1):
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict) or not isinstance(obj.get("text", ""), str):
+                raise ValueError("expected an object with a string 'text'")
+            records.append((obj.get("id", n), obj.get("text") or "", None))
+        except ValueError as exc:
+            log.warning("line %d is not a valid record: %s", n, exc)
+            records.append((n, None, f"line {n}: {exc}"))
+    texts = (text for _, text, err in records if err is None)
+    tagged = tagger.tag_many(texts)
+    for rid, text, err in records:
+        if err is not None:
+            yield {"id": rid, "error": err}
+            continue
+        yield {"id": rid, "entities": [_entity(m) for m in next(tagged)]}

@@ -1,0 +1,68 @@
+"""The spaCy component that finds gazetteer phrases; registered with `@Language.factory`.
+
+It only matches: it runs two `PhraseMatcher`s (lower-case for names, exact case for acronyms) and
+stores the raw candidate spans in `doc.spans["frontwatch"]`, each labelled with its entry id (or
+`BLOCK` for phrases that hide a look-alike, such as "Gorno-Badakhshan"). Deciding what a candidate
+means is `nlp.resolve`'s job, which reads the spans and never leaves spaCy objects outside `nlp/`.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from nlp.gazetteer import Gazetteer, load_gazetteer
+
+SPANS_KEY = "frontwatch"
+BLOCK = "BLOCK"
+
+# Names that contain a gazetteer name but are something else (a river, a bank, a foreign region,
+# a nickname). Longest match wins, so these swallow the inner name.
+BLOCK_PHRASES = (
+    "Gorno-Badakhshan", "Gorno Badakhshan", "Gorno-Badakhshan Autonomous Region", "Kuhistoni Badakhshon",
+    "Sher-e-Panjshir", "Sher-i-Panjshir", "Shir-e-Panjshir", "Lion of Panjshir", "Helmand River", "Kabul River",
+    "Kunar River", "Amu Darya", "Kabul Bank", "New Kabul Bank", "Kabul University", "Herat University",
+    "Kandahar University", "Nangarhar University", "Balkh University", "Kabul Polytechnic", "Hirmand",
+    "Khyber Pakhtunkhwa", "Sistan and Baluchestan", "Sistan-Baluchestan", "Kabul Process", "Kabul Times",
+    "Radio Kabul", "Kabul Now", "Kabul-based", "Herat Security Dialogue", "Kabul Declaration",
+    "Kandahar hijacking", "Bagram Museum", "Kunduz River", "Panjshir River", "Logar River", "Farah River",
+    "Khash River", "Arghandab River", "Ghazni Khan", "Charsadda", "Zabol city", "Zabol County",
+)
+
+
+def build_matchers(nlp: Language, gazetteer: Gazetteer) -> tuple[PhraseMatcher, PhraseMatcher]:
+    """Phrase matchers for every spelling of every entry (the slow part; done once per tagger)."""
+    lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+    exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+    by_entry_lower: dict[str, set[str]] = {}
+    by_entry_exact: dict[str, set[str]] = {}
+    for form, entry_id, case_sensitive in gazetteer.phrases():
+        (by_entry_exact if case_sensitive else by_entry_lower).setdefault(entry_id, set()).add(form)
+    tokenizer = nlp.tokenizer
+    for table, matcher in ((by_entry_lower, lower), (by_entry_exact, exact)):
+        for entry_id, forms in table.items():
+            matcher.add(entry_id, list(tokenizer.pipe(sorted(forms))))
+    lower.add(BLOCK, list(tokenizer.pipe(BLOCK_PHRASES)))
+    return lower, exact
+
+
+@Language.factory("frontwatch_gazetteer", default_config={"data_dir": None})
+def make_gazetteer_matcher(nlp: Language, name: str, data_dir: str | None) -> "GazetteerMatcher":
+    return GazetteerMatcher(nlp, load_gazetteer(data_dir))
+
+
+class GazetteerMatcher:
+    """Adds every gazetteer candidate span (overlaps included) to `doc.spans["frontwatch"]`."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.lower, self.exact = build_matchers(nlp, gazetteer)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        for matcher in (self.lower, self.exact):
+            for match_id, start, end in matcher(doc):
+                spans.append(Span(doc, start, end, label=match_id))
+        doc.spans[SPANS_KEY] = spans
+        return doc

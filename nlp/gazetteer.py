@@ -1,0 +1,249 @@
+"""The gazetteer: provinces, districts, places, armed groups and known commanders, loaded from `nlp/data/`.
+
+The data files are version-controlled facts with their provenance in `nlp/data/README.md`; this
+module turns them into typed entries and the alias table the tagger's phrase matchers are built from.
+`entity_records()` yields the same entries as plain records for seeding the database.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator
+
+DATA_FILES = ("provinces.csv", "districts.csv", "places.csv", "groups.toml", "commanders.toml",
+              "commanders_un1988.csv")
+
+# Single-word place names that are also English words, person names, tribe names or foreign places:
+# they only count with a cue ("X district", "X valley", "X, <province>", "district of X" ...).
+RISKY_PLACE_WORDS = frozenset("""
+dara darah khas chak bala center markaz farsi kang bak tani kot chal reg nika dila omna nesh obe kiti giro
+andar daman dand shamal qalandar nari wama narang kama goshta gulistan panjab jaji zadran shinwari shinwar
+khogyani khugiani kakar nawa muqur tagab kohistan charsada charsadra khash ragh argo shaki shekay sabari spera
+musahi farza bangi shuhada zari mizan sayad sayyad azra kushk mazar pech kalat gomal behsud duab
+surobi sarobi bano rukha rokha gelan nawur waras
+""".split()) | frozenset({
+    "mohammad agha", "sayed karam", "shaikh ali", "shekh ali", "nadir shah kot", "dawlat shah", "dawlatshah",
+    "zana khan", "zanakhan", "mata khan", "yahya khel", "musa khel", "ahmadabad", "ahmadaba", "ahmad aba",
+    "khwaja umari", "sayed khel", "ali abad", "aliabad", "khan abad", "khanabad", "sayedabad", "saydabad",
+    "sayed abad", "dawlat abad", "dawlatabad", "dawlatyar", "dawlat yar", "jani khel", "nad ali",
+    "khwaja ghar", "hazrat-e-sultan", "imam sahib", "wal-e-muhammad-e-shahid", "yosuf khel", "yusuf khel",
+    "sar kani", "bar kunar", "kot", "ghazi abad", "ghaziabad", "qara bagh", "qarabagh", "kohistan",
+})
+
+# Words that make a capitalised place name part of another thing when they follow it.
+NOT_PLACE_AFTER = frozenset({"river", "bank", "basin", "airlines", "times", "declaration", "process",
+                             "conference", "agreement", "accord", "accords", "university", "polytechnic",
+                             "format", "dialogue", "club", "stadium"})
+
+
+@dataclass(frozen=True)
+class EntityRecord:
+    """One gazetteer entity, plain enough to seed the database `entities` table."""
+
+    kind: str  # province | district | place | group | commander
+    name: str
+    aliases: tuple[str, ...] = ()
+    pcode: str | None = None
+    province: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An entity as the tagger sees it: the record plus matching hints."""
+
+    id: str
+    kind: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    pcode: str | None = None
+    province: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    group: str | None = None
+    title: str | None = None
+    role: str | None = None
+    place_type: str | None = None  # district | city | valley | pass | crossing | dam | base | prison ...
+    exact: tuple[str, ...] = ()  # case-sensitive aliases (acronyms)
+    short: tuple[str, ...] = ()  # commanders: short names used after the first full mention
+    generic: tuple[str, ...] = ()  # groups: aliases resolved by context (bare "Taliban", "Islamic State")
+
+    def record(self) -> EntityRecord:
+        return EntityRecord(self.kind, self.name, tuple(dict.fromkeys((*self.aliases, *self.exact))),
+                            self.pcode, self.province, self.lat, self.lon, self.group)
+
+
+@dataclass
+class Gazetteer:
+    """All entries plus lookup tables; build one with `load_gazetteer()`."""
+
+    entries: dict[str, Entry]
+    version: str
+    provinces: dict[str, Entry] = field(default_factory=dict)  # canonical name -> entry
+    province_alias: dict[str, str] = field(default_factory=dict)  # lower alias -> canonical province
+
+    def phrases(self) -> Iterator[tuple[str, str, bool]]:
+        """(surface form, entry id, case-sensitive) for every spelling the matchers should know."""
+        for entry in self.entries.values():
+            for alias in (entry.name, *entry.aliases):
+                if entry.kind == "commander" and len(alias.split()) < 2:
+                    continue  # single names are only resolved after a full mention (see short)
+                for form in spelling_variants(alias) if entry.kind in ("province", "district", "place") \
+                        else (alias,):
+                    yield form, entry.id, False
+            for alias in entry.exact:
+                yield alias, entry.id, True
+
+
+def _connector_forms(alias: str) -> set[str]:
+    """Write the Persian ezafe connector ("Sar-e Pol", "Sar-i-Pul", "Pule Khumri") every usual way."""
+    parts = re.split(r"(?:\s*-\s*|\s+)(?:e|i|ye|y|a|o)(?:\s*-\s*|\s+)", alias)
+    if len(parts) < 2 or any(not p for p in parts):
+        return set()
+    out = set()
+    for joiner in ("-e-", "-i-", " e ", " i ", "-e ", "-i ", "e ", "i "):
+        out.add(joiner.join(parts))
+    return out
+
+
+def spelling_variants(alias: str) -> set[str]:
+    """An alias plus its connector, hyphen and joined-up spellings ("Tarin Kot", "Tarinkot", "Tarin-Kot")."""
+    forms = {alias}
+    forms |= _connector_forms(alias)
+    for form in list(forms):
+        words = re.split(r"[\s-]+", form)
+        if len(words) > 1 and len("".join(words)) >= 6 and not form.lower().endswith((" city", " district")):
+            forms.add("".join(words[:1] + [w.lower() for w in words[1:]]))
+            forms.add("-".join(words))
+            forms.add(" ".join(words))
+    return {f for f in forms if len(f) > 2}
+
+
+def _data_dir() -> Path:
+    return Path(str(resources.files("nlp") / "data"))
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(a.strip() for a in value.split("|") if a.strip())
+
+
+def _float(value: str) -> float | None:
+    return float(value) if value not in ("", None) else None
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(data_dir: str | None = None) -> Gazetteer:
+    """Read every data file once (cached); `data_dir` lets tests point at fixture files."""
+    root = Path(data_dir) if data_dir else _data_dir()
+    digest = hashlib.sha1()
+    for name in DATA_FILES:
+        path = root / name
+        if path.exists():
+            digest.update(path.read_bytes())
+    entries: dict[str, Entry] = {}
+    gaz = Gazetteer(entries=entries, version=digest.hexdigest()[:12])
+
+    with open(root / "provinces.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            e = Entry(id=f"province:{row['name']}", kind="province", name=row["name"],
+                      aliases=_split(row["aliases"]), pcode=row["pcode"], province=row["name"],
+                      lat=_float(row["lat"]), lon=_float(row["lon"]))
+            entries[e.id] = e
+            gaz.provinces[e.name] = e
+            for a in (e.name, *e.aliases):
+                for form in spelling_variants(a):
+                    gaz.province_alias[form.lower()] = e.name
+
+    with open(root / "districts.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            e = Entry(id=f"district:{row['pcode']}", kind="district", name=row["name"],
+                      aliases=_split(row["aliases"]), pcode=row["pcode"], province=row["province"],
+                      lat=_float(row["lat"]), lon=_float(row["lon"]), place_type="district")
+            entries[e.id] = e
+
+    places = root / "places.csv"
+    if places.exists():
+        with open(places, encoding="utf-8") as fh:
+            for row in csv.DictReader(row for row in fh if not row.startswith("#")):
+                e = Entry(id=f"place:{row['name']}@{row['province']}", kind="place", name=row["name"],
+                          aliases=_split(row["aliases"]), province=row["province"], lat=_float(row["lat"]),
+                          lon=_float(row["lon"]), place_type=row["type"])
+                entries[e.id] = e
+
+    groups = root / "groups.toml"
+    if groups.exists():
+        for g in tomllib.loads(groups.read_text(encoding="utf-8")).get("group", []):
+            e = Entry(id=f"group:{g['name']}", kind="group", name=g["name"], aliases=tuple(g.get("aliases", ())),
+                      exact=tuple(g.get("acronyms", ())), generic=tuple(g.get("generic", ())))
+            entries[e.id] = e
+
+    _load_commanders(root, entries)
+    return gaz
+
+
+def _load_commanders(root: Path, entries: dict[str, Entry]) -> None:
+    curated: list[dict] = []
+    path = root / "commanders.toml"
+    if path.exists():
+        curated = tomllib.loads(path.read_text(encoding="utf-8")).get("commander", [])
+    by_ref = {c["un_ref"]: c for c in curated if c.get("un_ref")}
+    un = root / "commanders_un1988.csv"
+    if un.exists():
+        with open(un, encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                aliases = [a for a in _split(row["aliases"]) if not re.search(r"\b(Sahib|Saheb|Sahab)\b", a)]
+                if row["un_ref"] in by_ref:
+                    c = by_ref[row["un_ref"]]
+                    c["aliases"] = list(dict.fromkeys([*c.get("aliases", []), row["name"], *aliases]))
+                    continue
+                titles = row["titles"].split(";") if row["titles"] else []
+                e = Entry(id=f"commander:{row['name']}", kind="commander", name=row["name"],
+                          aliases=tuple(strip_title(a) for a in aliases if len(strip_title(a).split()) > 1),
+                          group="Haqqani Network" if "Haqqani" in row["name"] else "Taliban",
+                          title=titles[0] if titles else None, role=row["post"] or None)
+                entries[e.id] = e
+    for c in curated:
+        e = Entry(id=f"commander:{c['name']}", kind="commander", name=c["name"],
+                  aliases=tuple(strip_title(a) for a in c.get("aliases", ()) if a),
+                  group=c.get("group"), title=c.get("title"), role=c.get("role"),
+                  short=tuple(c.get("short", ())))
+        entries[e.id] = e
+
+
+TITLES = {
+    "mullah": "Mullah", "mulla": "Mullah", "mollah": "Mullah", "mawlawi": "Mawlawi", "maulvi": "Mawlawi",
+    "mawlavi": "Mawlawi", "maulavi": "Mawlawi", "molvi": "Mawlawi", "maulawi": "Mawlawi", "moulvi": "Mawlawi",
+    "mawlana": "Mawlana", "maulana": "Mawlana", "qari": "Qari", "haji": "Haji", "hajji": "Haji", "alhaj": "Haji",
+    "mufti": "Mufti", "sheikh": "Sheikh", "shaikh": "Sheikh", "commander": "Commander", "general": "General",
+    "gen": "General", "gen.": "General", "marshal": "Marshal", "amir": "Amir", "emir": "Amir",
+    "hafiz": "Hafiz", "sardar": "Sardar", "ustad": "Ustad", "dr": "Dr.", "dr.": "Dr.",
+}
+
+
+def strip_title(name: str) -> str:
+    """'Mullah Gul Agha' -> 'Gul Agha' (leading titles only)."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES or words and words[0].lower() in TITLES:
+        if len(words) == 1:
+            break
+        words = words[1:]
+    return " ".join(words)
+
+
+def entity_records(data_dir: str | None = None) -> Iterator[EntityRecord]:
+    """Every province, district, place, group and known commander, for seeding the entities table."""
+    for entry in load_gazetteer(data_dir).entries.values():
+        yield entry.record()
+
+
+def iter_kind(gaz: Gazetteer, kind: str) -> Iterable[Entry]:
+    return (e for e in gaz.entries.values() if e.kind == kind)

