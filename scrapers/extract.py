@@ -583,7 +583,8 @@ def extract_article(
     when present, else from `title_selectors` / `date_selectors` / `author_selectors`, else from
     plain HTML (`<title>`, `<time datetime>`). Tags are the union of metadata and `tag_selectors`.
     The body is the first of `body_selectors` yielding at least `min_body_chars` characters (after
-    `drop_selectors`, `drop_text` and `cut_after` are applied), else trafilatura's main text.
+    `drop_selectors`, `drop_text` and `cut_after` are applied), else trafilatura's main text if it
+    has at least half that; shorter texts are not articles.
 
     `Article.method` records the path taken:
       - "generic":   the body came from trafilatura (no body selector matched);
@@ -655,7 +656,12 @@ def _extract(
     if text is None:
         candidate = generic_text(html, page.url, drop_selectors=drop_selectors)
         if candidate:
-            text = filter_paragraphs(candidate, drop_text=drop_text, cut_after=cut_after) or None
+            candidate = filter_paragraphs(candidate, drop_text=drop_text, cut_after=cut_after)
+        # The generic extractor gets a lower floor: it has already judged this the page's main text.
+        if candidate and len(candidate) >= min_body_chars // 2:
+            text = candidate
+        elif candidate:
+            log.info("%s: generic text too short (%d chars)", page.url, len(candidate))
     if not title:
         log.info("%s: no title found, not an article", page.url)
         return None
