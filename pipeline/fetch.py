@@ -41,7 +41,8 @@ log = logging.getLogger(__name__)
 
 MAX_REDIRECTS = 10
 MAX_CRAWL_DELAY = 60.0  # a robots.txt Crawl-delay above this is capped (and logged)
-ROBOTS_MAX_BYTES = 512_000  # Google's limit; the rest of a huge robots.txt is ignored
+ROBOTS_MAX_BYTES = 512_000
+ROBOTS_MAX_REDIRECTS = 5  # RFC 9309: follow at least five  # Google's limit; the rest of a huge robots.txt is ignored
 CHUNK_SIZE = 64 * 1024
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 
@@ -162,8 +163,13 @@ class HttpFetcher:
             parts = urlsplit(url)
             robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
             try:
-                response, body = self._request_with_retries(robots_url, {}, max_bytes=ROBOTS_MAX_BYTES,
-                                                            truncate=True)
+                for _hop in range(ROBOTS_MAX_REDIRECTS + 1):
+                    response, body = self._request_with_retries(robots_url, {}, max_bytes=ROBOTS_MAX_BYTES,
+                                                                truncate=True)
+                    target = urljoin(robots_url, response.headers.get("Location", ""))
+                    if not response.is_redirect or urlsplit(target).scheme not in ("http", "https"):
+                        break
+                    robots_url = target
             except BlockedError:
                 log.info("%s: robots.txt refused (401/403); treating as no rules", parts.netloc)
                 return
@@ -174,7 +180,7 @@ class HttpFetcher:
                 log.warning("%s: robots.txt unavailable (%s); not fetching this host", parts.netloc, exc.reason)
                 return
             if response.status_code >= 300:
-                return  # a redirect we do not follow, or another 4xx: no rules
+                return  # too many redirects, or another 4xx: no rules
             state.robots = Protego.parse(body.decode("utf-8", errors="replace"))
             delay = state.robots.crawl_delay(self.user_agent)
             if delay is not None:

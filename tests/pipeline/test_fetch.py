@@ -254,3 +254,55 @@ def test_dropped_connection_is_temporary(server):
         make_fetcher(max_retries=1).get(server.url("/cut"))
     assert err.value.reason == "connection"
     assert len(server.hits("/cut")) == 2
+
+
+def test_backoff_is_capped_and_jittered():
+    fetcher = make_fetcher(backoff=1.0, max_backoff=5.0)
+    waits = [fetcher._backoff(attempt, None) for attempt in range(8)]
+    assert 0.5 <= waits[0] <= 1.0 and all(w <= 5.0 for w in waits)
+    assert fetcher._backoff(0, 120.0) == 5.0  # Retry-After is capped too
+    assert fetcher._backoff(3, 0.2) == 0.2
+
+
+def test_threads_share_the_per_host_delay(server):
+    import threading
+
+    fetcher = make_fetcher(per_host_delay=0.15)
+    fetcher.get(server.url("/page"))  # robots.txt loaded
+    threads = [threading.Thread(target=fetcher.get, args=(server.url("/page"),)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    times = sorted(r.time for r in server.hits("/page"))
+    assert len(times) == 5
+    assert min(b - a for a, b in zip(times, times[1:])) >= 0.14
+    assert fetcher.request_counts["127.0.0.1"] == 6
+
+
+def test_other_hosts_are_not_held_up(fixture_server):
+    slow, fast = fixture_server(), fixture_server()
+    for srv in (slow, fast):
+        srv.route("/robots.txt", status(200, "User-agent: *\nAllow: /\n", content_type="text/plain"))
+    slow.route("/page", status(200, "slow", delay=0.5))
+    fast.route("/page", status(200, "fast"))
+    fetcher = make_fetcher()
+    import threading
+
+    started = time.monotonic()
+    thread = threading.Thread(target=fetcher.get, args=(slow.url("/page"),))
+    thread.start()
+    time.sleep(0.05)
+    fetcher.get(fast.url("/page"))
+    assert time.monotonic() - started < 0.4  # did not wait for the slow host's request
+    thread.join()
+
+
+def test_robots_redirect_is_followed(fixture_server):
+    server = fixture_server()
+    server.route("/robots.txt", redirect("/real-robots.txt", 301))
+    server.route("/real-robots.txt", status(200, "User-agent: *\nDisallow: /no/\n", content_type="text/plain"))
+    fetcher = make_fetcher()
+    with pytest.raises(PermanentFetchError):
+        fetcher.get(server.url("/no/x"))
+    assert server.paths() == ["/robots.txt", "/real-robots.txt"]
