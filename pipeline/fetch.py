@@ -25,9 +25,10 @@ import re
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Self
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -124,7 +125,7 @@ class HttpFetcher:
         if self._own_session:
             self.session.close()
 
-    def __enter__(self) -> HttpFetcher:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -322,7 +323,7 @@ class HttpFetcher:
         self, requested: str, final: str, response: requests.Response, body: bytes, conditional: bool
     ) -> FetchedPage:
         headers = {k.lower(): v for k, v in response.headers.items()}
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         if response.status_code == 304:
             if not conditional:
                 log.warning("%s: unexpected 304 to an unconditional request", requested)
@@ -354,8 +355,8 @@ def parse_retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def detect_encoding(content_type: str | None, body: bytes) -> str:
@@ -378,4 +379,4 @@ def detect_encoding(content_type: str | None, body: bytes) -> str:
     return "utf-8"
 
 
-__all__ = ["HttpFetcher", "FetchError", "detect_encoding", "parse_retry_after"]
+__all__ = ["FetchError", "HttpFetcher", "detect_encoding", "parse_retry_after"]

@@ -18,9 +18,10 @@ import copy
 import json
 import logging
 import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone, tzinfo
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from datetime import UTC, datetime, tzinfo
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -103,13 +104,13 @@ class PageMetadata:
 def as_timezone(tz: tzinfo | str | None) -> tzinfo:
     """A tzinfo from a tzinfo, an IANA name ("America/New_York") or None (UTC)."""
     if tz is None:
-        return timezone.utc
+        return UTC
     if isinstance(tz, str):
         try:
             return ZoneInfo(tz)
         except (ZoneInfoNotFoundError, ValueError):
             log.warning("unknown time zone %r, assuming UTC", tz)
-            return timezone.utc
+            return UTC
     return tz
 
 
@@ -130,7 +131,7 @@ def parse_date(value: Any, default_tz: tzinfo | str | None = None) -> datetime |
             return None
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         parsed = parsed.replace(tzinfo=as_timezone(default_tz))
-    return parsed.astimezone(timezone.utc)
+    return parsed.astimezone(UTC)
 
 
 def _clean(text: str | None) -> str | None:
@@ -199,7 +200,7 @@ def split_authors(byline: str | None, drop: Iterable[str] = ()) -> tuple[str, ..
 
 def _jsonld_objects(soup: BeautifulSoup | Tag) -> Iterator[dict[str, Any]]:
     """Every JSON object in the page's JSON-LD scripts, `@graph` members flattened."""
-    for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.I)}):
+    for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.IGNORECASE)}):
         raw = script.string or script.get_text() or ""
         try:
             data = json.loads(raw, strict=False)
@@ -487,13 +488,12 @@ def filter_paragraphs(
 _PASHTO_LETTERS = frozenset("ټډړږښګڼېۍځڅ")
 _PERSIAN_LETTERS = frozenset("پچژگک")
 _STOPWORDS = {
-    "en": frozenset("the of and to in a is that for on was with said by as from at his it an are were "
-                    "has have be which this not but had they who their its been".split()),
-    "fr": frozenset("le la les de des et un une est dans pour que qui sur par pas du au avec ce il".split()),
-    "es": frozenset("el la los las de y en que un una es por con para del al se no lo su".split()),
-    "de": frozenset("der die das und in den von zu mit ist im nicht ein eine des auf für sich dem".split()),
-    "it": frozenset("il di che la e un una per non con del della sono le gli si da al".split()),
-    "pt": frozenset("o a os as de e que um uma do da em para com não no na por se".split()),
+    "en": frozenset(["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "said", "by", "as", "from", "at", "his", "it", "an", "are", "were", "has", "have", "be", "which", "this", "not", "but", "had", "they", "who", "their", "its", "been"]),
+    "fr": frozenset(["le", "la", "les", "de", "des", "et", "un", "une", "est", "dans", "pour", "que", "qui", "sur", "par", "pas", "du", "au", "avec", "ce", "il"]),
+    "es": frozenset(["el", "la", "los", "las", "de", "y", "en", "que", "un", "una", "es", "por", "con", "para", "del", "al", "se", "no", "lo", "su"]),
+    "de": frozenset(["der", "die", "das", "und", "in", "den", "von", "zu", "mit", "ist", "im", "nicht", "ein", "eine", "des", "auf", "für", "sich", "dem"]),
+    "it": frozenset(["il", "di", "che", "la", "e", "un", "una", "per", "non", "con", "del", "della", "sono", "le", "gli", "si", "da", "al"]),
+    "pt": frozenset(["o", "a", "os", "as", "de", "e", "que", "um", "uma", "do", "da", "em", "para", "com", "não", "no", "na", "por", "se"]),
 }
 
 

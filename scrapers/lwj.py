@@ -11,9 +11,9 @@ from __future__ import annotations
 import calendar
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from typing import Iterator
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import feedparser
@@ -116,7 +116,7 @@ class LongWarJournal(SourceAdapter):
             refs.extend(self._feed_items(page))
         if errors and len(errors) == len(self.settings.feed_urls):
             raise errors[-1]
-        newest_first = sorted(refs, key=lambda r: r.published or datetime.min.replace(tzinfo=timezone.utc),
+        newest_first = sorted(refs, key=lambda r: r.published or datetime.min.replace(tzinfo=UTC),
                               reverse=True)
         yield from newest_first
 
@@ -134,7 +134,7 @@ class LongWarJournal(SourceAdapter):
             published = None
             stamp = entry.get("published_parsed") or entry.get("updated_parsed")
             if stamp:
-                published = datetime.fromtimestamp(calendar.timegm(stamp), tz=timezone.utc)
+                published = datetime.fromtimestamp(calendar.timegm(stamp), tz=UTC)
             else:
                 published = parse_date(entry.get("published") or entry.get("updated"), TIMEZONE)
             title = (entry.get("title") or "").strip() or None
@@ -146,7 +146,7 @@ class LongWarJournal(SourceAdapter):
     def _from_listings(self, fetcher: Fetcher, since: datetime) -> Iterator[ArticleRef]:
         """Walk each listing page by page; stop at a page older than `since`, a 404, or a page with nothing new."""
         if since.tzinfo is None:
-            since = since.replace(tzinfo=timezone.utc)
+            since = since.replace(tzinfo=UTC)
         seen: set[str] = set()
         for listing in self.settings.listing_urls:
             for number in range(1, self.settings.max_pages + 1):
@@ -262,7 +262,7 @@ def _entry_date(container: Tag) -> datetime | None:
 
 def _month_end(year: int, month: int) -> datetime:
     """The last moment of a month, in UTC (generously: Eastern time is behind UTC)."""
-    first_of_next = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=timezone.utc)
+    first_of_next = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=UTC)
     return first_of_next + timedelta(hours=5) - timedelta(microseconds=1)
 
 

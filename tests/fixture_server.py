@@ -22,10 +22,11 @@ import re
 import threading
 import time
 import traceback
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Self
 from urllib.parse import parse_qs, urlsplit
 
 log = logging.getLogger(__name__)
@@ -101,7 +102,7 @@ class FixtureServer:
             self._httpd.server_close()
             self._httpd = None
 
-    def __enter__(self) -> FixtureServer:
+    def __enter__(self) -> Self:
         return self.start() if self._httpd is None else self
 
     def __exit__(self, *exc: object) -> None:
@@ -193,20 +194,21 @@ class _Server(ThreadingHTTPServer):
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # Clients that hang up early (size caps, timeouts) are part of the tests, not errors.
-        log.debug("fixture server: connection from %s ended abruptly", client_address, exc_info=True)
+        log.debug("fixture server: connection from %s ended abruptly", client_address,
+                  exc_info=True)  # noqa: LOG014 - socketserver calls this inside its except block
 
 
 class _RequestHandler(BaseHTTPRequestHandler):
     fixture: FixtureServer
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - keep test output quiet
+    def log_message(self, format: str, *args: Any) -> None:
         log.debug("fixture server: " + format, *args)
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self._serve("GET")
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._serve("HEAD")
 
     def _serve(self, method: str) -> None:
@@ -222,7 +224,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
         self.fixture._record(request)
         try:
             result = self.fixture._handle(request)
-        except Exception:
+        except Exception:  # noqa: BLE001 - a broken handler is a 500, as on a real server
             result = Response(500, traceback.format_exc().encode(), content_type="text/plain")
         if result is RAW:
             return
@@ -288,7 +290,7 @@ def cached(body: bytes | str, *, etag: str | None = None, last_modified: str | N
            content_type: str = "text/html; charset=utf-8") -> Handler:
     """Serve `body` with validators, answering 304 to a matching If-None-Match / If-Modified-Since."""
     data = body.encode() if isinstance(body, str) else body
-    tag = etag or '"%s"' % hashlib.sha1(data).hexdigest()[:16]
+    tag = etag or f'"{hashlib.sha1(data).hexdigest()[:16]}"'
     modified = last_modified or email.utils.formatdate(0, usegmt=True)
 
     def handle(request: Request) -> Response:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import email.utils
+import threading
 import time
+from itertools import pairwise
 
 import pytest
 from fixture_server import RAW, Response, cached, redirect, sequence, status
@@ -50,7 +52,7 @@ def test_minimum_delay_between_requests_to_same_host(server):
     for _ in range(3):
         fetcher.get(server.url("/page"))
     times = [r.time for r in server.hits()]  # robots.txt, then three pages
-    gaps = [b - a for a, b in zip(times, times[1:])]
+    gaps = [b - a for a, b in pairwise(times)]
     assert len(gaps) == 3 and min(gaps) >= 0.24
 
 
@@ -265,8 +267,6 @@ def test_backoff_is_capped_and_jittered():
 
 
 def test_threads_share_the_per_host_delay(server):
-    import threading
-
     fetcher = make_fetcher(per_host_delay=0.15)
     fetcher.get(server.url("/page"))  # robots.txt loaded
     threads = [threading.Thread(target=fetcher.get, args=(server.url("/page"),)) for _ in range(4)]
@@ -276,7 +276,7 @@ def test_threads_share_the_per_host_delay(server):
         thread.join()
     times = sorted(r.time for r in server.hits("/page"))
     assert len(times) == 5
-    assert min(b - a for a, b in zip(times, times[1:])) >= 0.14
+    assert min(b - a for a, b in pairwise(times)) >= 0.14
     assert fetcher.request_counts["127.0.0.1"] == 6
 
 
@@ -287,8 +287,6 @@ def test_other_hosts_are_not_held_up(fixture_server):
     slow.route("/page", status(200, "slow", delay=0.5))
     fast.route("/page", status(200, "fast"))
     fetcher = make_fetcher()
-    import threading
-
     started = time.monotonic()
     thread = threading.Thread(target=fetcher.get, args=(slow.url("/page"),))
     thread.start()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -40,15 +40,15 @@ def jsonld(data: object) -> str:
 
 
 def test_parse_date_naive_uses_default_tz():
-    assert parse_date("2024-08-20T09:15:00", "America/New_York") == datetime(2024, 8, 20, 13, 15, tzinfo=timezone.utc)
-    assert parse_date("2024-01-20 09:15", "America/New_York") == datetime(2024, 1, 20, 14, 15, tzinfo=timezone.utc)
-    assert parse_date("2024-08-20T09:15:00") == datetime(2024, 8, 20, 9, 15, tzinfo=timezone.utc)
+    assert parse_date("2024-08-20T09:15:00", "America/New_York") == datetime(2024, 8, 20, 13, 15, tzinfo=UTC)
+    assert parse_date("2024-01-20 09:15", "America/New_York") == datetime(2024, 1, 20, 14, 15, tzinfo=UTC)
+    assert parse_date("2024-08-20T09:15:00") == datetime(2024, 8, 20, 9, 15, tzinfo=UTC)
 
 
 def test_parse_date_aware_converted_to_utc():
     assert parse_date("2024-08-20T09:15:00+04:30", "America/New_York") == datetime(
-        2024, 8, 20, 4, 45, tzinfo=timezone.utc)
-    assert parse_date("Tue, 20 Aug 2024 13:15:00 GMT") == datetime(2024, 8, 20, 13, 15, tzinfo=timezone.utc)
+        2024, 8, 20, 4, 45, tzinfo=UTC)
+    assert parse_date("Tue, 20 Aug 2024 13:15:00 GMT") == datetime(2024, 8, 20, 13, 15, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("bad", [None, "", "   ", "yesterday-ish", "32/13/2024"])
@@ -98,8 +98,8 @@ def test_read_metadata_jsonld_graph_with_author_reference():
     meta = read_metadata(page_html(head=jsonld(graph)), URL, default_tz="America/New_York")
     assert meta.title == "Headline here"
     assert meta.authors == ("Thomas Joscelyn", "Bill Roggio")
-    assert meta.published == datetime(2024, 7, 30, 15, tzinfo=timezone.utc)
-    assert meta.modified == datetime(2024, 7, 31, 12, tzinfo=timezone.utc)
+    assert meta.published == datetime(2024, 7, 30, 15, tzinfo=UTC)
+    assert meta.modified == datetime(2024, 7, 31, 12, tzinfo=UTC)
     assert meta.tags == ("Afghanistan", "Kunar")
     assert meta.section == "Afghanistan" and meta.language == "en-US"
     assert meta.site_name == "FDD's Long War Journal"
@@ -130,7 +130,7 @@ def test_read_metadata_open_graph_and_article_meta():
     <meta name="author" content="Khaama Press">"""
     meta = read_metadata(f"<html><head>{head}</head><body></body></html>", URL)
     assert meta.title == "OG title"
-    assert meta.published == datetime(2024, 5, 3, 5, 30, tzinfo=timezone.utc)
+    assert meta.published == datetime(2024, 5, 3, 5, 30, tzinfo=UTC)
     assert meta.tags == ("Taliban", "Herat") and meta.section == "Afghanistan"
     assert meta.canonical_url == "https://news.example.org/og-url/"
     assert meta.description == "A summary." and meta.language == "fa"
@@ -143,7 +143,7 @@ def test_read_metadata_html_fallbacks():
     meta = read_metadata(page_html(head=head, body=body, lang="en-GB"), URL, default_tz="America/New_York",
                          site_names=("FDD's Long War Journal",))
     assert meta.title == "Plain title"
-    assert meta.published == datetime(2024, 1, 31, 13, tzinfo=timezone.utc)
+    assert meta.published == datetime(2024, 1, 31, 13, tzinfo=UTC)
     assert meta.canonical_url == "https://news.example.org/a/b.php"
     assert meta.language == "en-GB"
     assert not meta.structured("title") and meta.origins["title"] == "html"
@@ -226,7 +226,7 @@ def test_method_metadata_when_title_and_date_structured_and_body_selected():
     article = extract_article(page(html), "test", body_selectors=(".missing", ".body"))
     assert article is not None and article.method == "metadata"
     assert article.title == "Title" and article.text == BODY
-    assert article.published == datetime(2024, 5, 3, 10, tzinfo=timezone.utc)
+    assert article.published == datetime(2024, 5, 3, 10, tzinfo=UTC)
     assert article.url == "https://news.example.org/canonical/" and article.fetched_url == URL
     assert article.raw_html == page(html).body and article.language == "en"
 
@@ -243,7 +243,7 @@ def test_method_selectors_when_title_or_date_from_css():
     )
     assert article.method == "selectors"
     assert article.title == "CSS headline"
-    assert article.published == datetime(2024, 5, 3, 5, 30, tzinfo=timezone.utc)
+    assert article.published == datetime(2024, 5, 3, 5, 30, tzinfo=UTC)
     assert article.authors == ("Ahmad Shah",) and article.tags == ("Kabul", "Taliban")
     assert article.url == URL and article.fetched_url is None
 
@@ -285,7 +285,7 @@ def test_extract_article_not_modified_page():
 
 
 def test_extract_article_never_raises(monkeypatch):
-    import scrapers.extract as extract
+    from scrapers import extract
 
     def boom(*args, **kwargs):
         raise RuntimeError("bug")
