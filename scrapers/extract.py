@@ -15,6 +15,7 @@ Nothing here raises on a bad page: it logs why and returns `None` (or an empty v
 from __future__ import annotations
 
 import copy
+import html as html_lib
 import json
 import logging
 import re
@@ -296,9 +297,11 @@ def _read_metadata(
     by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
     article = next((o for o in objects if _types(o) & ARTICLE_TYPES), None)
     if article is not None:
-        put("title", _clean(_first_str(article.get("headline")) or _first_str(article.get("name"))), "json-ld")
-        put("authors", _dedupe(n for raw in _names(article.get("author"), by_id) for n in split_authors(raw)),
-            "json-ld")
+        # JSON-LD strings are often still HTML-escaped ("&#8217;"), unlike parsed markup.
+        headline = _first_str(article.get("headline")) or _first_str(article.get("name"))
+        put("title", _clean(html_lib.unescape(headline)) if headline else None, "json-ld")
+        put("authors", _dedupe(n for raw in _names(article.get("author"), by_id)
+                               for n in split_authors(html_lib.unescape(raw))), "json-ld")
         put("published", parse_date(article.get("datePublished"), default_tz), "json-ld")
         put("modified", parse_date(article.get("dateModified"), default_tz), "json-ld")
         keywords = article.get("keywords")
@@ -307,7 +310,8 @@ def _read_metadata(
         put("tags", _dedupe(_names(keywords, by_id)), "json-ld")
         put("section", _clean(_first_str(article.get("articleSection"))), "json-ld")
         put("language", _clean(_first_str(article.get("inLanguage"))), "json-ld")
-        put("description", _clean(_first_str(article.get("description"))), "json-ld")
+        description = _first_str(article.get("description"))
+        put("description", _clean(html_lib.unescape(description)) if description else None, "json-ld")
         publisher = _names(article.get("publisher"), by_id)
         put("site_name", _clean(publisher[0]) if publisher else None, "json-ld")
     website = next((o for o in objects if "WebSite" in _types(o)), None)
@@ -355,9 +359,17 @@ def _first_date(candidates: Iterable[str], default_tz: tzinfo | str | None) -> d
     return None
 
 
+def _in_comments(tag: Tag) -> bool:
+    return any(
+        parent.get("id") == "comments" or any("comment" in c for c in parent.get("class") or ())
+        for parent in tag.parents
+        if isinstance(parent, Tag)
+    )
+
+
 def _time_values(soup: BeautifulSoup | Tag) -> list[str]:
-    """`<time datetime>` values, the ones marked as the publication date first."""
-    times = [t for t in soup.find_all("time") if t.get("datetime")]
+    """`<time datetime>` values, the ones marked as the publication date first; none from comments."""
+    times = [t for t in soup.find_all("time") if t.get("datetime") and not _in_comments(t)]
     marked = [t for t in times if t.get("itemprop") == "datePublished"
               or {"published", "entry-date", "post-date"} & set(t.get("class") or ())]
     ordered = marked + [t for t in times if t not in marked]
@@ -450,9 +462,11 @@ def generic_text(html: str | bytes, url: str, *, drop_selectors: Sequence[str] =
         text = trafilatura.extract(
             html,
             url=url,
-            favor_precision=True,
+            # Balanced mode without the readability/jusText fallbacks: on the extraction-dev pages this
+            # beats favor_precision on both precision and recall (bench/extraction_quality.py).
+            fast=True,
             include_comments=False,
-            include_tables=False,
+            include_tables=True,
             include_images=False,
             include_links=False,
             output_format="txt",
@@ -559,6 +573,18 @@ def _select_date(soup: BeautifulSoup, selectors: Sequence[str], default_tz: tzin
     return None
 
 
+def _fallback_title(soup: BeautifulSoup, text: str) -> str | None:
+    """A title for a page with body text but no title metadata: its first heading, else its first line."""
+    for name in ("h1", "h2", "h3"):
+        heading = soup.find(name)
+        if heading is not None and (found := _clean(heading.get_text(" "))):
+            return found
+    first = _clean(text.strip().split("\n", 1)[0]) or ""
+    if len(first) > 120:
+        first = first[:120].rsplit(" ", 1)[0] + "…"
+    return first or None
+
+
 def extract_article(
     page: FetchedPage,
     source: str,
@@ -662,6 +688,8 @@ def _extract(
             text = candidate
         elif candidate:
             log.info("%s: generic text too short (%d chars)", page.url, len(candidate))
+    if not title and text:
+        title = _fallback_title(soup, text)
     if not title:
         log.info("%s: no title found, not an article", page.url)
         return None

@@ -304,3 +304,19 @@ def test_robots_redirect_is_followed(fixture_server):
     with pytest.raises(PermanentFetchError):
         fetcher.get(server.url("/no/x"))
     assert server.paths() == ["/robots.txt", "/real-robots.txt"]
+
+
+def test_fixture_server_static_files(fixture_server, tmp_path):
+    (tmp_path / "feed").mkdir()
+    (tmp_path / "feed" / "index.xml").write_text("<rss><link>{base}/a</link></rss>")
+    (tmp_path / "page.html").write_text("<a href='{base}/x'>x</a>")
+    (tmp_path / "img.bin").write_bytes(b"{base}")
+    server = fixture_server(tmp_path)
+    fetcher = make_fetcher(respect_robots=False)
+    feed = fetcher.get(server.url("/feed"))
+    assert feed.body == f"<rss><link>{server.base_url}/a</link></rss>".encode()
+    assert feed.headers["content-type"].startswith("application/rss+xml")
+    assert fetcher.get(server.url("/page")).headers["content-type"] == "text/html; charset=utf-8"
+    assert fetcher.get(server.url("/img.bin")).body == b"{base}"  # binary files are not templated
+    with pytest.raises(PermanentFetchError):
+        fetcher.get(server.url("/../etc/passwd"))

@@ -292,3 +292,12 @@ def test_extract_article_never_raises(monkeypatch):
 
     monkeypatch.setattr(extract, "_read_metadata", boom)
     assert extract_article(page(page_html(head=STRUCTURED_HEAD)), "t") is None
+
+
+def test_read_metadata_unescapes_jsonld_and_ignores_comment_times():
+    data = {"@type": "NewsArticle", "headline": "Taliban&#8217;s new governor", "author": "A &amp; B"}
+    body = ('<div id="comments"><ol class="comment-list"><li class="comment">'
+            '<time datetime="2024-09-12T16:02:11-04:00">x</time></li></ol></div>')
+    meta = read_metadata(page_html(head=jsonld(data), body=body), URL)
+    assert meta.title == "Taliban\u2019s new governor" and meta.authors == ("A", "B")
+    assert meta.published is None
