@@ -3,7 +3,7 @@
 `HttpFetcher.get(url)` returns a `FetchedPage` or raises a `FetchError`:
 
     PermanentFetchError  reason: scheme | host | robots | not_found | gone | client_error | too_large
-                                 | redirect_loop | redirect_scheme
+                                 | redirect_loop | redirect_scheme | redirect_host
     TemporaryFetchError  reason: timeout | connection | server_error | rate_limited | robots_unavailable
     BlockedError         reason: blocked (401/403)
 
@@ -140,8 +140,9 @@ class HttpFetcher:
             reason = "scheme" if url == original else "redirect_scheme"
             raise PermanentFetchError(original, f"refusing to fetch {url!r}: not an http(s) URL", reason=reason)
         if allowed_hosts is not None and parts.hostname not in allowed_hosts:
+            reason = "host" if url == original else "redirect_host"
             raise PermanentFetchError(
-                original, f"host {parts.hostname!r} is not one of this source's hosts", reason="host"
+                original, f"host {parts.hostname!r} is not one of this source's hosts", reason=reason
             )
 
     def _check_robots(self, url: str) -> None:

@@ -320,3 +320,10 @@ def test_fixture_server_static_files(fixture_server, tmp_path):
     assert fetcher.get(server.url("/img.bin")).body == b"{base}"  # binary files are not templated
     with pytest.raises(PermanentFetchError):
         fetcher.get(server.url("/../etc/passwd"))
+
+
+def test_redirect_to_other_host_refused_when_hosts_restricted(server):
+    server.route("/away", redirect("http://localhost:9/elsewhere"))
+    with pytest.raises(PermanentFetchError) as err:
+        make_fetcher().get(server.url("/away"), allowed_hosts=frozenset({"127.0.0.1"}))
+    assert err.value.reason == "redirect_host"
