@@ -28,6 +28,7 @@ BLOCK_PHRASES = (
     "Radio Kabul", "Kabul Now", "Kabul-based", "Herat Security Dialogue", "Kabul Declaration",
     "Kandahar hijacking", "Bagram Museum", "Kunduz River", "Panjshir River", "Logar River", "Farah River",
     "Khash River", "Arghandab River", "Ghazni Khan", "Charsadda", "Zabol city", "Zabol County",
+    "Dera Ismail Khan", "Dera Ghazi Khan", "Kabul Airlines", "Kam Air",
 )
 
 

@@ -76,6 +76,7 @@ class Entry:
     exact: tuple[str, ...] = ()  # case-sensitive aliases (acronyms)
     short: tuple[str, ...] = ()  # commanders: short names used after the first full mention
     generic: tuple[str, ...] = ()  # groups: aliases resolved by context (bare "Taliban", "Islamic State")
+    source: str = "curated"  # curated | un1988
 
     def record(self) -> EntityRecord:
         return EntityRecord(self.kind, self.name, tuple(dict.fromkeys((*self.aliases, *self.exact))),
@@ -95,7 +96,7 @@ class Gazetteer:
         """(surface form, entry id, case-sensitive) for every spelling the matchers should know."""
         for entry in self.entries.values():
             for alias in (entry.name, *entry.aliases):
-                if entry.kind == "commander" and len(alias.split()) < 2:
+                if entry.kind == "commander" and len(alias.split()) < 2 and alias != entry.name:
                     continue  # single names are only resolved after a full mention (see short)
                 for form in spelling_variants(alias) if entry.kind in ("province", "district", "place") \
                         else (alias,):
@@ -207,13 +208,13 @@ def _load_commanders(root: Path, entries: dict[str, Entry]) -> None:
                     continue
                 titles = row["titles"].split(";") if row["titles"] else []
                 e = Entry(id=f"commander:{row['name']}", kind="commander", name=row["name"],
-                          aliases=tuple(strip_title(a) for a in aliases if len(strip_title(a).split()) > 1),
-                          group="Haqqani Network" if "Haqqani" in row["name"] else "Taliban",
+                          aliases=tuple(a for a in aliases if len(a.split()) > 1),
+                          group="Haqqani Network" if "Haqqani" in row["name"] else "Taliban", source="un1988",
                           title=titles[0] if titles else None, role=row["post"] or None)
                 entries[e.id] = e
     for c in curated:
         e = Entry(id=f"commander:{c['name']}", kind="commander", name=c["name"],
-                  aliases=tuple(strip_title(a) for a in c.get("aliases", ()) if a),
+                  aliases=tuple(a for a in c.get("aliases", ()) if a),
                   group=c.get("group"), title=c.get("title"), role=c.get("role"),
                   short=tuple(c.get("short", ())))
         entries[e.id] = e

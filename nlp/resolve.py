@@ -88,6 +88,11 @@ NAME_PARTICLES = frozenset({"al", "ul", "ur", "ud", "ud-", "bin", "din", "e", "i
 NAME_FOLLOWERS = frozenset({"Khan", "Gul", "Jan", "Shah", "Mohammad", "Muhammad", "Ahmad", "Ullah", "Zai",
                             "Agha", "Baba"})
 PERSON_PREV = frozenset({"mr", "mr.", "named", "called", "son", "daughter", "mrs", "ms", "miss"})
+FOREIGN_TWINS = {
+    "zabol": ("iran", "sistan", "tehran"), "badakhshan": ("tajikistan", "khorog", "dushanbe", "gorno"),
+    "kalat": ("balochistan", "pakistan"), "gomal": ("waziristan", "pakistan", "khyber"),
+    "nawa": ("bajaur", "pakistan"), "kunar": ("chitral",), "bagram": ("india",),
+}
 GENERIC_GIVEN = frozenset({"abdul", "mohammad", "muhammad", "mohammed", "ahmad", "ahmed", "khan", "haji",
                            "mullah", "gul", "shah", "jan", "agha", "ali", "noor", "nur", "abdullah", "akhund",
                            "haqqani", "sayed", "syed", "mir", "din", "ullah", "rahman", "al", "zia"})
@@ -201,6 +206,7 @@ class Resolver:
             elif f.kind == "province" and f.name == "Kabul" and self._kabul_is_government(doc, start, end):
                 continue
             results.append(f)
+        results = [f for f in results if not self._foreign_context(doc, f)]
         if pak_doc:
             results = [f for f in results if not self._foreign_lookalike(doc, f)]
         return results
@@ -254,7 +260,7 @@ class Resolver:
         surface = doc[start:end].text
         low = surface.lower()
         district_cue = nxt in ("district", "districts", "city", "town", "valley") or \
-            (prev == "of" and prev2 in ("district", "city", "town"))
+            (prev == "of" and prev2 in ("district", "city", "town")) or _plural_district_after(doc, end)
         if provs and (not others or not district_cue or nxt in ("province", "provinces")):
             e = provs[0]
             return Found("province", e, e.name, start, end, province=e.name, pcode=e.pcode)
@@ -316,6 +322,10 @@ class Resolver:
             return True
         if prev in GOV_PREV and prev != "with":
             return True
+        if prev == "to" and any(_lower(doc, k) in ("conveyed", "complained", "protested", "appealed", "handed",
+                                                  "delivered", "message", "concerns", "demands")
+                                for k in range(max(0, start - 8), start)):
+            return True
         sent_low = doc[start].sent.text.lower()
         if (prev == "and" and prev2 in CAPITALS) or (prev == "between" and nxt == "and" and nxt2 in CAPITALS):
             return True
@@ -323,6 +333,15 @@ class Resolver:
                                                           "beijing", "new delhi", "dushanbe", "tashkent")):
             return True
         return False
+
+    def _foreign_context(self, doc: Doc, f: Found) -> bool:
+        """Names shared with places abroad (Iran's Zabol, Tajikistan's Badakhshan) in a sentence about that country."""
+        surface = doc[f.start:f.end].text.lower()
+        markers = FOREIGN_TWINS.get(surface)
+        if not markers:
+            return False
+        sent = doc[f.start].sent.text.lower()
+        return any(m in sent for m in markers) and "afghan" not in sent
 
     def _foreign_lookalike(self, doc: Doc, f: Found) -> bool:
         """In a passage about Pakistan, a single bare ambiguous name in a sentence without Afghan words is foreign."""
@@ -391,8 +410,10 @@ class Resolver:
             if not doc[start].text[:1].isupper():
                 continue
             e = people[0]
-            title = self._title_before(doc, start)
-            weak = not e.short and e.id.startswith("commander:") and e.role and "regime" in (e.role or "")
+            if end < len(doc) and _name_token(doc[end]) and doc[end].text not in NAME_FOLLOWERS - {"Khan"}:
+                continue  # "Noor Ahmad Islamjar" is not the listed "Noor Ahmad"
+            title = self._title_before(doc, start) or _title_of(doc[start])
+            weak = e.source == "un1988"
             if weak and end - start < 3 and not title and not self._group_in_sentence(doc, start, groups):
                 continue
             role = self._role_for(doc, start, end, groups)
@@ -551,6 +572,8 @@ class Resolver:
         # A: "<group>('s) [modifiers] <role> [of/for Place,] X"
         lo = max(sent.start, start - 9)
         k = start - 1
+        if k >= lo and _title_of(doc[k]):
+            k -= 1
         if k >= lo and doc[k].text == ",":
             k -= 1
         role_idx = None
@@ -579,17 +602,19 @@ class Resolver:
             stop = end + 1
             while stop < min(sent.end, end + 10) and doc[stop].text not in (",", ".", ";", "(", ")"):
                 stop += 1
+            first = _lower(doc, end + 1)
+            group_first = any(g.start == end + 1 for g in groups)
             if any(doc[q].text.lower() in ROLE_NOUNS for q in range(end + 1, stop)) and \
-                    doc[end + 1].text.lower() in ("a", "an", "the", "who", "deputy", "senior", "former") | \
-                    {g.text.lower() for g in doc[end + 1:end + 2]}:
+                    (first in ("a", "an", "the", "deputy", "senior", "former", "acting") or group_first):
                 g = group_at(end + 1, stop)
                 if g:
                     role_words = [t.text for t in doc[end + 1:stop] if t.text.lower() not in ("a", "an", "the")]
                     return " ".join(role_words), g
         # C: "appointed X as <role...>"
-        if start - 1 >= sent.start and doc[start - 1].lemma_.lower() in ("appoint", "name", "designate",
-                                                                           "install") or \
-                _lower(doc, start - 1) in ("appointed", "named", "designated", "installed"):
+        before = start - 1
+        if before >= 0 and _title_of(doc[before]):
+            before -= 1
+        if _lower(doc, before) in ("appointed", "named", "designated", "installed", "appoint", "name"):
             if _lower(doc, end) == "as":
                 stop = end + 1
                 while stop < sent.end and doc[stop].text not in (",", ".", ";"):
@@ -656,3 +681,14 @@ def _clean_name(text: str) -> str:
 def _mostly_upper(sent: Span) -> bool:
     words = [t for t in sent if t.is_alpha]
     return bool(words) and sum(t.text.isupper() for t in words) > len(words) / 2
+
+
+def _plural_district_after(doc: Doc, end: int) -> bool:
+    """'Andar and Deh Yak districts': a plural 'districts' closing a short list of capitalised names."""
+    for k in range(end, min(end + 6, len(doc))):
+        low = doc[k].text.lower()
+        if low == "districts":
+            return True
+        if not (doc[k].text[:1].isupper() or low in ("and", ",", "-", "e", "i")):
+            return False
+    return False

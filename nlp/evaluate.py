@@ -1,0 +1,190 @@
+"""Score the tagger on the gold passages (and the UCDP headlines): `python -m nlp.evaluate`.
+
+Gold lines (`tests/gold/passages.jsonl`) list, per passage, the canonical names expected for each
+kind: provinces, districts, places, groups, commanders, and datelines (provinces or districts
+tagged with role="dateline"). Scoring is per passage on sets of names, summed over passages
+(micro precision / recall / F1 per kind). Datelines are scored apart from event locations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from pipeline.records import Mention
+
+KINDS = ("province", "district", "place", "group", "commander", "dateline")
+GOLD_FIELDS = {"province": "provinces", "district": "districts", "place": "places", "group": "groups",
+               "commander": "commanders", "dateline": "datelines"}
+DEFAULT_GOLD = Path(__file__).resolve().parent.parent / "tests" / "gold" / "passages.jsonl"
+
+
+@dataclass
+class Score:
+    """True positives, false positives and false negatives of one kind, with examples of errors."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def predicted_sets(mentions: Iterable[Mention]) -> dict[str, set[str]]:
+    """Names per kind as the gold set counts them (datelines apart)."""
+    out: dict[str, set[str]] = {k: set() for k in KINDS}
+    for m in mentions:
+        if m.role == "dateline":
+            out["dateline"].add(m.name)
+        elif m.kind in out:
+            out[m.kind].add(m.name)
+    return out
+
+
+def load_gold(path: Path = DEFAULT_GOLD) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def score_gold(tagger, gold: list[dict]) -> dict[str, Score]:
+    """Per-kind scores of `tagger` on the gold passages."""
+    scores = {k: Score() for k in KINDS}
+    for passage, mentions in zip(gold, tagger.tag_many(p["text"] for p in gold)):
+        pred = predicted_sets(mentions)
+        for kind in KINDS:
+            expected = set(passage.get(GOLD_FIELDS[kind], ()))
+            got = pred[kind]
+            s = scores[kind]
+            s.tp += len(expected & got)
+            s.fp += len(got - expected)
+            s.fn += len(expected - got)
+            for name in sorted(got - expected):
+                s.errors.append(f"{passage['id']} FP {name}")
+            for name in sorted(expected - got):
+                s.errors.append(f"{passage['id']} FN {name}")
+    return scores
+
+
+# ---------------------------------------------------------------------- UCDP headlines (nlp-dev)
+UCDP_ACTORS = {
+    "Taleban": "Taliban",
+    "IS": "Islamic State Khorasan Province",
+    "UIFSA": "Northern Alliance",
+    "Hizb-i Islami-yi Afghanistan": "Hezb-e-Islami",
+    "Jam'iyyat-i Islami-yi Afghanistan": "Jamiat-e-Islami",
+    "High Council of Afghanistan Islamic Emirate": "Taliban",
+}
+
+
+def ucdp_actor(side: str, year: int) -> str | None:
+    """Our canonical group for a UCDP side name (None for foreign states and unlisted militias)."""
+    if side == "Government of Afghanistan":
+        return "Taliban" if year <= 2001 or year >= 2022 else "ANDSF"
+    return UCDP_ACTORS.get(side)
+
+
+def _district_key(s: str) -> str:
+    s = re.sub(r"\bdistrict\b", "", s, flags=re.I).lower()
+    return re.sub(r"[^a-z]", "", s)
+
+
+def score_ucdp(tagger, path: Path) -> dict[str, tuple[int, int]]:
+    """Recall of districts (vs adm_2) and actors (vs side_a/side_b) on UCDP headline text: {kind: (hit, total)}."""
+    from nlp.gazetteer import load_gazetteer
+    from nlp.build_gazetteer import key as loose_key
+
+    gaz = load_gazetteer()
+    district_keys: dict[str, set[str]] = {}
+    for e in gaz.entries.values():
+        if e.kind == "district":
+            for a in (e.name, *e.aliases):
+                district_keys.setdefault(loose_key(a), set()).add(e.name)
+    with open(path, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    hits = {"district": [0, 0], "district_any_place": [0, 0], "district_named_in_text": [0, 0], "actor": [0, 0]}
+    for row, mentions in zip(rows, tagger.tag_many(r["source_art"] for r in rows)):
+        year = int(row["year"] or 0)
+        names = {m.name for m in mentions}
+        if row["adm_2"]:
+            wanted = district_keys.get(loose_key(row["adm_2"]), {row["adm_2"]})
+            hits["district"][1] += 1
+            hits["district"][0] += bool(wanted & {m.name for m in mentions if m.kind == "district"})
+            hits["district_any_place"][1] += 1
+            hits["district_any_place"][0] += bool(wanted & names)
+            text_key = loose_key(row["source_art"])
+            forms = {loose_key(a) for e in gaz.entries.values() if e.kind == "district" and e.name in wanted
+                     for a in (e.name, *e.aliases) if len(loose_key(a)) > 3}
+            if any(f in text_key for f in forms):
+                hits["district_named_in_text"][1] += 1
+                hits["district_named_in_text"][0] += bool(wanted & names)
+        for side in (row["side_a"], row["side_b"]):
+            actor = ucdp_actor(side, year)
+            if actor:
+                hits["actor"][1] += 1
+                groups = {m.name for m in mentions if m.kind == "group"}
+                ok = actor in groups or (actor == "Islamic State Khorasan Province" and "Islamic State" in groups)
+                hits["actor"][0] += ok
+                per = hits.setdefault(f"actor:{actor}", [0, 0])
+                per[0] += ok
+                per[1] += 1
+    return {k: (v[0], v[1]) for k, v in hits.items()}
+
+
+def find_ucdp() -> Path | None:
+    """The UCDP dev file in the shared data folder, if present (never needed at run time)."""
+    here = Path(__file__).resolve().parent.parent
+    for root in (Path("/work/shared/data"), here.parent / "shared" / "data", here.parent / "shared"):
+        p = root / "nlp-dev" / "ged_afghanistan_clean_conflicts.csv"
+        if p.exists():
+            return p
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    from pipeline.settings import NlpSettings
+    from nlp.tagger import build_tagger
+
+    ap = argparse.ArgumentParser(prog="python -m nlp.evaluate", description=__doc__.splitlines()[0])
+    ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    ap.add_argument("--model", default="en_core_web_sm", help='spaCy model; "" for rules only')
+    ap.add_argument("--errors", action="store_true", help="list every false positive / negative")
+    ap.add_argument("--ucdp", type=Path, default=None, help="UCDP GED csv (default: shared data if present)")
+    args = ap.parse_args(argv)
+    tagger = build_tagger(NlpSettings(model=args.model))
+    gold = load_gold(args.gold)
+    scores = score_gold(tagger, gold)
+    print(f"mode={tagger.mode} passages={len(gold)} versions={tagger.versions}")
+    print(f"{'kind':<10} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn")
+    for kind, s in scores.items():
+        print(f"{kind:<10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}  {s.tp:3d} {s.fp:3d} {s.fn:3d}")
+    if args.errors:
+        for kind, s in scores.items():
+            for e in s.errors:
+                print(f"  {kind}: {e}")
+    ucdp = args.ucdp or find_ucdp()
+    if ucdp and ucdp.exists():
+        for kind, (hit, total) in score_ucdp(tagger, ucdp).items():
+            print(f"ucdp {kind} recall: {hit}/{total} = {hit / total if total else 0:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
