@@ -26,6 +26,10 @@ COMMANDS: list[tuple[str, str]] = [
     ("pipeline.commands.info", "sources"),
     ("pipeline.commands.info", "stats"),
     ("pipeline.commands.info", "failures"),
+    ("pipeline.commands.query", "query"),
+    ("pipeline.commands.export", "export"),
+    ("pipeline.commands.plot", "plot"),
+    ("pipeline.commands.serve", "serve"),
 ]
 
 

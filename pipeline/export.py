@@ -1,0 +1,130 @@
+"""Writing research results: DataFrames as CSV, JSON, JSON Lines or Parquet; province counts as GeoJSON.
+
+The province polygons are package data (`models/data/provinces.geojson`, OCHA/AGCHO, CC BY-IGO).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from pipeline.errors import FrontwatchError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("csv", "json", "jsonl", "parquet", "geojson")
+SUFFIXES = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet",
+            ".geojson": "geojson", ".png": "png", ".html": "html"}
+ATTRIBUTION = ("Province boundaries: AGCHO via UN OCHA (COD-AB 2018-05-22), CC BY-IGO. "
+               "Counts: frontwatch, from the articles of the configured news sources.")
+
+
+class ExportError(FrontwatchError):
+    """An export that cannot be written (unknown format, binary output to a terminal...)."""
+
+
+def format_for(path: Path | None, fmt: str | None, default: str) -> str:
+    """The output format: the one asked for, else the file's suffix, else `default`."""
+    if fmt:
+        return fmt
+    if path is not None and path.suffix.lower() in SUFFIXES:
+        return SUFFIXES[path.suffix.lower()]
+    return default
+
+
+@lru_cache(maxsize=1)
+def _province_text() -> str:
+    return resources.files("models").joinpath("data/provinces.geojson").read_text(encoding="utf-8")
+
+
+def provinces_geojson() -> dict[str, Any]:
+    """The 34 province polygons with `name` (canonical) and `pcode` properties (a fresh copy)."""
+    return json.loads(_province_text())
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """JSON-ready records: ISO 8601 times, None for missing values."""
+    return json.loads(frame.to_json(orient="records", date_format="iso", date_unit="s", force_ascii=False))
+
+
+def write_frame(frame: pd.DataFrame, fmt: str, out: Path | IO[Any] | None = None) -> None:
+    """Write a frame as csv, json (an array of objects), jsonl or parquet to a path or stdout."""
+    if fmt not in ("csv", "json", "jsonl", "parquet"):
+        raise ExportError(f"cannot write a table as {fmt!r} (formats: csv, json, jsonl, parquet)")
+    if fmt == "parquet":
+        _require("pyarrow", "parquet")
+        if out is None:
+            if sys.stdout.isatty():
+                raise ExportError("parquet is binary: pass --out FILE.parquet or redirect the output")
+            out = sys.stdout.buffer
+        frame.to_parquet(out, index=False)
+        return
+    if fmt == "csv":
+        text = frame.to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%SZ")
+    elif fmt == "json":
+        text = json.dumps(_records(frame), ensure_ascii=False, indent=1) + "\n"
+    else:
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _records(frame))
+    _write_text(text, out)
+
+
+def _write_text(text: str, out: Path | IO[Any] | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+    elif isinstance(out, Path):
+        out.write_text(text, encoding="utf-8")
+    else:
+        out.write(text)
+
+
+def _require(module: str, what: str) -> None:
+    try:
+        __import__(module)
+    except ImportError:
+        raise ExportError(f"{what} needs {module}: pip install 'frontwatch[analysis]'") from None
+
+
+def province_totals(counts: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """{province: {"mentions": n, "articles": n, "<kind>": n...}} from a counts frame with a province column."""
+    totals: dict[str, dict[str, Any]] = {}
+    if counts.empty:
+        return totals
+    frame = counts[counts["province"].notna()]
+    for province, rows in frame.groupby("province"):
+        entry: dict[str, Any] = {"mentions": int(rows["mentions"].sum()), "articles": int(rows["articles"].sum())}
+        if "kind" in rows:
+            for kind, n in rows.groupby("kind")["mentions"].sum().items():
+                entry[f"{kind}_mentions"] = int(n)
+        totals[str(province)] = entry
+    return totals
+
+
+def counts_geojson(totals: dict[str, dict[str, Any]], *, date_range: tuple[str, str] | None = None,
+                   description: str = "") -> dict[str, Any]:
+    """The province polygons with counts as properties (0 where nothing was counted)."""
+    geo = provinces_geojson()
+    for feature in geo["features"]:
+        props = feature["properties"]
+        found = totals.get(props["name"], {})
+        props["mentions"] = found.get("mentions", 0)
+        props["articles"] = found.get("articles", 0)
+        for key, value in found.items():
+            props.setdefault(key, value)
+    geo["attribution"] = ATTRIBUTION
+    geo["frontwatch"] = {"date_range": list(date_range) if date_range else None, "filters": description}
+    unknown = sorted(set(totals) - {f["properties"]["name"] for f in geo["features"]})
+    if unknown:
+        log.warning("counts for provinces without a polygon: %s", ", ".join(unknown))
+    return geo
+
+
+def write_geojson(geo: dict[str, Any], out: Path | IO[Any] | None) -> None:
+    _write_text(json.dumps(geo, ensure_ascii=False, separators=(",", ":")) + "\n", out)

@@ -1,0 +1,277 @@
+"""Datasette over the SQLite store, read-only: described tables and views, attribution, canned queries.
+
+`DESCRIPTIONS` is the one place where tables, views and columns are described for humans; Datasette shows
+it, and `docs/schema.md` says the same in prose (a test checks both cover every column).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import make_url
+
+from pipeline.errors import FrontwatchError
+
+log = logging.getLogger(__name__)
+
+
+class ServeError(FrontwatchError):
+    """The database cannot be served (not SQLite, missing file, Datasette not installed)."""
+
+
+#: table or view -> (description, {column: description})
+DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
+    "sources": ("Configured news sources, one row per [sources.<name>] table of config.toml.", {
+        "id": "Row id.",
+        "name": "Source name as in config.toml (e.g. longwarjournal).",
+        "adapter": "Code that scrapes it (adapter name).",
+        "base_url": "Site root.",
+        "created_at": "When the source was first stored (UTC).",
+    }),
+    "articles": ("One row per news article, keyed by its canonical URL.", {
+        "id": "Row id (article_id elsewhere).",
+        "source_id": "sources.id of the outlet.",
+        "url": "Canonical URL (unique).",
+        "fetched_url": "URL actually fetched, when it differs from the canonical one.",
+        "title": "Headline.",
+        "authors": "JSON list of bylines.",
+        "tags": "JSON list of the site's tags or categories.",
+        "published_at": "Publication time, UTC.",
+        "fetched_at": "When frontwatch fetched it, UTC.",
+        "language": "Language code (en, fa, ps...).",
+        "text": "Main text as extracted.",
+        "raw_html": "The page as fetched, zlib-compressed (for re-extraction).",
+        "content_hash": "SHA-256 of the normalised text (exact duplicates).",
+        "extraction_method": "How the text was extracted: metadata, selectors or generic.",
+        "signature": "MinHash signature for near-duplicate detection.",
+        "duplicate_of": "articles.id of the original when this is a copy of a story (else empty). "
+                        "Counts exclude copies by default.",
+        "tagged_at": "When mentions were last computed, UTC.",
+        "tagger_version": "Version of the tagger that produced the mentions.",
+        "run_id": "runs.id of the run that stored it.",
+    }),
+    "entities": ("Canonical entities: provinces, districts, places, armed groups and commanders.", {
+        "id": "Row id (entity_id elsewhere).",
+        "kind": "province, district, place, group or commander.",
+        "name": "Canonical name (e.g. Helmand, National Resistance Front).",
+        "aliases": "JSON list of other spellings matched in text.",
+        "pcode": "OCHA P-code of a province or district (e.g. AF09).",
+        "province": "Province of a district or place (its own name for a province).",
+        "lat": "Latitude (WGS84) of a place.",
+        "lon": "Longitude (WGS84) of a place.",
+        "group": "Group of a commander.",
+        "origin": "gazetteer (from the project's lists) or found (first seen in text).",
+    }),
+    "mentions": ("One mention of an entity in an article, with its evidence.", {
+        "id": "Row id (mention_id elsewhere).",
+        "article_id": "articles.id.",
+        "entity_id": "entities.id.",
+        "kind": "Kind of the entity (copied for fast filters).",
+        "start": "Character offset of the mention in articles.text.",
+        "end": "End offset (exclusive).",
+        "text": "The mention as written.",
+        "sentence": "The sentence it occurs in (co-occurrence is by same sentence).",
+        "method": "How it was found: gazetteer, model or rule.",
+        "role": "A commander's role (e.g. governor of Takhar); 'dateline' for the filing place of an article "
+                "(excluded from counts by default).",
+        "title": "A commander's title (Mullah, Mawlawi, General...).",
+        "group": "Group of a commander, as stated in the text.",
+        "tagger_version": "Version of the tagger.",
+    }),
+    "runs": ("One execution of the scraping job (or of a re-tag).", {
+        "id": "Run number.", "kind": "run or retag.", "started_at": "Start, UTC.", "finished_at": "End, UTC.",
+        "heartbeat_at": "Last sign of life, UTC.", "status": "running, ok, partial, failed or interrupted.",
+        "pid": "Process id.", "host": "Machine.", "options": "JSON of the options given.",
+        "nlp_mode": "Tagger used: model or rules.", "versions": "JSON of software versions.",
+        "message": "Why it ended as it did.",
+    }),
+    "run_sources": ("Per-source counts of a run.", {
+        "id": "Row id.", "run_id": "runs.id.", "source": "Source name.",
+        "status": "ok, partial, failed or skipped.", "discovered": "Article links found.",
+        "fetched": "Pages fetched.", "new": "Articles stored for the first time.", "updated": "Articles changed.",
+        "skipped": "Already stored or filtered out.", "failed": "Failures.",
+        "details": "JSON: extraction methods, error classes...",
+    }),
+    "run_errors": ("One failure within a run: which URL and why.", {
+        "id": "Row id.", "run_id": "runs.id.", "source": "Source name.", "url": "URL concerned.",
+        "stage": "discover, fetch, extract, tag or store.", "reason": "Short reason class.",
+        "message": "Error message.", "at": "When, UTC.",
+    }),
+    "url_states": ("Fetch state of every URL across runs (conditional GET, failures, backoff).", {
+        "url": "URL (primary key).", "source": "Source name.",
+        "status": "fetched, not_modified, robots, failed, gave_up or permanent.",
+        "http_status": "Last HTTP status.", "reason": "Reason class of the last failure.",
+        "message": "Last error message.", "attempts": "Failed attempts so far.", "etag": "ETag validator.",
+        "last_modified": "Last-Modified validator.", "first_seen": "First discovered, UTC.",
+        "last_attempt": "Last fetch attempt, UTC.", "next_attempt": "Not retried before, UTC.",
+    }),
+    "article_mentions": ("VIEW: one row per mention, flat, with its article, source, entity and province. "
+                         "Includes copies and datelines: filter is_duplicate = 0 and is_dateline = 0 to count "
+                         "stories.", {
+        "mention_id": "mentions.id.", "article_id": "articles.id.", "published_at": "Publication time, UTC.",
+        "published_date": "Publication day, YYYY-MM-DD (UTC).", "month": "Publication month, YYYY-MM (UTC).",
+        "source": "Source name.", "url": "Article URL.", "article_title": "Headline.",
+        "is_duplicate": "1 when the article is a copy of another story.", "kind": "Kind of the entity.",
+        "name": "Canonical entity name.", "text": "The mention as written.",
+        "province": "Province of the place (its own name for a province); empty for groups and commanders.",
+        "province_pcode": "OCHA P-code of that province.", "pcode": "P-code of the entity itself.",
+        "lat": "Latitude of the entity.", "lon": "Longitude of the entity.",
+        "group_name": "Group of a commander.", "title": "Commander's title.", "role": "Commander's role or "
+        "'dateline'.", "is_dateline": "1 for the filing place of an article.", "sentence": "The sentence.",
+        "method": "gazetteer, model or rule.", "entity_id": "entities.id.",
+    }),
+    "monthly_counts": ("VIEW: mentions and articles per month, province and kind (originals only, no "
+                       "datelines). Groups and commanders have no province.", {
+        "month": "YYYY-MM (UTC).", "province": "Province (empty for groups and commanders).",
+        "province_pcode": "P-code.", "kind": "Mention kind.", "mentions": "Number of mentions.",
+        "articles": "Number of distinct articles.",
+    }),
+    "group_province_monthly": ("VIEW: a group and a place in a province named in the same sentence, per month "
+                               "(originals only, no datelines).", {
+        "month": "YYYY-MM (UTC).", "group_name": "Canonical group name.", "province": "Province.",
+        "province_pcode": "P-code.", "mentions": "Pairs of (group mention, place mention).",
+        "articles": "Distinct articles with such a sentence.",
+    }),
+    "commanders": ("VIEW: commanders with group, title, role, the provinces named in the same sentences, "
+                   "first and last seen (originals only).", {
+        "name": "Canonical name.", "group_name": "Group.", "title": "Title.", "role": "Role as stated.",
+        "provinces": "Provinces named beside the commander (comma-separated on SQLite, '; ' on PostgreSQL).",
+        "first_seen": "First publication time, UTC.", "last_seen": "Last publication time, UTC.",
+        "mentions": "Mentions.", "articles": "Distinct articles.",
+    }),
+}
+
+_PLACE = "CASE WHEN pe.kind = 'province' THEN pe.name ELSE pe.province END"
+
+#: Canned queries (SQLite SQL), shown in Datasette and repeated for psql/pandas in docs/research.md.
+CANNED_QUERIES: dict[str, dict[str, str]] = {
+    "nrf_vs_taliban_by_province_month": {
+        "title": "Where did the NRF fight the Taliban? (per province per month)",
+        "description": "Articles with a sentence naming the National Resistance Front, the Taliban and a place, "
+                       "by the place's province and month. Originals only; datelines excluded.",
+        "sql": f"""SELECT substr(a.published_at, 1, 7) AS month, {_PLACE} AS province,
+  COUNT(DISTINCT a.id) AS articles, COUNT(DISTINCT g.id) AS sentences
+FROM mentions g
+JOIN entities ge ON ge.id = g.entity_id AND ge.name = 'National Resistance Front'
+JOIN mentions t ON t.article_id = g.article_id AND t.kind = 'group' AND t.sentence = g.sentence
+JOIN entities te ON te.id = t.entity_id AND te.name = 'Taliban'
+JOIN mentions pm ON pm.article_id = g.article_id AND pm.kind IN ('province', 'district', 'place')
+  AND pm.sentence = g.sentence AND (pm.role IS NULL OR pm.role <> 'dateline')
+JOIN entities pe ON pe.id = pm.entity_id
+JOIN articles a ON a.id = g.article_id AND a.duplicate_of IS NULL
+WHERE g.kind = 'group'
+GROUP BY month, province
+ORDER BY month DESC, articles DESC""",
+    },
+    "group_by_province_month": {
+        "title": "One group by province and month",
+        "description": "Sentences naming the group (canonical name, e.g. National Resistance Front, Islamic State "
+                       "Khorasan Province) and a place, per province and month.",
+        "sql": """SELECT month, province, province_pcode, articles, mentions
+FROM group_province_monthly
+WHERE group_name = :group
+ORDER BY month DESC, articles DESC""",
+    },
+    "commanders_in_province": {
+        "title": "Commanders appointed or active in a province (e.g. Baghlan)",
+        "description": "Commanders whose role or sentences name the province, with group, title, role and "
+                       "first/last seen.",
+        "sql": """SELECT name, group_name, title, role, provinces, first_seen, last_seen, articles
+FROM commanders
+WHERE role LIKE '%' || :province || '%' OR provinces LIKE '%' || :province || '%'
+ORDER BY last_seen DESC""",
+    },
+    "top_groups_by_month": {
+        "title": "Top 5 groups of each month",
+        "description": "Groups ranked by mentions within each month (originals only).",
+        "sql": """SELECT month, rank, group_name, mentions, articles FROM (
+  SELECT substr(a.published_at, 1, 7) AS month, e.name AS group_name, COUNT(*) AS mentions,
+    COUNT(DISTINCT a.id) AS articles,
+    ROW_NUMBER() OVER (PARTITION BY substr(a.published_at, 1, 7) ORDER BY COUNT(*) DESC, e.name) AS rank
+  FROM mentions m
+  JOIN entities e ON e.id = m.entity_id
+  JOIN articles a ON a.id = m.article_id AND a.duplicate_of IS NULL
+  WHERE m.kind = 'group' AND a.published_at IS NOT NULL
+  GROUP BY month, e.name
+)
+WHERE rank <= 5
+ORDER BY month DESC, rank""",
+    },
+    "province_month": {
+        "title": "Mentions of places per province and month",
+        "description": "Province, district and place mentions (originals, no datelines), per province and month.",
+        "sql": """SELECT month, province, province_pcode, SUM(mentions) AS mentions, SUM(articles) AS articles
+FROM monthly_counts
+WHERE kind IN ('province', 'district', 'place') AND province IS NOT NULL
+GROUP BY month, province, province_pcode
+ORDER BY month DESC, mentions DESC""",
+    },
+}
+
+
+def sqlite_path(url: str) -> Path:
+    """The file of a SQLite URL (or a plain path); other databases are an error that points to the docs."""
+    if "://" not in url:
+        return Path(url).expanduser()
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        raise ServeError(
+            f"`frontwatch serve` runs Datasette, which reads SQLite only; this database is "
+            f"{parsed.get_backend_name()}. Use psql or pandas (docs/research.md), or `frontwatch query`."
+        )
+    if not parsed.database or parsed.database == ":memory:":
+        raise ServeError("`frontwatch serve` needs a SQLite file, not an in-memory database")
+    return Path(parsed.database).expanduser()
+
+
+def metadata(database_name: str) -> dict[str, Any]:
+    """Datasette metadata: title, licences, sources, descriptions of every table and column, canned queries."""
+    tables = {
+        name: {"description": text, "columns": columns}
+        for name, (text, columns) in DESCRIPTIONS.items()
+    }
+    tables["articles"]["sort_desc"] = "published_at"
+    for name in ("runs", "run_sources", "run_errors", "url_states"):
+        tables[name]["hidden"] = False
+    return {
+        "title": "frontwatch: Afghan conflict news, tagged",
+        "description": "Articles from the configured news sources with their mentions of provinces, districts, "
+                       "places, armed groups and commanders. Start with the canned queries below or the "
+                       "article_mentions view. Counts exclude copies of a story and datelines by default.",
+        "license": "Article text and titles: the publishers' (quotation for research). Boundaries: CC BY-IGO.",
+        "license_url": "https://creativecommons.org/licenses/by/3.0/igo/",
+        "source": "frontwatch scrape of the configured outlets; province boundaries AGCHO/UN OCHA (COD-AB)",
+        "source_url": "https://data.humdata.org/dataset/cod-ab-afg",
+        "databases": {database_name: {"tables": tables, "queries": CANNED_QUERIES}},
+    }
+
+
+def datasette_command(path: Path, metadata_file: Path, *, host: str, port: int, immutable: bool,
+                      time_limit_ms: int = 20000) -> list[str]:
+    """The Datasette command line that serves `path` read-only."""
+    command = [sys.executable, "-m", "datasette", "serve"]
+    command += ["--immutable", str(path)] if immutable else [str(path)]
+    command += ["--metadata", str(metadata_file), "--host", host, "--port", str(port),
+                "--setting", "sql_time_limit_ms", str(time_limit_ms),
+                "--setting", "default_page_size", "100"]
+    return command
+
+
+def prepare(url: str, workdir: Path, *, host: str = "127.0.0.1", port: int = 8001,
+            immutable: bool = False) -> list[str]:
+    """Check the database and Datasette, write the metadata file, and return the command to run."""
+    path = sqlite_path(url)
+    if not path.is_file():
+        raise ServeError(f"no SQLite database at {path}: run `frontwatch run` first, or pass --db FILE")
+    try:
+        import datasette  # noqa: F401
+    except ImportError:
+        raise ServeError("`frontwatch serve` needs Datasette: pip install 'frontwatch[analysis]'") from None
+    workdir.mkdir(parents=True, exist_ok=True)
+    metadata_file = workdir / "metadata.json"
+    metadata_file.write_text(json.dumps(metadata(path.stem), indent=1), encoding="utf-8")
+    return datasette_command(path, metadata_file, host=host, port=port, immutable=immutable)
