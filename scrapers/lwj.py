@@ -9,6 +9,7 @@ second, trafilatura last); dates without a zone are US Eastern.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import logging
 import re
 from collections.abc import Iterator
@@ -61,6 +62,7 @@ DROP_TEXT = (
     ),
 )
 
+_TAGS_LINE = re.compile(r"^\s*Tags:\s*")
 _MONTH_DATE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b"
 )
@@ -190,7 +192,7 @@ class LongWarJournal(SourceAdapter):
         def with_configured(key: str, defaults: tuple[str, ...]) -> tuple[str, ...]:
             return (configured[key], *defaults) if configured.get(key) else defaults
 
-        return extract_article(
+        article = extract_article(
             page,
             self.name,
             body_selectors=with_configured("body", BODY_SELECTORS),
@@ -205,6 +207,26 @@ class LongWarJournal(SourceAdapter):
             site_names=SITE_NAMES,
             language=self.settings.language or "en",
         )
+        if article is not None and not article.tags:
+            tags = tags_from_text(page.text)
+            if tags:
+                article = dataclasses.replace(article, tags=tags)
+        return article
+
+
+def tags_from_text(html: str) -> tuple[str, ...]:
+    """Tags from a plain-text "Tags: A, B, C" line, for pages whose tag links carry no usable markup."""
+    try:
+        soup = BeautifulSoup(html, "lxml")
+        for node in soup.find_all(string=_TAGS_LINE):
+            block = node.find_parent(["p", "div", "span", "footer", "li"]) or node.parent
+            text = _TAGS_LINE.sub("", " ".join(block.get_text(" ").split()), count=1)
+            tags = tuple(dict.fromkeys(t.strip() for t in re.split(r"\s*[,;|]\s*", text) if t.strip()))
+            if tags:
+                return tags
+    except Exception:
+        log.exception("tags line could not be read")
+    return ()
 
 
 def listing_entries(html: str, page_url: str) -> list[_ListingEntry]:

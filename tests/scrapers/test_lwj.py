@@ -209,3 +209,15 @@ def test_configured_body_selector_is_tried_first(lwj_config, fetcher, lwj_site):
     assert article.method == "metadata"  # og/article meta give title and date; the body now has a selector
     for junk in JUNK:
         assert junk not in article.text, junk
+
+
+def test_tags_from_plain_text_line(adapter):
+    paragraphs = "".join(f"<p>The Taliban appointed officials in Kunduz and Takhar, part {i}.</p>" for i in range(8))
+    html = (f"<html><head><title>Plain page | FDD's Long War Journal</title></head><body><h1 class='entry-title'>"
+            f"Plain page</h1><div class='entry-content'>{paragraphs}<p>Tags: Afghanistan, Kunduz, Taliban</p>"
+            f"</div></body></html>")
+    url = "https://www.longwarjournal.org/archives/2024/01/plain.php"
+    article = adapter.parse(FetchedPage(url=url, requested_url=url, status=200, body=html.encode()))
+    assert article.tags == ("Afghanistan", "Kunduz", "Taliban")
+    assert article.title == "Plain page" and "Tags:" not in article.text
+    assert article.method == "selectors" and article.published is None
