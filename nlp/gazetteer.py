@@ -13,7 +13,6 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -130,7 +129,7 @@ def spelling_variants(alias: str) -> set[str]:
 
 
 def _data_dir() -> Path:
-    return Path(str(resources.files("nlp") / "data"))
+    return Path(__file__).resolve().parent / "data"
 
 
 def _split(value: str) -> tuple[str, ...]:

@@ -60,9 +60,18 @@ def build_pipeline(settings: NlpSettings | None = None, data_dir: str | None = N
                         "install it with `pip install frontwatch[model]` for commander detection by NER",
                         settings.model, FALLBACK_MODEL)
         nlp = spacy.blank("en")
+    _split_glued_commas(nlp)
     nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("frontwatch_gazetteer", config={"data_dir": data_dir})
     return nlp, label
+
+
+def _split_glued_commas(nlp: Language) -> None:
+    """Split "2018,Taliban" (feeds and wire digests glue dates to headlines) like "Kabul,Herat" already is."""
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes or ()) + [r"(?<=[0-9]),(?=[A-Za-z])", r"(?<=[A-Za-z]);(?=[A-Za-z\"])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 class Tagger:

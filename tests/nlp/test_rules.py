@@ -1,0 +1,135 @@
+"""Context rules, on the blank (rules-only) pipeline."""
+
+def names(mentions, kind=None):
+    """Set of (kind, name), or the names of one kind (datelines left out)."""
+    if kind:
+        return {m.name for m in mentions if m.kind == kind and m.role != "dateline"}
+    return {(m.kind, m.name) for m in mentions}
+
+
+
+def test_mode_and_versions(rules_tagger):
+    assert rules_tagger.mode == "rules"
+    v = rules_tagger.versions
+    assert v["model"] is None and v["spacy"] and v["tagger"] and v["gazetteer"]
+
+
+def test_mentions_keep_offsets_and_sentence(rules_tagger):
+    text = "Officials said. Taliban fighters entered Andarab district of Baghlan province on Monday."
+    ms = rules_tagger.tag(text)
+    for m in ms:
+        assert text[m.start:m.end] == m.text
+        assert m.text in m.sentence and m.sentence.startswith("Taliban")
+    andarab = next(m for m in ms if m.name == "Andarab")
+    assert (andarab.kind, andarab.province, andarab.pcode, andarab.method) == ("district", "Baghlan", "AF0907",
+                                                                                "gazetteer")
+    baghlan = next(m for m in ms if m.name == "Baghlan")
+    assert baghlan.kind == "province" and baghlan.province == "Baghlan" and baghlan.pcode == "AF09"
+
+
+def test_province_spelling_variants(rules_tagger):
+    text = ("Panjsher, Ningarhar, Kapissa, Paktiya, Hilmand, Oruzgan, Urozgan, Daikundi, Jawzjan, Sar-i-Pul, "
+            "Nimruz, Maidan Wardak, Konar, Nooristan, Bamiyan and Khowst.")
+    assert names(rules_tagger.tag(text), "province") == {
+        "Panjshir", "Nangarhar", "Kapisa", "Paktia", "Helmand", "Uruzgan", "Daykundi", "Jowzjan", "Sar-e Pol",
+        "Nimroz", "Wardak", "Kunar", "Nuristan", "Bamyan", "Khost"}
+
+
+def test_bare_name_is_province_and_district_cue_is_district(rules_tagger):
+    ms = rules_tagger.tag("Clashes in Kandahar. Later, residents of Kandahar city fled.")
+    assert ("province", "Kandahar") in names(ms) and ("district", "Kandahar") in names(ms)
+
+
+def test_khost_district_of_baghlan(rules_tagger):
+    ms = rules_tagger.tag("Fighters attacked Khost district in Baghlan province.")
+    assert names(ms, "district") == {"Khost Wa Fereng"}
+    assert names(rules_tagger.tag("A drone hit a house in Khost."), "province") == {"Khost"}
+
+
+def test_balkhab_is_not_balkh(rules_tagger):
+    ms = rules_tagger.tag("Clashes erupted in Balkhab district of Sar-e Pul.")
+    assert names(ms, "district") == {"Balkhab"} and names(ms, "province") == {"Sar-e Pol"}
+
+
+def test_risky_names_need_context(rules_tagger):
+    assert not rules_tagger.tag("Dara said the talks would go on.")
+    ms = rules_tagger.tag("The Taliban captured Dara district of Panjshir.")
+    assert "Dara" in names(ms, "district")
+    assert not names(rules_tagger.tag("Khas and Chak were words he used."), "district")
+
+
+def test_names_inside_other_names(rules_tagger):
+    for text in ("The Helmand River is drying up.", "Kabul Bank collapsed in 2010.",
+                 "Sher-e-Panjshir was his nickname.", "A poet called Helmandi and a Panjshiri fighter spoke.",
+                 "Trucks waited on the Kabul-Kandahar highway."):
+        assert not [m for m in rules_tagger.tag(text) if m.kind in ("province", "district")], text
+
+
+def test_kabul_as_government_is_not_a_place(rules_tagger):
+    assert not rules_tagger.tag("Islamabad urged Kabul to act against militants.")
+    assert not [m for m in rules_tagger.tag("Kabul denied the report.") if m.kind == "province"]
+    assert names(rules_tagger.tag("A blast hit Kabul on Monday."), "province") == {"Kabul"}
+
+
+def test_foreign_lookalikes(rules_tagger):
+    for text in ("Protests broke out in Tajikistan's Gorno-Badakhshan region.",
+                 "Iran's Zabol suffers from dust storms.",
+                 "Police in Charsadda, Khyber Pakhtunkhwa, arrested two men.",
+                 "Water levels fell in the Hirmand area of Iran."):
+        assert not [m for m in rules_tagger.tag(text) if m.kind in ("province", "district")], text
+
+
+def test_person_named_like_a_province(rules_tagger):
+    assert not names(rules_tagger.tag("A man named Ghazni was detained."), "province")
+
+
+def test_datelines(rules_tagger):
+    for text in ("KABUL (Pajhwok): Three people were hurt.", "KABUL, Afghanistan — Three people were hurt."):
+        m = rules_tagger.tag(text)[0]
+        assert (m.name, m.kind, m.role) == ("Kabul", "province", "dateline")
+
+
+def test_groups_and_context(rules_tagger):
+    ms = rules_tagger.tag("The Taliban attacked a post in North Waziristan, Khyber Pakhtunkhwa.")
+    assert names(ms, "group") == {"Tehrik-i-Taliban Pakistan"}
+    ms = rules_tagger.tag("The Islamic State claimed a bombing in Jalalabad.")
+    assert names(ms, "group") == {"Islamic State Khorasan Province"}
+    ms = rules_tagger.tag("The Islamic State lost Raqqa in Syria.")
+    assert names(ms, "group") == {"Islamic State"}
+    ms = rules_tagger.tag("IEA forces, NRF fighters, ISIS-K, the TTP and former security forces were all named.")
+    assert names(ms, "group") == {"Taliban", "National Resistance Front", "Islamic State Khorasan Province",
+                                  "Tehrik-i-Taliban Pakistan", "ANDSF"}
+    assert not names(rules_tagger.tag("The Pakistani army and U.S. forces held talks."), "group")
+
+
+def test_commanders_titles_roles_and_short_names(rules_tagger):
+    text = ("Taliban spokesman Zabihullah Mujahid said Mullah Abdul Qayyum Zakir had arrived. "
+            "Zakir met elders. The Taliban appointed Mawlawi Abdul Rahim Haqyar as military commander of "
+            "Andarab district.")
+    ms = [m for m in rules_tagger.tag(text) if m.kind == "commander"]
+    by = {}
+    for m in ms:
+        by.setdefault(m.name, []).append(m)
+    assert set(by) == {"Zabihullah Mujahid", "Abdul Qayyum Zakir", "Abdul Rahim Haqyar"}
+    assert len(by["Abdul Qayyum Zakir"]) == 2 and by["Abdul Qayyum Zakir"][0].title == "Mullah"
+    assert all(m.group == "Taliban" for m in ms)
+    assert by["Abdul Rahim Haqyar"][0].role == "military commander of Andarab district"
+    assert by["Zabihullah Mujahid"][0].role
+
+
+def test_apposition_role(rules_tagger):
+    ms = rules_tagger.tag("Ahmad Ghafoor, an NRF commander in Andarab, was killed.")
+    c = [m for m in ms if m.kind == "commander"]
+    assert [(m.name, m.group) for m in c] == [("Ahmad Ghafoor", "National Resistance Front")]
+
+
+def test_non_commanders(rules_tagger):
+    text = ("Analyst Ibraheem Bahiss said the Taliban were divided. UN envoy Roza Otunbayeva met officials. "
+            "Journalist Bilal Sarwary reported from Kabul.")
+    assert not [m for m in rules_tagger.tag(text) if m.kind == "commander"]
+
+
+def test_tag_many_keeps_order_and_handles_empty(rules_tagger):
+    texts = ["Herat", "", "Kunduz", None]
+    out = list(rules_tagger.tag_many(texts))
+    assert [names(o, "province") for o in out] == [{"Herat"}, set(), {"Kunduz"}, set()]
