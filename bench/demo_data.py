@@ -74,6 +74,9 @@ GROUPS = {
     "al-Qaeda": (1, {"Kabul": 2, "Kunar": 1, "Nuristan": 1, "Helmand": 1, "Ghazni": 1}),
 }
 OPPONENT = "Taliban"
+ALIASES = {"National Resistance Front": ["NRF", "National Resistance Front of Afghanistan"],
+           "Afghanistan Freedom Front": ["AFF"], "Islamic State Khorasan Province": ["ISKP", "IS-K", "ISIS-K"],
+           "Tehrik-i-Taliban Pakistan": ["TTP"], "Taliban": ["Islamic Emirate", "Taleban"]}
 
 VERBS = ["attacked", "ambushed", "clashed with", "killed two members of", "raided a checkpoint of",
          "targeted a convoy of", "claimed an attack on"]
@@ -155,7 +158,7 @@ def generate(mentions: int, seed: int = 7) -> tuple[list[dict], list[dict], list
         for d in districts:
             entity("district", d, province=province)
     for g in [*GROUPS, OPPONENT]:
-        entity("group", g)
+        entity("group", g, aliases=ALIASES.get(g, []))
     commanders = []
     for i, name in enumerate(GREEK):
         group = OPPONENT if i % 3 else rng.choice(list(GROUPS)[:2])

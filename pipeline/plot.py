@@ -97,7 +97,7 @@ def _classes(values: Sequence[float]) -> list[float]:
     if top <= 0:
         return [1.0]
     steps = min(len(PALETTE), max(1, int(top)))
-    return [top * (i + 1) / steps for i in range(steps)]
+    return [float(math.ceil(top * (i + 1) / steps)) for i in range(steps)]
 
 
 def _colour(value: float, bounds: list[float]) -> str:
@@ -140,7 +140,7 @@ def _choropleth_png(totals: dict[str, dict[str, Any]], out: Path, value: str, ti
     values = [float(totals.get(f["properties"]["name"], {}).get(value, 0)) for f in geo["features"]]
     bounds = _classes(values)
     fig = _figure((10.0, 8.0))
-    ax = fig.add_axes((0.03, 0.08, 0.80, 0.80))
+    ax = fig.add_axes((0.08, 0.09, 0.76, 0.78))
     polygons, colours = [], []
     for feature, v in zip(geo["features"], values):
         for ring in _rings(feature["geometry"]):
@@ -167,7 +167,7 @@ def _choropleth_png(totals: dict[str, dict[str, Any]], out: Path, value: str, ti
     edges = [0.0, *bounds]
     mappable = ScalarMappable(norm=BoundaryNorm(edges, cmap.N), cmap=cmap)
     cax = fig.add_axes((0.86, 0.15, 0.025, 0.6))
-    bar = fig.colorbar(mappable, cax=cax)
+    bar = fig.colorbar(mappable, cax=cax, format="%d")
     bar.set_label(f"{value} (grey: none)")
     bar.ax.tick_params(labelsize=8)
     fig.suptitle(_map_title(value, title), x=0.05, ha="left", fontsize=14, fontweight="bold")
