@@ -195,6 +195,34 @@ def split_authors(byline: str | None, drop: Iterable[str] = ()) -> tuple[str, ..
     return _dedupe(names)
 
 
+#: Where themes put the byline, most specific first (the last resort after metadata and configured selectors).
+BYLINE_SELECTORS = (
+    '[itemprop="author"] [itemprop="name"]', '[itemprop="author"]', 'a[rel~="author"]', ".byline__name",
+    ".byline-name", ".author-name", ".author_name", ".authorName", ".article-author", ".post-author",
+    ".entry-author", ".byline", ".by-line", ".author", '[class*="byline"]', '[rel~="author"]',
+)
+_NOT_A_NAME = re.compile(r"\d|@|https?:|\b(?:updated|published|posted|follow|share|comments?)\b", re.IGNORECASE)
+
+
+def html_byline(soup: BeautifulSoup | Tag, drop: Iterable[str] = ()) -> tuple[str, ...]:
+    """Person names from the page's visible byline, when a theme marks it up in a usual way."""
+    for selector in BYLINE_SELECTORS:
+        try:
+            found = soup.select(selector)
+        except Exception:  # a selector soupsieve does not know must not stop extraction
+            continue
+        for tag in found[:3]:
+            if tag.find_parent(["nav", "footer", "aside"]) is not None:
+                continue
+            text = _clean(tag.get_text(" ")) or ""
+            if not text or len(text) > 80:
+                continue
+            names = [n for n in split_authors(text, drop) if not _NOT_A_NAME.search(n) and 1 < len(n.split()) <= 4]
+            if names:
+                return _dedupe(names)
+    return ()
+
+
 # --------------------------------------------------------------------------------------------------
 # Metadata
 
@@ -444,11 +472,18 @@ def select_text(
         return None
 
 
+#: A fast generic extraction shorter than this is retried with trafilatura's fallback extractors.
+SHORT_GENERIC = 1000
+
+
 def generic_text(html: str | bytes, url: str, *, drop_selectors: Sequence[str] = ()) -> str | None:
-    """Main text by trafilatura (precision favoured; no comments, tables, images or links); None on failure.
+    """Main text by trafilatura (no comments, images or links); None on failure.
 
     Elements matching `drop_selectors` are removed first, so known junk never reaches the extractor.
-    Tables are left out: in news pages they are mostly layout or data the tagger cannot use.
+    trafilatura runs in its balanced mode without the readability/jusText fallbacks, which on the
+    extraction-dev pages beats `favor_precision` on precision and recall alike; only when that finds
+    little text (under `SHORT_GENERIC` characters) is the slower run with fallbacks tried, and its
+    answer kept if longer (bench/extraction_quality.py measures both choices).
     """
     try:
         import trafilatura
@@ -459,18 +494,13 @@ def generic_text(html: str | bytes, url: str, *, drop_selectors: Sequence[str] =
                 for junk in soup.select(selector):
                     junk.decompose()
             html = str(soup)
-        text = trafilatura.extract(
-            html,
-            url=url,
-            # Balanced mode without the readability/jusText fallbacks: on the extraction-dev pages this
-            # beats favor_precision on both precision and recall (bench/extraction_quality.py).
-            fast=True,
-            include_comments=False,
-            include_tables=True,
-            include_images=False,
-            include_links=False,
-            output_format="txt",
-        )
+        options = dict(url=url, include_comments=False, include_tables=True, include_images=False,
+                       include_links=False, output_format="txt")
+        text = trafilatura.extract(html, fast=True, **options)
+        if not text or len(text) < SHORT_GENERIC:
+            fuller = trafilatura.extract(html, **options)
+            if fuller and len(fuller) > len(text or ""):
+                text = fuller
     except Exception:
         log.exception("generic extraction of %s failed", url)
         return None
@@ -667,6 +697,8 @@ def _extract(
     if not authors:
         bylines = [_clean(t.get_text(" ")) for s in author_selectors for t in soup.select(s)]
         authors = _dedupe(n for b in bylines if b for n in split_authors(b, drop_authors))
+    if not authors and not author_selectors:
+        authors = html_byline(soup, drop_authors)
     tags = _dedupe([*meta.tags, *(t.get_text(" ") for s in tag_selectors for t in soup.select(s))])
 
     text, method = None, "generic"
