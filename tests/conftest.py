@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+# pytest puts this directory on sys.path for this conftest, and the test folders named like the
+# packages (tests/pipeline, tests/scrapers, tests/nlp) would then shadow them as empty namespace
+# packages. Import the real packages first, with this directory out of the way.
+_TESTS_DIR = str(Path(__file__).resolve().parent)
+_saved_path = list(sys.path)
+sys.path[:] = [p for p in sys.path if str(Path(p or ".").resolve()) != _TESTS_DIR]
+for _package in ("pipeline", "scrapers", "nlp", "models"):
+    if getattr(sys.modules.get(_package), "__file__", "") is None:
+        del sys.modules[_package]  # an earlier namespace import of a test folder
+    importlib.import_module(_package)
+sys.path[:] = _saved_path
 
 # -- HTTP fixture server (tests/fixture_server.py) -------------------------------------------------------
 from fixture_server import FixtureServer, lwj_settings
