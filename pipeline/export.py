@@ -92,18 +92,22 @@ def _require(module: str, what: str) -> None:
         raise ExportError(f"{what} needs {module}: pip install 'frontwatch[analysis]'") from None
 
 
-def province_totals(counts: pd.DataFrame) -> dict[str, dict[str, Any]]:
-    """{province: {"mentions": n, "articles": n, "<kind>": n...}} from a counts frame with a province column."""
+def province_totals(counts: pd.DataFrame, by_kind: pd.DataFrame | None = None) -> dict[str, dict[str, Any]]:
+    """{province: {"mentions": n, "articles": n, "<kind>_mentions": n...}}.
+
+    `counts` has a province column and no other key that splits an article (month is fine: an article has
+    one month), so summing its `articles` counts each article once; `by_kind` adds per-kind mention counts.
+    """
     totals: dict[str, dict[str, Any]] = {}
     if counts.empty:
         return totals
     frame = counts[counts["province"].notna()]
     for province, rows in frame.groupby("province"):
-        entry: dict[str, Any] = {"mentions": int(rows["mentions"].sum()), "articles": int(rows["articles"].sum())}
-        if "kind" in rows:
-            for kind, n in rows.groupby("kind")["mentions"].sum().items():
-                entry[f"{kind}_mentions"] = int(n)
-        totals[str(province)] = entry
+        totals[str(province)] = {"mentions": int(rows["mentions"].sum()), "articles": int(rows["articles"].sum())}
+    if by_kind is not None and not by_kind.empty:
+        kinds = by_kind[by_kind["province"].notna()]
+        for (province, kind), n in kinds.groupby(["province", "kind"])["mentions"].sum().items():
+            totals.setdefault(str(province), {"mentions": 0, "articles": 0})[f"{kind}_mentions"] = int(n)
     return totals
 
 

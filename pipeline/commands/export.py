@@ -43,10 +43,11 @@ def export(app: AppContext, what: str | None, fmt: str | None, out: Path, by: st
     if chosen == "geojson":
         if what not in (None, "counts"):
             raise click.UsageError("GeoJSON exports counts per province: use `export counts` or another format")
-        frame = research.counts(("province", "kind", "month"), database_url=url, filters=filters)
+        frame = research.counts(("province", "month"), database_url=url, filters=filters)
+        by_kind = research.counts(("province", "kind"), database_url=url, filters=filters)
         months = frame["month"].dropna()
         span = (str(months.min()), str(months.max())) if not months.empty else None
-        geo = counts_geojson(province_totals(frame), date_range=span, description=filters.describe())
+        geo = counts_geojson(province_totals(frame, by_kind), date_range=span, description=filters.describe())
         write_geojson(geo, out)
         click.echo(f"wrote 34 provinces with counts to {out} (geojson)", err=True)
         return
