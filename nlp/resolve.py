@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
 from nlp.components import BLOCK, SPANS_KEY
@@ -132,6 +133,7 @@ class Resolver:
 
     # ------------------------------------------------------------------ entry point
     def mentions(self, doc: Doc) -> list[Mention]:
+        self._prepare(doc)
         spans = self._candidate_spans(doc)
         covered = [False] * (len(doc) + 1)
         places = self._places(doc, spans)
@@ -145,6 +147,24 @@ class Resolver:
         commanders = self._commanders(doc, spans, places, groups, covered)
         found = sorted(places + groups + commanders, key=lambda f: (f.start, f.end))
         return [self._to_mention(doc, f) for f in found]
+
+    def _prepare(self, doc: Doc) -> None:
+        """Per-doc caches: the text (Doc.text rebuilds it on every access) and sentence bounds per token."""
+        self._doc = doc
+        self._text = doc.text
+        n = len(doc)
+        starts = doc.to_array(SENT_START).tolist() if n else []
+        bounds: list[int] = [i for i in range(n) if i == 0 or starts[i] == 1] + [n]
+        self._sent_of = [0] * n
+        self._sents: list[_Sent] = []
+        for k in range(len(bounds) - 1):
+            a, b = bounds[k], bounds[k + 1]
+            self._sents.append(_Sent(self, a, b))
+            for i in range(a, b):
+                self._sent_of[i] = k
+
+    def _sent(self, i: int) -> "_Sent":
+        return self._sents[self._sent_of[min(max(i, 0), len(self._sent_of) - 1)]]
 
     # ------------------------------------------------------------------ candidates
     def _candidate_spans(self, doc: Doc) -> list[tuple[int, int, list[Entry] | None]]:
@@ -174,7 +194,7 @@ class Resolver:
 
     # ------------------------------------------------------------------ places
     def _places(self, doc: Doc, spans) -> list[Found]:
-        text_lower = doc.text.lower()
+        text_lower = self._text.lower()
         pak_doc = sum(text_lower.count(m) for m in PAKISTAN_MARKERS)
         results: list[Found] = []
         pending: list[tuple[int, int, list[Entry]]] = []
@@ -277,7 +297,7 @@ class Resolver:
         # risky names need a cue: "district"/"valley" next to them or their province close by
         if low in RISKY_PLACE_WORDS and not district_cue:
             near = [p for pos, p in prov_positions if abs(pos - start) <= 12 and
-                    doc[pos].sent.start == doc[start].sent.start]
+                    self._sent(pos).start == self._sent(start).start]
             if chosen.province not in near:
                 return None
         kind = chosen.kind
@@ -290,7 +310,7 @@ class Resolver:
         for pos, prov in prov_positions:
             if end <= pos <= end + 5:
                 out.append(prov)
-        sent = doc[start].sent
+        sent = self._sent(start)
         same = sorted(((abs(pos - start), prov) for pos, prov in prov_positions
                        if sent.start <= pos < sent.end), key=lambda t: t[0])
         out += [p for _, p in same]
@@ -302,14 +322,14 @@ class Resolver:
 
     def _is_dateline(self, doc: Doc, start: int, end: int) -> bool:
         char = doc[start].idx
-        line_start = doc.text.rfind("\n", 0, char) + 1
-        if doc.text[line_start:char].strip():
+        line_start = self._text.rfind("\n", 0, char) + 1
+        if self._text[line_start:char].strip():
             return False
         surface = doc[start:end].text
         nxt = doc[end].text if end < len(doc) else ""
         if surface.isupper() and len(surface) > 2 and nxt in ("(", ",", ":", "—", "–", "-"):
             return True
-        window = doc.text[doc[end - 1].idx + len(doc[end - 1].text): doc[end - 1].idx + 40]
+        window = self._text[doc[end - 1].idx + len(doc[end - 1].text): doc[end - 1].idx + 40]
         return bool(re.match(r"\s*(,\s*Afghanistan\s*)?(\([^)]{1,30}\))?\s*[:—–-]", window)) and \
             (surface.isupper() or window.lstrip().startswith(","))
 
@@ -326,7 +346,7 @@ class Resolver:
                                                   "delivered", "message", "concerns", "demands")
                                 for k in range(max(0, start - 8), start)):
             return True
-        sent_low = doc[start].sent.text.lower()
+        sent_low = self._sent(start).text.lower()
         if (prev == "and" and prev2 in CAPITALS) or (prev == "between" and nxt == "and" and nxt2 in CAPITALS):
             return True
         if prev == "with" and any(c in sent_low for c in ("islamabad", "tehran", "moscow", "washington",
@@ -340,12 +360,12 @@ class Resolver:
         markers = FOREIGN_TWINS.get(surface)
         if not markers:
             return False
-        sent = doc[f.start].sent.text.lower()
+        sent = self._sent(f.start).text.lower()
         return any(m in sent for m in markers) and "afghan" not in sent
 
     def _foreign_lookalike(self, doc: Doc, f: Found) -> bool:
         """In a passage about Pakistan, a single bare ambiguous name in a sentence without Afghan words is foreign."""
-        sent = doc[f.start].sent.text.lower()
+        sent = self._sent(f.start).text.lower()
         if any(w in sent for w in AFGHAN_WORDS):
             return False
         if f.kind == "province":
@@ -354,7 +374,7 @@ class Resolver:
 
     # ------------------------------------------------------------------ groups
     def _groups(self, doc: Doc, spans, places: list[Found]) -> list[Found]:
-        text_lower = doc.text.lower()
+        text_lower = self._text.lower()
         afghan_doc = bool(places) or any(w in text_lower for w in AFGHAN_WORDS)
         afghan_places = [f for f in places if f.role != "dateline"]
         pak_doc = sum(text_lower.count(m) for m in PAKISTAN_MARKERS)
@@ -368,11 +388,11 @@ class Resolver:
             e = groups[0]
             span = doc[start:end]
             surface = span.text
-            if surface in ("IS",) and _mostly_upper(doc[start].sent):
+            if surface in ("IS",) and _mostly_upper(doc[self._sent(start).start:self._sent(start).end]):
                 continue
             name = e.name
             if surface.lower() in {g.lower() for g in e.generic}:
-                sent = doc[start].sent
+                sent = self._sent(start)
                 sent_low = sent.text.lower()
                 if name == "Taliban":
                     prev = _lower(doc, start - 1)
@@ -494,11 +514,11 @@ class Resolver:
         return _title_of(doc[i]) if i >= 0 else None
 
     def _group_in_sentence(self, doc: Doc, i: int, groups: list[Found]) -> bool:
-        sent = doc[i].sent
+        sent = self._sent(i)
         return any(sent.start <= g.start < sent.end for g in groups)
 
     def _nearest_group(self, doc: Doc, i: int, groups: list[Found]) -> str | None:
-        sent = doc[i].sent
+        sent = self._sent(i)
         same = [g for g in groups if sent.start <= g.start < sent.end]
         if same:
             return min(same, key=lambda g: abs(g.start - i)).name
@@ -551,7 +571,7 @@ class Resolver:
 
     def _role_for(self, doc: Doc, start: int, end: int, groups: list[Found]) -> tuple[str, str | None] | None:
         """(role, group) when the text ties this person to a group with a role, else None."""
-        sent = doc[start].sent
+        sent = self._sent(start)
         # negative cues just before the name: "analyst X", "U.S. envoy X"
         for k in range(max(sent.start, start - 2), start):
             if doc[k].text.lower() in NON_COMBATANT:
@@ -629,10 +649,27 @@ class Resolver:
     # ------------------------------------------------------------------ output
     def _to_mention(self, doc: Doc, f: Found) -> Mention:
         span = doc[f.start:f.end]
-        sent = span.sent
+        sent = self._sent(span.start)
         return Mention(kind=f.kind, name=f.name, text=span.text, start=span.start_char, end=span.end_char,
                        sentence=sent.text, method=f.method, province=f.province, group=f.group,
                        role=f.role, title=f.title, pcode=f.pcode)
+
+
+class _Sent:
+    """A sentence as token bounds; its text is cut from the cached doc text only when asked for."""
+
+    __slots__ = ("resolver", "start", "end", "_text")
+
+    def __init__(self, resolver: "Resolver", start: int, end: int) -> None:
+        self.resolver, self.start, self.end, self._text = resolver, start, end, None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            doc = self.resolver._doc
+            last = doc[self.end - 1]
+            self._text = self.resolver._text[doc[self.start].idx:last.idx + len(last.text)]
+        return self._text
 
 
 def _lower(doc: Doc, i: int) -> str:
