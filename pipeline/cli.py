@@ -25,6 +25,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("pipeline.commands.tag", "tag"),
     ("pipeline.commands.info", "sources"),
     ("pipeline.commands.info", "stats"),
+    ("pipeline.commands.extract", "extract"),
     ("pipeline.commands.info", "failures"),
     ("pipeline.commands.query", "query"),
     ("pipeline.commands.export", "export"),
