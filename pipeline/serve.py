@@ -164,8 +164,8 @@ JOIN mentions pm ON pm.article_id = g.article_id AND pm.kind IN ('province', 'di
 JOIN entities pe ON pe.id = pm.entity_id
 JOIN articles a ON a.id = g.article_id AND a.duplicate_of IS NULL
 WHERE g.kind = 'group'
-GROUP BY month, province
-ORDER BY month DESC, articles DESC""",
+GROUP BY 1, 2
+ORDER BY 1 DESC, 3 DESC, 2""",
     },
     "group_by_province_month": {
         "title": "One group by province and month",
@@ -196,7 +196,7 @@ ORDER BY last_seen DESC""",
   JOIN entities e ON e.id = m.entity_id
   JOIN articles a ON a.id = m.article_id AND a.duplicate_of IS NULL
   WHERE m.kind = 'group' AND a.published_at IS NOT NULL
-  GROUP BY month, e.name
+  GROUP BY 1, 2
 )
 WHERE rank <= 5
 ORDER BY month DESC, rank""",
@@ -204,11 +204,12 @@ ORDER BY month DESC, rank""",
     "province_month": {
         "title": "Mentions of places per province and month",
         "description": "Province, district and place mentions (originals, no datelines), per province and month.",
-        "sql": """SELECT month, province, province_pcode, SUM(mentions) AS mentions, SUM(articles) AS articles
-FROM monthly_counts
+        "sql": """SELECT month, province, province_pcode, COUNT(*) AS mentions, COUNT(DISTINCT article_id) AS articles
+FROM article_mentions
 WHERE kind IN ('province', 'district', 'place') AND province IS NOT NULL
-GROUP BY month, province, province_pcode
-ORDER BY month DESC, mentions DESC""",
+  AND is_duplicate = 0 AND is_dateline = 0
+GROUP BY 1, 2, 3
+ORDER BY 1 DESC, 4 DESC, 2""",
     },
 }
 
