@@ -25,8 +25,8 @@ RISKY_PLACE_WORDS = frozenset("""
 dara darah khas chak bala center markaz farsi kang bak tani kot chal reg nika dila omna nesh obe kiti giro
 andar daman dand shamal qalandar nari wama narang kama goshta gulistan panjab jaji zadran shinwari shinwar
 khogyani khugiani kakar nawa muqur tagab kohistan charsada charsadra khash ragh argo shaki shekay sabari spera
-musahi farza bangi shuhada zari mizan sayad sayyad azra kushk mazar pech kalat gomal behsud duab
-surobi sarobi bano rukha rokha gelan nawur waras
+musahi farza bangi shuhada zari mizan sayad sayyad azra kushk pech kalat gomal behsud duab
+bano rukha rokha gelan nawur waras
 """.split()) | frozenset({
     "mohammad agha", "sayed karam", "shaikh ali", "shekh ali", "nadir shah kot", "dawlat shah", "dawlatshah",
     "zana khan", "zanakhan", "mata khan", "yahya khel", "musa khel", "ahmadabad", "ahmadaba", "ahmad aba",

@@ -89,6 +89,14 @@ NAME_PARTICLES = frozenset({"al", "ul", "ur", "ud", "ud-", "bin", "din", "e", "i
 NAME_FOLLOWERS = frozenset({"Khan", "Gul", "Jan", "Shah", "Mohammad", "Muhammad", "Ahmad", "Ullah", "Zai",
                             "Agha", "Baba"})
 PERSON_PREV = frozenset({"mr", "mr.", "named", "called", "son", "daughter", "mrs", "ms", "miss"})
+ORG_HEADS = frozenset({"center", "centre", "university", "institute", "academy", "school", "hospital",
+                       "bank", "company", "airlines", "times", "radio", "tv", "agency", "foundation",
+                       "polytechnic", "club", "stadium", "hotel", "council", "chamber", "bazaar", "studio"})
+GIVEN_NAME_PLACES = frozenset({"farah", "ghazni", "parwan", "zabul", "khost"})
+PLACE_FOLLOWERS = frozenset({"province", "provinces", "city", "district", "governor", "police", "airport",
+                             "valley", "river", "residents", "officials", "authorities", "on", "in", "and",
+                             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                             "province's", "provincial", "security", "prison", "jail", "road", "highway"})
 FOREIGN_TWINS = {
     "zabol": ("iran", "sistan", "tehran"), "badakhshan": ("tajikistan", "khorog", "dushanbe", "gorno"),
     "kalat": ("balochistan", "pakistan"), "gomal": ("waziristan", "pakistan", "khyber"),
@@ -241,6 +249,16 @@ class Resolver:
             return True
         if nxt in NOT_PLACE_AFTER:
             return True
+        # "Kabul Education Center", "Herat Regional Hospital": the place names an organisation
+        k = end
+        while k < min(end + 3, len(doc)) and doc[k].text[:1].isupper() and doc[k].is_alpha:
+            if doc[k].text.lower() in ORG_HEADS:
+                return True
+            k += 1
+        # "Farah Nazari": a province that is also a given name, followed by a surname
+        if span.text.lower() in GIVEN_NAME_PLACES and end < len(doc) and _name_token(doc[end]) and \
+                doc[end].text.lower() not in PLACE_FOLLOWERS:
+            return True
         if prev in FOREIGN_COUNTRIES or (prev == "'s" and prev2 in FOREIGN_COUNTRIES):
             return True
         # "the Badakhshan region of Tajikistan"
@@ -336,7 +354,8 @@ class Resolver:
     def _kabul_is_government(self, doc: Doc, start: int, end: int) -> bool:
         nxt, nxt2 = _lower(doc, end), _lower(doc, end + 1)
         prev, prev2 = _lower(doc, start - 1), _lower(doc, start - 2)
-        if nxt == "'s" and nxt2 in GOV_NOUNS:
+        if nxt in ("'s", "’s") and (nxt2 in GOV_NOUNS or _lower(doc, end + 2) in GOV_NOUNS
+                                    or _lower(doc, end + 3) in GOV_NOUNS and _lower(doc, end + 2)[:1].isalpha()):
             return True
         if nxt in GOV_VERBS and prev not in ("in", "to", "from", "near", "of", "outside", "around", "into"):
             return True
@@ -630,6 +649,14 @@ class Resolver:
                 if g:
                     role_words = [t.text for t in doc[end + 1:stop] if t.text.lower() not in ("a", "an", "the")]
                     return " ".join(role_words), g
+        # D: "fighters led by X", "a militia loyal to X"
+        if _lower(doc, start - 1) in ("by", "to") and _lower(doc, start - 2) in ("led", "commanded", "headed",
+                                                                              "loyal", "directed"):
+            near = [g for g in groups if start - 8 <= g.start < start - 2]
+            words = {_lower(doc, q) for q in range(max(sent.start, start - 6), start - 2)}
+            if near or words & {"fighters", "militia", "militias", "forces", "men", "group", "militants",
+                                "commanders", "insurgents", "gunmen", "uprising"}:
+                return None, (near[-1].name if near else None)
         # C: "appointed X as <role...>"
         before = start - 1
         if before >= 0 and _title_of(doc[before]):
