@@ -15,6 +15,7 @@ import logging
 import signal
 import sys
 import threading
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -80,10 +81,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     scheduler = build_scheduler(args.config, schedule, stop)
 
+    def stop_scheduler() -> None:
+        deadline = time.monotonic() + 10
+        while not scheduler.running and time.monotonic() < deadline:  # a signal right at start-up
+            time.sleep(0.05)
+        if scheduler.running:
+            scheduler.shutdown(wait=True)
+
     def shutdown() -> None:
         log.info("stopping: the current run (if any) ends after its current article")
         stop.set()
-        threading.Thread(target=scheduler.shutdown, kwargs={"wait": True}, daemon=True).start()
+        threading.Thread(target=stop_scheduler, daemon=True).start()
 
     _on_signals(shutdown)
     trigger = scheduler.get_job(JOB_ID).trigger

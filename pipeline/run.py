@@ -347,7 +347,7 @@ class _Crawl:
         if item.stage in ("fetch", "extract"):
             report.failed += 1
         elif item.stage in ("discover", "setup") and not report.message:
-            report.message = f"{item.stage} failed: {item.message}"
+            report.message = f"{'discovery' if item.stage == 'discover' else item.stage} failed: {item.message}"
         log.warning("%s: %s %s failed (%s): %s", item.source, item.stage, item.url or "", item.reason,
                     item.message)
         self.store.record_error(self.run_id, source=item.source, url=item.url, stage=item.stage,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 
 import click
@@ -38,7 +39,7 @@ def run(app: AppContext, sources: tuple[str, ...], since: datetime | None, limit
     for s in report.sources:
         table.add_row(s.name, s.status, *(str(getattr(s, c)) for c in (
             "discovered", "fetched", "new", "updated", "skipped", "failed", "mentions", "duplicates")))
-    console = Console()
+    console = Console(width=None if sys.stdout.isatty() else 200)
     console.print(table)
     for s in report.sources:
         if s.message:
@@ -64,4 +65,4 @@ def retag(app: AppContext, since: datetime | None) -> None:
         table.add_column(column, justify="left" if column == "kind" else "right")
     for kind in sorted(set(report.added) | set(report.removed)):
         table.add_row(kind, str(report.added[kind]), str(report.removed[kind]))
-    Console().print(table)
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
