@@ -204,13 +204,24 @@ BYLINE_SELECTORS = (
 _NOT_A_NAME = re.compile(r"\d|@|https?:|\b(?:updated|published|posted|follow|share|comments?)\b", re.IGNORECASE)
 
 
+_BYLINE_GROUP = ", ".join(BYLINE_SELECTORS)
+
+
+def _safe_select(soup: BeautifulSoup | Tag, selector: str) -> list[Tag]:
+    try:
+        return soup.select(selector)
+    except Exception:  # a selector soupsieve does not know must not stop extraction
+        log.warning("bad CSS selector %r ignored", selector)
+        return []
+
+
 def html_byline(soup: BeautifulSoup | Tag, drop: Iterable[str] = ()) -> tuple[str, ...]:
     """Person names from the page's visible byline, when a theme marks it up in a usual way."""
+    candidates = soup.select(_BYLINE_GROUP)  # one walk; most pages have a handful of candidates
+    if not candidates:
+        return ()
     for selector in BYLINE_SELECTORS:
-        try:
-            found = soup.select(selector)
-        except Exception:  # a selector soupsieve does not know must not stop extraction
-            continue
+        found = [tag for tag in candidates if tag.css.match(selector)]
         for tag in found[:3]:
             if tag.find_parent(["nav", "footer", "aside"]) is not None:
                 continue
@@ -463,9 +474,14 @@ def select_text(
         drops = [*ALWAYS_DROP, *(COMMON_DROP_SELECTORS if drop_common else ()), *drop_selectors]
         if not keep_captions:
             drops += ["figure", "figcaption", ".wp-caption-text"]
-        for selector in drops:
-            for junk in body.select(selector):
-                junk.decompose()
+        # One grouped selector is one walk of the tree instead of one per selector; a configured selector
+        # soupsieve rejects is then tried alone, so one typo does not keep the rest from applying.
+        try:
+            junks = body.select(", ".join(drops))
+        except Exception:
+            junks = [junk for selector in drops for junk in _safe_select(body, selector)]
+        for junk in junks:
+            junk.decompose()
         return _block_text(body) or None
     except Exception:
         log.exception("selector %r failed", body_selector)
