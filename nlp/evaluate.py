@@ -145,6 +145,12 @@ def score_ucdp(tagger, path: Path) -> dict[str, tuple[int, int]]:
                 per = hits.setdefault(f"actor:{actor}", [0, 0])
                 per[0] += ok
                 per[1] += 1
+                entry = gaz.entries.get(f"group:{actor}")
+                forms = [a.lower() for a in (entry.name, *entry.aliases)] if entry else []
+                if any(f in row["source_art"].lower() for f in forms):
+                    named = hits.setdefault("actor_named_in_text", [0, 0])
+                    named[0] += ok
+                    named[1] += 1
     return {k: (v[0], v[1]) for k, v in hits.items()}
 
 

@@ -72,8 +72,10 @@ NON_COMBATANT = frozenset({"journalist", "reporter", "analyst", "researcher", "p
                            "indian", "chinese", "russian", "qatari", "turkish", "uzbek", "tajik", "said",
                            "told", "according", "spoke", "wrote", "editor", "blogger"})
 FOREIGN_MILITARY = frozenset({"u.s.", "us", "american", "nato", "british", "pakistani", "pakistan", "iranian",
-                              "russian", "uzbek", "tajik", "chinese", "indian", "army", "coalition", "isaf",
-                              "marine", "air", "centcom", "resolute", "u.s", "uk", "french", "german"})
+                              "russian", "uzbek", "tajik", "chinese", "indian", "coalition", "isaf", "marine",
+                              "centcom", "resolute", "u.s", "uk", "french", "german", "pentagon", "ispr",
+                              "australian", "canadian", "command", "america", "britain", "iran", "china",
+                              "russia", "india", "tajikistan", "uzbekistan", "turkish", "turkey", "israeli"})
 CUE_TITLES = frozenset({"Haji", "Sheikh", "Commander", "General", "Marshal", "Amir", "Dr.", "Hafiz", "Sardar",
                         "Ustad"})
 NAME_STOP = frozenset({"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "said", "says",
@@ -473,7 +475,8 @@ class Resolver:
             if name_end <= j:
                 continue
             if title in CUE_TITLES or title in ("General",):
-                if title in ("General",) and any(_lower(doc, k) in FOREIGN_MILITARY for k in range(i - 3, i)):
+                if title in ("General", "Marshal", "Commander") and \
+                        any(_lower(doc, k) in FOREIGN_MILITARY for k in range(max(self._sent(i).start, i - 8), i)):
                     continue
                 if not self._group_in_sentence(doc, i, groups) and not self._role_for(doc, j, name_end, groups):
                     continue
@@ -596,10 +599,10 @@ class Resolver:
             if doc[k].text.lower() in NON_COMBATANT:
                 return None
 
-        def group_at(lo: int, hi: int) -> str | None:
-            for g in groups:
-                if lo <= g.start and g.end <= hi:
-                    return g.name
+        def group_at(lo: int, hi: int, last: bool = False) -> str | None:
+            inside = [g for g in groups if lo <= g.start and g.end <= hi]
+            if inside:
+                return (inside[-1] if last else inside[0]).name
             for k in range(lo, hi):
                 if doc[k].text.lower() in ("group", "group's", "movement", "movement's", "militants'",
                                           "organisation", "organization", "insurgents'"):
@@ -626,7 +629,7 @@ class Resolver:
                 break
             j -= 1
         if role_idx is not None:
-            g = group_at(max(sent.start, role_idx - 5), role_idx)
+            g = group_at(max(sent.start, role_idx - 5), role_idx, last=True)
             if g:
                 role_start = role_idx
                 while role_start - 1 > lo and doc[role_start - 1].text.lower() in (

@@ -70,7 +70,7 @@ def _split_glued_commas(nlp: Language) -> None:
     """Split "2018,Taliban" (feeds and wire digests glue dates to headlines) like "Kabul,Herat" already is."""
     from spacy.util import compile_infix_regex
 
-    infixes = list(nlp.Defaults.infixes or ()) + [r"(?<=[0-9]),(?=[A-Za-z])", r"(?<=[A-Za-z]);(?=[A-Za-z\"])"]
+    infixes = list(nlp.Defaults.infixes or ()) + [r"(?<=[0-9]),(?=[A-Za-z])", r"(?<=[A-Za-z0-9.!?])[\"”]?;[\"“]?(?=[A-Za-z0-9\"])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 

@@ -133,3 +133,21 @@ def test_tag_many_keeps_order_and_handles_empty(rules_tagger):
     texts = ["Herat", "", "Kunduz", None]
     out = list(rules_tagger.tag_many(texts))
     assert [names(o, "province") for o in out] == [{"Herat"}, set(), {"Kunduz"}, set()]
+
+
+def test_foreign_generals_are_not_commanders(rules_tagger):
+    text = ("U.S. Central Command chief Gen. Michael Kurilla said ISKP could still strike abroad. "
+            "Pakistan's army chief General Asim Munir warned the TTP.")
+    assert not [m for m in rules_tagger.tag(text) if m.kind == "commander"]
+
+
+def test_long_article_roles(rules_tagger):
+    text = ("In March, ISKP killed Taliban governor Mohammad Dawood Muzammil in his office in Balkh. "
+            "Muzammil had earlier fought ISKP in Nangarhar. The NRF said the group's commander for Andarab, "
+            "Mohammad Hussain, led the ambush.")
+    c = [m for m in rules_tagger.tag(text) if m.kind == "commander"]
+    assert [(m.name, m.text, m.group) for m in c] == [
+        ("Mohammad Dawood Muzammil", "Mohammad Dawood Muzammil", "Taliban"),
+        ("Mohammad Dawood Muzammil", "Muzammil", "Taliban"),
+        ("Mohammad Hussain", "Mohammad Hussain", "National Resistance Front")]
+    assert c[0].role == "governor" and c[2].role == "commander for Andarab"
