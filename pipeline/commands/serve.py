@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
+import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -39,9 +40,7 @@ def serve(app: AppContext, database_url: str | None, host: str, port: int, immut
         click.echo(" ".join(command))
         return
     click.echo(f"serving read-only on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    try:
-        completed = subprocess.run(command, check=False)
-    except KeyboardInterrupt:
-        return
-    if completed.returncode not in (0, -2, 130):
-        raise SystemExit(completed.returncode)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Datasette takes over this process, so signals (Ctrl-C, a supervisor's SIGTERM) reach it directly.
+    os.execv(command[0], command)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -108,6 +109,7 @@ def test_serve_in_a_headless_browser(research_db, tmp_path):
     server = subprocess.Popen(
         [sys.executable, "-m", "pipeline", "--config", str(config), "serve", "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        start_new_session=True,
     )
     try:
         deadline = time.monotonic() + 30
@@ -131,11 +133,12 @@ def test_serve_in_a_headless_browser(research_db, tmp_path):
         table = _dump_dom(browser, f"{base}/{path.stem}/mentions")
         assert "The sentence it occurs in" in table  # column descriptions are shown
     finally:
-        server.terminate()
+        # `serve` execs Datasette in the same process; its session holds nothing else of ours.
+        os.killpg(server.pid, signal.SIGTERM)
         try:
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            server.kill()
+            os.killpg(server.pid, signal.SIGKILL)
             server.wait()
         if server.stdout:
             server.stdout.close()
