@@ -24,14 +24,8 @@ def test_bare_person_is_not_commander(model_tagger):
     assert not names(ms, "commander")
 
 
-def test_missing_model_falls_back_to_rules(caplog):
-    import logging
-
+def test_unknown_model_name_uses_the_repackaged_model(model_tagger):
     from nlp.tagger import build_tagger
     from pipeline.settings import NlpSettings
 
-    with caplog.at_level(logging.WARNING):
-        t = build_tagger(NlpSettings(model="no_such_model_xx"))
-    assert t.mode in ("rules", "model")  # falls back to the re-packaged model when that one is installed
-    if t.mode == "rules":
-        assert sum("rules and gazetteers only" in r.message for r in caplog.records) == 1
+    assert build_tagger(NlpSettings(model="no_such_model_xx")).mode == "model"

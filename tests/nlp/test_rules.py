@@ -151,3 +151,25 @@ def test_long_article_roles(rules_tagger):
         ("Mohammad Dawood Muzammil", "Muzammil", "Taliban"),
         ("Mohammad Hussain", "Mohammad Hussain", "National Resistance Front")]
     assert c[0].role == "governor" and c[2].role == "commander for Andarab"
+
+
+def test_no_model_at_all_logs_one_warning_and_runs_on_rules(monkeypatch, caplog):
+    import logging
+
+    import nlp.tagger as tagger_module
+    from pipeline.settings import NlpSettings
+
+    monkeypatch.setattr(tagger_module, "FALLBACK_MODEL", "no_such_fallback_xx")
+    with caplog.at_level(logging.WARNING, logger="nlp.tagger"):
+        t = tagger_module.build_tagger(NlpSettings(model="no_such_model_xx"))
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "rules and gazetteers only" in warnings[0].getMessage()
+    assert t.mode == "rules" and t.versions["model"] is None
+    assert {m.name for m in t.tag("Taliban fighters entered Herat.")} == {"Taliban", "Herat"}
+
+
+def test_title_case_headlines(rules_tagger):
+    ms = rules_tagger.tag("Taliban Kill Five Police In Kunduz; Clashes Reported In Dara District Of Panjshir")
+    assert {(m.kind, m.name) for m in ms} == {("group", "Taliban"), ("province", "Kunduz"),
+                                              ("district", "Dara"), ("province", "Panjshir")}
+    assert not [m for m in rules_tagger.tag("Bala Says Reg Nika Obe Giro Kang Andar Will Go") if m.kind != "group"]
