@@ -619,6 +619,19 @@ def _select_date(soup: BeautifulSoup, selectors: Sequence[str], default_tz: tzin
     return None
 
 
+def html_date(html: str, url: str, default_tz: tzinfo | str | None = None) -> datetime | None:
+    """The publication date htmldate finds in markup and URL (day precision), when metadata had none."""
+    try:
+        from htmldate import find_date
+
+        found = find_date(html, url=url, original_date=True, extensive_search=False,
+                          outputformat="%Y-%m-%dT%H:%M:%S")
+    except Exception as exc:  # htmldate is a helper: its failure only means "no date"
+        log.debug("htmldate failed on %s: %s", url, exc)
+        return None
+    return parse_date(found, default_tz) if found else None
+
+
 def _fallback_title(soup: BeautifulSoup, text: str) -> str | None:
     """A title for a page with body text but no title metadata: its first heading, else its first line."""
     for name in ("h1", "h2", "h3"):
@@ -708,6 +721,8 @@ def _extract(
     published, date_structured = meta.published, meta.structured("published")
     if not date_structured:
         published = _select_date(soup, date_selectors, default_tz) or published
+    if published is None:
+        published = html_date(html, page.url, default_tz)
 
     authors = tuple(a for a in meta.authors if a.casefold() not in {d.casefold() for d in drop_authors})
     if not authors:
