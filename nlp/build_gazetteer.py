@@ -226,7 +226,7 @@ def tidy(s: str) -> str:
 
 
 def bad_name(s: str) -> bool:
-    return (not s or s in ("NA", "N/A") or bool(re.search(r"\d|\(|\)|/|\bPD\b|center|centre|provincial|zone|"
+    return (not s or s in ("NA", "N/A") or not s[:1].isalpha() or bool(re.search(r"\d|\(|\)|/|\bPD\b|center|centre|provincial|zone|"
                                                          r"district|nahia|markaz", s, re.I)))
 
 

@@ -27,6 +27,8 @@ andar daman dand shamal qalandar nari wama narang kama goshta gulistan panjab ja
 khogyani khugiani kakar nawa muqur tagab kohistan charsada charsadra khash ragh argo shaki shekay sabari spera
 musahi farza bangi shuhada zari mizan sayad sayyad azra kushk pech kalat gomal behsud duab
 bano rukha rokha gelan nawur waras
+dela neli naka obi tanai kott nish gyan gayan keti sheike narai baral urgo naish khader khadeu gero geero
+marof khushi espera borka kamah doab chaal panjai kitee obeh mezan nadali
 """.split()) | frozenset({
     "mohammad agha", "sayed karam", "shaikh ali", "shekh ali", "nadir shah kot", "dawlat shah", "dawlatshah",
     "zana khan", "zanakhan", "mata khan", "yahya khel", "musa khel", "ahmadabad", "ahmadaba", "ahmad aba",
@@ -133,7 +135,7 @@ def _data_dir() -> Path:
 
 
 def _split(value: str) -> tuple[str, ...]:
-    return tuple(a.strip() for a in value.split("|") if a.strip())
+    return tuple(a.strip() for a in value.split("|") if a.strip()[:1].isalpha())
 
 
 def _float(value: str) -> float | None:

@@ -173,3 +173,13 @@ def test_title_case_headlines(rules_tagger):
     assert {(m.kind, m.name) for m in ms} == {("group", "Taliban"), ("province", "Kunduz"),
                                               ("district", "Dara"), ("province", "Panjshir")}
     assert not [m for m in rules_tagger.tag("Bala Says Reg Nika Obe Giro Kang Andar Will Go") if m.kind != "group"]
+
+
+def test_tag_many_with_two_processes_keeps_order():
+    from nlp.tagger import build_tagger
+    from pipeline.settings import NlpSettings
+
+    tagger = build_tagger(NlpSettings(model="", n_process=2, batch_size=4))
+    texts = ["Taliban fighters entered Herat.", "Nothing here.", "Clashes in Andarab district of Baghlan."] * 4
+    out = [sorted(m.name for m in ms) for ms in tagger.tag_many(texts)]
+    assert out == [["Herat", "Taliban"], [], ["Andarab", "Baghlan"]] * 4
