@@ -632,6 +632,13 @@ def html_date(html: str, url: str, default_tz: tzinfo | str | None = None) -> da
     return parse_date(found, default_tz) if found else None
 
 
+def _drop_leading_title(text: str, title: str) -> str:
+    """The text without a first paragraph that only repeats the headline (trafilatura keeps the <h1>)."""
+    first, _, rest = text.partition("\n\n")
+    same = lambda a: " ".join(re.findall(r"\w+", a.casefold()))  # noqa: E731
+    return rest if rest and same(first) == same(title) else text
+
+
 def _fallback_title(soup: BeautifulSoup, text: str) -> str | None:
     """A title for a page with body text but no title metadata: its first heading, else its first line."""
     for name in ("h1", "h2", "h3"):
@@ -753,6 +760,8 @@ def _extract(
             log.info("%s: generic text too short (%d chars)", page.url, len(candidate))
     if not title and text:
         title = _fallback_title(soup, text)
+    if method == "generic" and text and title:
+        text = _drop_leading_title(text, title)
     if not title:
         log.info("%s: no title found, not an article", page.url)
         return None
