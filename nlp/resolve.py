@@ -436,10 +436,13 @@ class Resolver:
         found: list[Found] = []
         taken = list(covered)
 
+        person_tok = [False] * (len(doc) + 1)
+
         def take(f: Found) -> None:
             found.append(f)
             for i in range(f.start, f.end):
                 taken[i] = True
+                person_tok[i] = True
 
         # 1. gazetteer names
         for start, end, entries in spans:
@@ -490,7 +493,7 @@ class Resolver:
 
         # 3. people with a group + role cue ("Taliban spokesman X", "X, an NRF commander")
         for start, end in self._person_candidates(doc, taken):
-            cue = self._role_for(doc, start, end, groups)
+            cue = self._role_for(doc, start, end, groups, person_tok)
             if not cue:
                 continue
             role, group = cue
@@ -591,7 +594,8 @@ class Resolver:
             i = max(j, i + 1)
         return out
 
-    def _role_for(self, doc: Doc, start: int, end: int, groups: list[Found]) -> tuple[str, str | None] | None:
+    def _role_for(self, doc: Doc, start: int, end: int, groups: list[Found],
+                  people: list[bool] | None = None) -> tuple[str | None, str | None] | None:
         """(role, group) when the text ties this person to a group with a role, else None."""
         sent = self._sent(start)
         # negative cues just before the name: "analyst X", "U.S. envoy X"
@@ -625,7 +629,8 @@ class Resolver:
             if t in ROLE_NOUNS:
                 role_idx = j
                 break
-            if t in (".", ";", "said", "says", "told", "and", "but") or doc[j].pos_ == "VERB":
+            if t in (".", ";", "said", "says", "told", "and", "but", "leads", "led", "lead", "commands",
+                     "controls", "heads", "who", "which", "that", "while", "when") or (people and people[j]):
                 break
             j -= 1
         if role_idx is not None:
