@@ -262,7 +262,9 @@ def _where(t: _Tables, f: Filters) -> list[ColumnElement[bool]]:
     """WHERE clauses of a mention query for these (resolved) filters."""
     clauses: list[ColumnElement[bool]] = []
     if not f.include_duplicates:
-        clauses.append(t.a.duplicate_of.is_(None))
+        # Written so that SQLite does not pick the (unselective) duplicate_of index over the date index:
+        # ix_articles_published_dup covers published_at, duplicate_of and source_id in one range scan.
+        clauses.append(func.coalesce(t.a.duplicate_of, 0) == 0)
     if not f.include_datelines:
         clauses.append(or_(t.m.role.is_(None), t.m.role != "dateline"))
     if f.kind:
@@ -281,7 +283,21 @@ def _where(t: _Tables, f: Filters) -> list[ColumnElement[bool]]:
         clauses.append(t.a.published_at < f.until)
     for group in f.resolved.get("group", f.group):
         clauses.append(or_(func.coalesce(t.m.group_name, t.e.group_name) == group, _same_sentence(t, group)))
+        if f.kind and "commander" not in f.kind:
+            # Only articles that name the group at all: lets the database start from the group's mentions.
+            clauses.append(t.m.article_id.in_(_articles_naming(group)))
     return clauses
+
+
+def _articles_naming(group: str) -> Select[Any]:
+    from sqlalchemy.orm import aliased
+
+    gm = aliased(Mention, name="gm0")
+    ge = aliased(Entity, name="ge0")
+    return select(gm.article_id).where(
+        gm.kind == "group",
+        gm.entity_id == select(ge.id).where(ge.kind == "group", ge.name == group).scalar_subquery(),
+    )
 
 
 def _same_sentence(t: _Tables, group: str) -> ColumnElement[bool]:
@@ -297,8 +313,10 @@ def _same_sentence(t: _Tables, group: str) -> ColumnElement[bool]:
     )
 
 
-def _from(t: _Tables, query: Select[Any], *, provinces: bool = True) -> Select[Any]:
-    query = query.select_from(t.m).join(t.a, t.a.id == t.m.article_id).join(t.s, t.s.id == t.a.source_id)
+def _from(t: _Tables, query: Select[Any], *, provinces: bool = True, sources: bool = True) -> Select[Any]:
+    query = query.select_from(t.m).join(t.a, t.a.id == t.m.article_id)
+    if sources:
+        query = query.join(t.s, t.s.id == t.a.source_id)
     query = query.join(t.e, t.e.id == t.m.entity_id)
     if provinces:
         query = query.outerjoin(t.p, and_(t.p.kind == "province", t.p.name == t.province))
@@ -453,7 +471,7 @@ def _counts_query(f: Filters, keys: Sequence[str], dialect: str) -> Select[Any]:
     selected = [columns[k].label(k) for k in keys]
     query = _from(t, select(
         *selected, func.count().label("mentions"), func.count(distinct(t.a.id)).label("articles")
-    ), provinces="province_pcode" in keys)
+    ), provinces="province_pcode" in keys, sources="source" in keys or bool(f.source))
     if "group" in keys:
         # The group named in the same sentence as the mention (a group mention pairs with itself).
         query = query.join(gm, and_(gm.article_id == t.m.article_id, gm.kind == "group",
