@@ -23,11 +23,7 @@ def _entity(m) -> dict[str, object]:
         out["province"] = m.province
     if m.group is not None:
         out["group"] = m.group
-    for key in ("role", "title", "pcode"):
-        value = getattr(m, key)
-        if value is not None:
-            out[key] = value
-    out.update({"text": m.text, "start": m.start, "end": m.end, "method": m.method})
+    out.update({"text": m.text, "start": m.start, "end": m.end})
     return out
 
 

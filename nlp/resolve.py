@@ -104,6 +104,9 @@ FOREIGN_TWINS = {
     "kalat": ("balochistan", "pakistan"), "gomal": ("waziristan", "pakistan", "khyber"),
     "nawa": ("bajaur", "pakistan"), "kunar": ("chitral",), "bagram": ("india",),
 }
+GIVEN_BEFORE_PLACE = frozenset({"mohammad", "muhammad", "mohammed", "ahmad", "ahmed", "abdul", "sultan",
+                                "mahmud", "mahmood", "haji", "gul", "noor", "nur", "sayed", "syed", "mir",
+                                "mullah", "qari", "mawlawi", "khan", "jan", "shah", "wali", "agha"})
 GENERIC_GIVEN = frozenset({"abdul", "mohammad", "muhammad", "mohammed", "ahmad", "ahmed", "khan", "haji",
                            "mullah", "gul", "shah", "jan", "agha", "ali", "noor", "nur", "abdullah", "akhund",
                            "haqqani", "sayed", "syed", "mir", "din", "ullah", "rahman", "al", "zia"})
@@ -249,6 +252,8 @@ class Resolver:
             return True
         if end < len(doc) and doc[end].text in NAME_FOLLOWERS and not span.text.isupper():
             return True
+        if start > 0 and doc[start - 1].text[:1].isupper() and prev in GIVEN_BEFORE_PLACE and not span.text.isupper():
+            return True  # "Mohammad Herat", "Sultan Mahmud Ghazni"
         if nxt in NOT_PLACE_AFTER:
             return True
         # "Kabul Education Center", "Herat Regional Hospital": the place names an organisation
@@ -284,9 +289,8 @@ class Resolver:
         # part of a longer PERSON name the model found ("Sultan Ghazni")
         if self.use_model_ents:
             for ent in doc.ents:
-                if ent.label_ == "PERSON" and ent.start <= start and ent.end >= end and ent.end - ent.start > \
-                        end - start and (ent.start < start and doc[start - 1].text[:1].isupper()
-                                         and doc[start - 1].text.lower() not in ("in", "of")):
+                if ent.label_ == "PERSON" and ent.start < start and ent.end >= end and \
+                        doc[start - 1].text.lower() in GENERIC_GIVEN:
                     if not any(_lower(doc, i) in ("district", "province") for i in range(ent.end, ent.end + 1)):
                         return True
         return False

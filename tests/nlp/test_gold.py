@@ -4,11 +4,12 @@ import pytest
 
 from nlp.evaluate import find_ucdp, load_gold, score_gold, score_ucdp
 
-# Pinned at (or just under) what the tagger reaches; raise them when it improves, never lower silently.
+# The tagger reaches F1 = 1.00 on every kind in both modes (170 passages); floors are pinned just under
+# that so one edge case changed on purpose does not block CI. Never lower them silently.
 FLOORS = {
-    "rules": {"province": 0.97, "district": 0.95, "place": 0.95, "group": 0.95, "commander": 0.90,
+    "rules": {"province": 0.99, "district": 0.98, "place": 0.97, "group": 0.99, "commander": 0.97,
               "dateline": 0.95},
-    "model": {"province": 0.97, "district": 0.95, "place": 0.95, "group": 0.95, "commander": 0.90,
+    "model": {"province": 0.99, "district": 0.98, "place": 0.97, "group": 0.99, "commander": 0.97,
               "dateline": 0.95},
 }
 
@@ -33,6 +34,8 @@ def test_ucdp_recall_floors(rules_tagger):
         pytest.skip("shared UCDP dev data not present")
     got = score_ucdp(rules_tagger, path)
     hit, total = got["district_named_in_text"]
-    assert hit / total >= 0.85
+    assert hit / total >= 0.95
     hit, total = got["actor:Taliban"]
-    assert hit / total >= 0.45
+    assert hit / total >= 0.52
+    hit, total = got["actor_named_in_text"]
+    assert hit / total >= 0.95
