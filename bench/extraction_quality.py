@@ -23,10 +23,10 @@ import re
 import sys
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 URL = "http://fakehost/test/page.html"
 SUBDIR = Path("data/extraction-dev/mozilla-readability/pages")
@@ -74,7 +74,7 @@ class Score:
     seconds: float = 0.0
 
     def summary(self) -> dict[str, float]:
-        mean = lambda xs: sum(xs) / len(xs) if xs else 0.0  # noqa: E731
+        mean = lambda xs: sum(xs) / len(xs) if xs else 0.0
         return {"body_f1": mean(self.f1), "body_precision": mean(self.precision), "body_recall": mean(self.recall),
                 "title_acc": mean(self.title), "date_acc": mean(self.date), "false_dates": self.false_dates,
                 "byline_acc": mean(self.byline), "lang_acc": mean(self.lang), "seconds": self.seconds,
@@ -137,7 +137,7 @@ def same_date(got: datetime | None, expected: str) -> bool:
     if got is None:
         return False
     try:
-        want = datetime.fromisoformat(expected.replace("Z", "+00:00"))
+        want = datetime.fromisoformat(expected)
     except ValueError:
         from dateutil import parser
 
@@ -146,8 +146,8 @@ def same_date(got: datetime | None, expected: str) -> bool:
         except (ValueError, OverflowError):
             return False
     if want.tzinfo is None:
-        want = want.replace(tzinfo=timezone.utc)
-    got = got if got.tzinfo else got.replace(tzinfo=timezone.utc)
+        want = want.replace(tzinfo=UTC)
+    got = got if got.tzinfo else got.replace(tzinfo=UTC)
     return abs((got - want).total_seconds()) <= 14 * 3600
 
 
@@ -181,7 +181,7 @@ def plain_trafilatura(case: Case) -> Result:
     published = None
     if get("date"):
         try:
-            published = parser.parse(get("date")).replace(tzinfo=timezone.utc)
+            published = parser.parse(get("date")).replace(tzinfo=UTC)
         except (ValueError, OverflowError):
             published = None
     authors = tuple(a.strip() for a in re.split(r";|,| and ", get("author") or "") if a.strip())

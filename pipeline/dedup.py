@@ -21,8 +21,8 @@ import hashlib
 import re
 import unicodedata
 import zlib
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Hashable, Iterable, Iterator
 
 import numpy as np
 
@@ -165,7 +165,7 @@ class NearDuplicateIndex:
 
     @classmethod
     def from_signatures(
-        cls, rows: Iterable[tuple[Hashable, Signature | str | None]], **kwargs: float | int
+        cls, rows: Iterable[tuple[Hashable, Signature | str | None]], **kwargs: float
     ) -> NearDuplicateIndex:
         """Rebuild an index from stored (key, signature or its encoded form) rows, oldest first."""
         index = cls(**kwargs)  # type: ignore[arg-type]

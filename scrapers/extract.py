@@ -591,6 +591,24 @@ def detect_language(text: str | None) -> str | None:
     return None
 
 
+#: Languages `detect_language` tells apart by script alone, so its answer beats a page's declaration.
+_SCRIPT_LANGUAGES = frozenset({"fa", "ps", "ar", "ur", "ru"})
+
+
+def reconcile_language(declared: str | None, text: str | None) -> str | None:
+    """The declared language, unless the text's script contradicts it; detection when nothing is declared.
+
+    Multilingual sites often keep `lang="en-US"` on their Dari and Pashto pages (and the reverse): the
+    script of the text settles that, since only English text goes on to entity tagging.
+    """
+    detected = detect_language(text)
+    if not declared:
+        return detected
+    if detected and detected != declared and (detected in _SCRIPT_LANGUAGES or declared in _SCRIPT_LANGUAGES):
+        return detected
+    return declared
+
+
 # --------------------------------------------------------------------------------------------------
 # Articles
 
@@ -778,7 +796,7 @@ def _extract(
         published=published,
         authors=authors,
         tags=tags,
-        language=_primary_language(meta.language or language) or detect_language(text),
+        language=reconcile_language(_primary_language(meta.language or language), text),
         method=method,
         fetched_url=page.url if page.url != canonical else None,
         raw_html=page.body,

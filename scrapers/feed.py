@@ -15,9 +15,10 @@ import dataclasses
 import html as html_lib
 import logging
 import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Callable, ClassVar, Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import ClassVar
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
@@ -75,7 +76,7 @@ def parse_feed(body: bytes | str, url: str, *, default_tz: str | None = None) ->
     data = body.encode("utf-8") if isinstance(body, str) else body
     try:
         parsed = feedparser.parse(data, response_headers={"content-location": url})
-    except Exception as exc:  # feedparser is robust, but a crash must not stop a run
+    except Exception as exc:  # noqa: BLE001 - feedparser is robust, but a crash must not stop a run
         log.warning("feed %s could not be parsed: %s", url, exc)
         return Feed(url, None, None, (), problem=str(exc))
     problem = str(parsed.get("bozo_exception")) if parsed.get("bozo") else None
@@ -101,7 +102,7 @@ def _repair_xml(data: bytes) -> bytes | None:
     try:
         parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
         root = etree.fromstring(data.lstrip(), parser)
-    except Exception:
+    except (etree.LxmlError, ValueError):
         return None
     return etree.tostring(root, encoding="utf-8") if root is not None else None
 
@@ -148,12 +149,9 @@ def _item(entry: dict, feed_url: str, default_tz: str | None) -> FeedItem | None
 
 def feed_links(html: str | bytes, url: str) -> list[str]:
     """Feed URLs a page advertises with `<link rel="alternate" type="application/rss+xml">` (in order)."""
-    try:
-        from bs4 import BeautifulSoup
+    from bs4 import BeautifulSoup
 
-        soup = BeautifulSoup(html, "lxml")
-    except Exception:
-        return []
+    soup = BeautifulSoup(html, "lxml")
     found: list[str] = []
     for link in soup.find_all("link", href=True):
         rel = [r.lower() for r in (link.get("rel") or [])]
@@ -412,7 +410,7 @@ def _paged(pattern: str, feed_url: str, number: int) -> str:
 
 def newest_first(refs: Iterable[ArticleRef]) -> list[ArticleRef]:
     """Refs sorted newest first (undated ones last, in their original order)."""
-    epoch = datetime.min.replace(tzinfo=timezone.utc)
+    epoch = datetime.min.replace(tzinfo=UTC)
     return sorted(refs, key=lambda r: r.published or epoch, reverse=True)
 
 

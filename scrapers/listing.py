@@ -9,9 +9,9 @@ page's dated links are all older than `since`, a page brings nothing new, or `ma
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterator
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag

@@ -13,9 +13,10 @@ import dataclasses
 import json
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from pipeline.errors import ConfigError, FetchError
@@ -166,7 +167,7 @@ def add_source(config_path: Path, name: str, table: dict[str, Any], *, replace: 
     original = config_path.read_text(encoding="utf-8") if config_path.exists() else ""
     try:
         doc = tomlkit.parse(original)
-    except Exception as exc:
+    except tomlkit.exceptions.TOMLKitError as exc:
         raise ConfigError(f"{config_path}: not valid TOML: {exc}") from None
     sources = doc.get("sources")
     if sources is None:
@@ -186,9 +187,7 @@ def add_source(config_path: Path, name: str, table: dict[str, Any], *, replace: 
 
     try:
         settings_from_dict(tomllib.loads(text), where=str(config_path))
-    except ConfigError:
-        raise
-    except Exception as exc:
+    except (ValueError, TypeError) as exc:  # tomllib's decode error is a ValueError
         raise ConfigError(f"{config_path}: the new table would not load: {exc}") from None
     config_path.write_text(text, encoding="utf-8")
 
@@ -222,7 +221,7 @@ def build_tagger_or_none(settings: Settings) -> Any:
         from nlp.tagger import build_tagger
 
         return build_tagger(settings.nlp)
-    except Exception as exc:  # an optional stage: `sources test` still shows what would be stored
+    except Exception as exc:  # noqa: BLE001 - optional stage: `sources test` still shows the articles
         log.warning("entity tagging unavailable: %s", exc)
         return None
 
@@ -251,7 +250,7 @@ def try_source(settings: Settings, source: SourceSettings, fetcher: Fetcher, *, 
                 try:
                     mentions = tagger.tag(article.text)
                     entities = tuple(dict.fromkeys(f"{m.kind}:{m.name}" for m in mentions))
-                except Exception as exc:
+                except Exception as exc:  # noqa: BLE001 - a tagger bug must not hide the article
                     log.warning("tagging %s failed: %s", ref.url, exc)
         yield Trial(ref.url, ref.via, article, entities, error)
     log.info("%s", adapter.describe())

@@ -11,9 +11,9 @@ from __future__ import annotations
 import gzip
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Iterator
+from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -34,7 +34,7 @@ _NOT_ARTICLES = re.compile(
     r"|sitemap[-_](?:taxonom|users?|authors?|categor|tags?|pages?)|wp-sitemap-(?:taxonomies|users)",
     re.IGNORECASE,
 )
-_EPOCH = datetime.min.replace(tzinfo=timezone.utc)
+_EPOCH = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def parse_sitemap(body: bytes, url: str, *, default_tz: str | None = None) -> Si
     try:
         parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
         root = etree.fromstring(body.lstrip(), parser)
-    except Exception as exc:
+    except (etree.LxmlError, ValueError) as exc:
         log.info("sitemap %s unreadable: %s", url, exc)
         return Sitemap(url, False, ())
     if root is None:
@@ -146,7 +146,7 @@ def walk_sitemaps(fetcher: Fetcher, roots: list[str], since: datetime | None, *,
         if sitemap.is_index:
             children = [e for e in sitemap.entries if not _NOT_ARTICLES.search(e.url)]
             # Undated children: numbered oldest first by WordPress and most plugins, so read them backwards.
-            children = sorted(reversed(children), key=lambda e: e.lastmod or _EPOCH, reverse=True)
+            children = sorted(children[::-1], key=lambda e: e.lastmod or _EPOCH, reverse=True)
             if since is not None:
                 children = [e for e in children if e.lastmod is None or e.lastmod >= since]
             else:

@@ -19,15 +19,16 @@ import html as html_lib
 import json
 import logging
 import re
-from datetime import datetime, timezone
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from pipeline.errors import FetchError, PermanentFetchError
 from pipeline.records import Article, ArticleRef
 from pipeline.settings import SourceSettings
 from scrapers.base import Fetcher
-from scrapers.extract import detect_language, parse_date, select_text, split_authors
+from scrapers.extract import parse_date, reconcile_language, select_text, split_authors
 from scrapers.feed import WORDPRESS_FEED_PAGES, ConfiguredAdapter, Strategy, _split
 from scrapers.registry import register
 from scrapers.urls import canonical_url
@@ -123,7 +124,8 @@ def post_to_article(post: Mapping[str, Any], settings: SourceSettings) -> Articl
              for term in group if isinstance(term, Mapping)]
     tags = tuple(dict.fromkeys(_plain(t) for t in terms if isinstance(t, str) and t.strip()))
     language = post.get("lang") if isinstance(post.get("lang"), str) else None
-    language = (language or settings.language or detect_language(text) or "").split("-")[0].lower() or None
+    declared = (language or settings.language or "").split("-")[0].lower() or None
+    language = reconcile_language(declared, text)
     url = canonical_url(link)
     summary = _plain(_rendered(post, "excerpt")) or None
     return Article(
@@ -153,7 +155,7 @@ def _as_html(link: str, title: str, content: str, published: datetime | None, au
     head += [f'<meta name="author" content="{esc(a)}">' for a in authors]
     lang = f' lang="{esc(language)}"' if language else ""
     return (f"<!DOCTYPE html><html{lang}><head>{''.join(head)}</head><body><article><h1>{esc(title)}</h1>"
-            f'<div class="entry-content">{content}</div></article></body></html>').encode("utf-8")
+            f'<div class="entry-content">{content}</div></article></body></html>').encode()
 
 
 @register
@@ -247,7 +249,7 @@ class WordPressAdapter(ConfiguredAdapter):
             "categories": self._term_ids(fetcher, root, "categories", self.settings.categories),
         }
         if since is not None:
-            params["after"] = since.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+            params["after"] = since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
         last_page = max(self.settings.max_pages, 1) if since is not None else 1
         page_no = 1
         while page_no <= last_page:

@@ -5,7 +5,6 @@ The `sources` group itself (the listing) lives in pipeline/commands/info.py, whi
 
 from __future__ import annotations
 
-
 import click
 
 from pipeline.cli import AppContext, config_option

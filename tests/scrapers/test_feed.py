@@ -1,6 +1,7 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from fixture_server import Response
+
 from pipeline.fetch import HttpFetcher
 from pipeline.records import FetchedPage
 from pipeline.settings import settings_from_dict
@@ -23,11 +24,11 @@ def test_parse_rss_and_atom():
     assert feed.language == "en-US" and len(feed.items) == 1
     item = feed.items[0]
     assert item.url == "https://example.org/a/1/" and item.title == "Clashes in Andarab & Khost"
-    assert item.published == datetime(2026, 10, 12, 9, 35, tzinfo=timezone.utc)
+    assert item.published == datetime(2026, 10, 12, 9, 35, tzinfo=UTC)
     assert item.authors == ("Ali Ahmadi",) and item.tags == ("Security",)
     atom = parse_feed(ATOM, "https://example.org/atom").items[0]
     assert atom.url == "https://example.org/atom-1" and atom.content == "<p>Body</p>"
-    assert atom.published == datetime(2026, 10, 1, 3, 30, tzinfo=timezone.utc)
+    assert atom.published == datetime(2026, 10, 1, 3, 30, tzinfo=UTC)
 
 
 def test_broken_feeds_are_read_leniently():
@@ -67,7 +68,7 @@ def test_feed_pagination_for_backfills_and_limits(fixture_server):
     settings = settings_for(server, feeds=["/feed/"], feed_pagination="{feed}?paged={page}")
     adapter = adapter_for(settings.sources["s"])
     with HttpFetcher(settings.http, settings.user_agent) as fetcher:
-        refs = list(adapter.discover(fetcher, since=datetime(2026, 10, 6, 12, tzinfo=timezone.utc)))
+        refs = list(adapter.discover(fetcher, since=datetime(2026, 10, 6, 12, tzinfo=UTC)))
         assert [r.title for r in refs] == ["d9", "d8", "d7"]
         assert len(server.hits("/feed/")) == 2  # page 2 reached `since`: no third page
         assert [r.title for r in adapter.discover(fetcher, limit=1)] == ["d9"]

@@ -1,6 +1,7 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from fixture_server import Response
+
 from pipeline.fetch import HttpFetcher
 from pipeline.settings import settings_from_dict
 from scrapers.listing import listing_links, page_url
@@ -24,7 +25,7 @@ def test_listing_links_with_and_without_selector():
     picked = listing_links(html, "https://x.org/category/news/", "h3.story-title > a")
     assert [(l.url, l.title) for l in picked] == [("https://x.org/2026/10/01/one/", "One"),
                                                  ("https://x.org/2026/10/02/two/?utm_source=x", "Two")]
-    assert picked[0].published == datetime(2026, 10, 1, 5, 30, tzinfo=timezone.utc)
+    assert picked[0].published == datetime(2026, 10, 1, 5, 30, tzinfo=UTC)
     assert picked[1].published is None
     generic = listing_links(html, "https://x.org/category/news/")
     assert "https://other.org/x" not in [l.url for l in generic] and len(generic) == 2
@@ -50,7 +51,7 @@ def test_backfill_walks_pages_until_since(fixture_server):
                                                      "listings": ["/category/news/"], "link_selector": "h2.t a"}}})
     adapter = adapter_for(settings.sources["s"])
     with HttpFetcher(settings.http, settings.user_agent) as fetcher:
-        refs = list(adapter.discover(fetcher, since=datetime(2026, 10, 7, 12, tzinfo=timezone.utc)))
+        refs = list(adapter.discover(fetcher, since=datetime(2026, 10, 7, 12, tzinfo=UTC)))
         assert [r.published.day for r in refs] == [10, 9, 8]  # day 7 is older than since
         assert [h.path for h in server.hits()][-1] == "/category/news/page/3"
         server.reset()

@@ -4,12 +4,12 @@ HTTP fetcher and a local server holding fixtures written in each site's style (t
 from __future__ import annotations
 
 import tomllib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-
 from fixture_server import FixtureServer, static_file
+
 from pipeline.fetch import HttpFetcher
 from pipeline.settings import settings_from_dict
 from scrapers.registry import adapter_for
@@ -37,7 +37,7 @@ def run_outlet(server: FixtureServer, name: str, *, since: datetime | None = Non
 
 
 def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 def test_every_outlet_is_configured_and_enabled():
@@ -85,7 +85,7 @@ def test_khaama_falls_back_to_a_broken_feed_and_pages_when_the_api_refuses(fixtu
 
 def test_pajhwok_without_api_reads_feed_and_marks_pashto(fixture_server):
     server = fixture_server(FIXTURES / "pajhwok")
-    adapter, refs, articles = run_outlet(server, "pajhwok")
+    adapter, _refs, articles = run_outlet(server, "pajhwok")
     assert server.hits("/wp-json/wp/v2/posts")  # tried the conventional API path first
     english, pashto = articles
     assert english.title == "Border clashes reported in Kunar's Dangam district"
@@ -102,7 +102,7 @@ def test_kabulnow_api_announced_in_link_header(fixture_server):
     server = fixture_server(FIXTURES / "kabulnow")
     link = f'<{server.url("/wp-json/")}>; rel="https://api.w.org/"'
     server.route("/", static_file(server, "/", headers={"Link": link}))
-    adapter, refs, articles = run_outlet(server, "kabulnow", since=utc(2026, 10, 10, 12))
+    adapter, _refs, articles = run_outlet(server, "kabulnow", since=utc(2026, 10, 10, 12))
     assert [a.title for a in articles] == ["NRF claims attack on Taliban post in Panjshir"]  # the other is older
     assert articles[0].authors == () and articles[0].published == utc(2026, 10, 11, 2)
     assert server.hits("/wp-json/wp/v2/posts")[0].query["after"] == ["2026-10-10T12:00:00"]
@@ -123,7 +123,7 @@ def test_amu_api_answering_html_falls_back_to_feed_with_selectors(fixture_server
 
 def test_tolonews_listing_and_rss(fixture_server):
     server = fixture_server(FIXTURES / "tolonews")
-    adapter, refs, articles = run_outlet(server, "tolonews")
+    _adapter, refs, articles = run_outlet(server, "tolonews")
     assert len(refs) == 2 and {r.via for r in refs} == {"feed"}
     torkham = next(a for a in articles if "Torkham" in a.title)
     assert torkham.title == "Officials Say Torkham Crossing Reopened After Talks"
@@ -134,7 +134,7 @@ def test_tolonews_listing_and_rss(fixture_server):
 
 def test_tolonews_backfill_walks_the_listing(fixture_server):
     server = fixture_server(FIXTURES / "tolonews")
-    adapter, refs, articles = run_outlet(server, "tolonews", since=utc(2026, 10, 1), feeds=[])
+    _adapter, refs, _articles = run_outlet(server, "tolonews", since=utc(2026, 10, 1), feeds=[])
     assert {r.via for r in refs} == {"listing"} and len(refs) == 2
     assert refs[0].published == utc(2026, 10, 8, 11, 10)  # the date shown beside the link, Kabul time
     assert [h.query.get("page") for h in server.hits("/afghanistan/all")] == [None, ["1"]]
@@ -170,3 +170,15 @@ def test_describe_names_the_kind(name):
     table = config_table(name)
     settings = settings_from_dict({"sources": {name: table}})
     assert adapter_for(settings.sources[name]).describe().startswith(table["adapter"])
+
+
+def test_script_beats_a_wrong_page_language(fixture_server):
+    # A Pashto story served under the site's English template (lang="en-US") is still marked Pashto.
+    server = fixture_server(FIXTURES / "pajhwok")
+    page = (FIXTURES / "pajhwok" / "ps/2026/10/12/kunar-da-pula-nakhte/index.html").read_text()
+    from fixture_server import Response
+
+    server.route("/ps/2026/10/12/kunar-da-pula-nakhte/",
+                 Response(200, page.replace('lang="ps-AF"', 'lang="en-US"').replace("{base}", server.base_url)))
+    _, _, articles = run_outlet(server, "pajhwok")
+    assert [a.language for a in articles] == ["en", "ps"]

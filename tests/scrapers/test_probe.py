@@ -2,8 +2,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
-
 from fixture_server import Response
+
 from pipeline.errors import ConfigError
 from pipeline.fetch import HttpFetcher
 from pipeline.settings import HttpSettings, load_settings

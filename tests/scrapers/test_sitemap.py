@@ -1,7 +1,8 @@
 import gzip
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from fixture_server import Response
+
 from pipeline.fetch import HttpFetcher
 from pipeline.settings import settings_from_dict
 from scrapers.registry import adapter_for
@@ -30,7 +31,7 @@ def test_parse_index_news_and_gzip():
       <news:title>T &amp; U</news:title><news:publication><news:language>en</news:language></news:publication>
       </news:news></url></urlset>"""
     entry = parse_sitemap(gzip.compress(news), "https://x.org/n.xml.gz").entries[0]
-    assert entry.published == datetime(2026, 10, 5, 9, 40, tzinfo=timezone.utc)
+    assert entry.published == datetime(2026, 10, 5, 9, 40, tzinfo=UTC)
     assert entry.title == "T & U" and entry.language == "en"
     assert parse_sitemap(b"<html>nope", "https://x.org/s").entries == ()
 
@@ -53,7 +54,7 @@ def test_index_walked_newest_child_first_and_filtered_by_lastmod(fixture_server)
                                    "sources": {"s": {"adapter": "sitemap", "base_url": base}}})
     adapter = adapter_for(settings.sources["s"])
     with HttpFetcher(settings.http, settings.user_agent) as fetcher:
-        refs = list(adapter.discover(fetcher, since=datetime(2026, 9, 1, tzinfo=timezone.utc)))
+        refs = list(adapter.discover(fetcher, since=datetime(2026, 9, 1, tzinfo=UTC)))
         assert [r.url.rsplit("/", 2)[-2] for r in refs] == ["new-b", "new-a"]
         assert {r.via for r in refs} == {"sitemap"}
         assert "sitemaps from usual path" in adapter.describe()

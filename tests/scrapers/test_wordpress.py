@@ -1,7 +1,8 @@
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from fixture_server import Response
+
 from pipeline.fetch import HttpFetcher
 from pipeline.settings import settings_from_dict
 from scrapers.registry import adapter_for
@@ -59,7 +60,7 @@ def test_post_to_article():
     settings = settings_from_dict({"sources": {"s": {"drop_authors": ["Sara Noori"]}}}).sources["s"]
     article = post_to_article(post(1, 3), settings)
     assert article.title == "Story \u201c1\u201d"
-    assert article.published == datetime(2026, 10, 3, 5, 30, tzinfo=timezone.utc)
+    assert article.published == datetime(2026, 10, 3, 5, 30, tzinfo=UTC)
     assert article.authors == ("Ali Ahmadi",) and article.tags == ("Security", "Baghlan")
     assert article.method == "api" and article.language == "en" and article.url == "https://example.org/story-1"
     assert b'property="article:published_time"' in article.raw_html
@@ -73,7 +74,7 @@ def test_backfill_pages_until_total_pages_with_after(fixture_server):
     server = fixture_server()
     paged_api(server, [[post(1, 9), post(2, 8)], [post(3, 7)]], 2)
     adapter, fetcher = make(server, api_url="/wp-json/")
-    refs = list(adapter.discover(fetcher, since=datetime(2026, 10, 1, tzinfo=timezone.utc)))
+    refs = list(adapter.discover(fetcher, since=datetime(2026, 10, 1, tzinfo=UTC)))
     assert [r.url for r in refs] == [f"https://example.org/story-{n}/" for n in (1, 2, 3)]
     assert all(r.article is not None and r.via == "api" for r in refs)
     hits = server.hits("/wp-json/wp/v2/posts")
@@ -90,7 +91,7 @@ def test_http_400_past_the_end_stops_paging(fixture_server):
     server.route("/wp-json/wp/v2/posts", lambda r: Response(200, json.dumps([post(1, 9)]),
                  content_type="application/json") if r.query.get("page") == ["1"] else None)
     adapter, fetcher = make(server, api_url="/wp-json/")
-    refs = list(adapter.discover(fetcher, since=datetime(2026, 10, 1, tzinfo=timezone.utc)))
+    refs = list(adapter.discover(fetcher, since=datetime(2026, 10, 1, tzinfo=UTC)))
     assert len(refs) == 1 and len(server.hits("/wp-json/wp/v2/posts")) == 2
 
 
@@ -126,7 +127,7 @@ def test_refused_or_disabled_api_falls_back_to_paged_feed(fixture_server):
 
     server.route("/feed/", feed)
     adapter, fetcher = make(server)
-    refs = list(adapter.discover(fetcher, since=datetime(2026, 10, 3, tzinfo=timezone.utc)))
+    refs = list(adapter.discover(fetcher, since=datetime(2026, 10, 3, tzinfo=UTC)))
     assert [r.url.rsplit("/", 2)[-2] for r in refs] == ["s-5", "s-4", "s-3"]
     assert all(r.article is None and r.via == "feed" for r in refs)
     assert "REST API failed (blocked 401)" in adapter.describe()
