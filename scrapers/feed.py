@@ -192,6 +192,7 @@ class ConfiguredAdapter(SourceAdapter):
         self._pattern = re.compile(settings.article_pattern) if settings.article_pattern else None
         self._exclude = re.compile(settings.exclude_pattern) if settings.exclude_pattern else None
         self.used: list[str] = []  # what the last discovery actually used, for describe()
+        self.unchanged = False  # a feed answered 304 Not Modified in the last discovery
 
     # ---- discovery ----------------------------------------------------------------------------------
 
@@ -204,11 +205,12 @@ class ConfiguredAdapter(SourceAdapter):
     ) -> Iterator[ArticleRef]:
         """Run the strategies in turn, yielding each article once (by canonical URL), newest first."""
         self.used = []
+        self.unchanged = False
         seen: set[str] = set()
         count = 0
         for strategy in self.strategies(fetcher, since):
-            if strategy.fallback and count:
-                continue
+            if strategy.fallback and (count or self.unchanged):
+                continue  # an unchanged feed is not a failed one: no fallback needed
             produced = 0
             try:
                 for ref in strategy.run():
@@ -287,12 +289,17 @@ class ConfiguredAdapter(SourceAdapter):
         for number in range(1, max(last_page, 1) + 1):
             url = feed_url if number == 1 else _paged(pattern, feed_url, number)
             try:
-                page = fetcher.get(url)
+                # The newest page is fetched conditionally on daily runs: an unchanged feed costs a 304.
+                page = fetcher.get(url, conditional=number == 1 and since is None)
             except FetchError as exc:
                 if number == 1:
                     self.note(f"feed {feed_url} failed ({exc.reason}{f' {exc.status}' if exc.status else ''})")
                     log.warning("%s: feed %s: %s", self.settings.name, feed_url, exc)
                 return  # a page past the end is an error on WordPress (404)
+            if page.not_modified:
+                self.note(f"feed {feed_url} not modified")
+                self.unchanged = True
+                return
             feed = parse_feed(page.body, page.url, default_tz=self.settings.timezone or None)
             if not feed.items:
                 if number == 1:

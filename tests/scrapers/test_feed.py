@@ -101,3 +101,19 @@ def test_parse_uses_selectors_and_canonical_url():
     assert article.url == "https://site.org/bridge"  # an off-site canonical link is not trusted
     assert article.fetched_url == "https://www.site.org/bridge/?utm_source=x"
     assert adapter.parse(FetchedPage(url="https://site.org/x", requested_url="", status=200, body=b"")) is None
+
+
+def test_unchanged_feed_costs_a_304_and_no_fallback(fixture_server):
+    from fixture_server import cached
+
+    server = fixture_server()
+    body = f"<rss><channel><item><title>x</title><link>{server.base_url}/x-1</link></item></channel></rss>"
+    server.route("/feed/", cached(body, content_type="application/rss+xml"))
+    settings = settings_for(server, feeds=["/feed/"])
+    adapter = adapter_for(settings.sources["s"])
+    with HttpFetcher(settings.http, settings.user_agent) as fetcher:
+        assert len(list(adapter.discover(fetcher))) == 1
+        server.reset()
+        assert list(adapter.discover(fetcher)) == []
+        assert [h.path for h in server.hits()] == ["/feed/"]  # no autodiscovery, no sitemaps
+        assert "not modified" in adapter.describe()
