@@ -228,6 +228,9 @@ TITLES = {
     "mufti": "Mufti", "sheikh": "Sheikh", "shaikh": "Sheikh", "commander": "Commander", "general": "General",
     "gen": "General", "gen.": "General", "marshal": "Marshal", "amir": "Amir", "emir": "Amir",
     "hafiz": "Hafiz", "sardar": "Sardar", "ustad": "Ustad", "dr": "Dr.", "dr.": "Dr.",
+    "mowlawi": "Mawlawi", "molawi": "Mawlawi", "moulavi": "Mawlawi", "molavi": "Mawlawi", "mowlavi": "Mawlawi",
+    "maulawi": "Mawlawi", "mawlvi": "Mawlawi", "mulla": "Mullah", "colonel": "Colonel", "col.": "Colonel",
+    "brigadier": "General", "lt.": "General", "lieutenant": "General",
 }
 
 

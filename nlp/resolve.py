@@ -28,6 +28,13 @@ from nlp.gazetteer import RISKY_PLACE_WORDS, NOT_PLACE_AFTER, TITLES, Entry, Gaz
 from pipeline.records import Mention
 
 PLACE_KINDS = ("province", "district", "place")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DATELINE_TAIL = re.compile(
+    r"(?P<place2>,?\s*[A-Z][A-Za-z-]+(?:\s+[Pp]rovince)?(?=\s*[,(]))?"
+    r"(?P<country>\s*,\s*Afghanistan)?"
+    r"(?P<date>\s*,?\s*" + _MONTH + r"\s+\d{1,2}(?:\s*,\s*\d{4})?)?"
+    r"\s*(?P<agency>\([^)\n]{1,40}\))?"
+    r"\s*(?::|—|–|--|-\s)")
 
 FOREIGN_COUNTRIES = frozenset({"tajikistan", "iran", "pakistan", "uzbekistan", "turkmenistan", "china",
                                "india", "tajik", "iranian", "pakistani", "uzbek", "turkmen", "chinese",
@@ -40,13 +47,16 @@ PAKISTAN_MARKERS = ("khyber pakhtunkhwa", "waziristan", "bajaur", "kurram", "ora
                     "pakistani troops", "pakistan's", "punjab")
 AFGHAN_WORDS = ("afghanistan", "afghan", "kabul")
 CORE_IS_MARKERS = ("iraq", "syria", "raqqa", "mosul", "baghdad", "levant", "iraqi", "syrian")
-GOV_VERBS = frozenset({"urged", "urges", "said", "says", "denied", "denies", "rejected", "rejects", "accused",
-                       "accuses", "warned", "warns", "wants", "wanted", "asked", "asks", "called", "calls",
-                       "responded", "insisted", "insists", "must", "should", "has", "had", "have", "will",
-                       "would", "agreed", "agrees", "refused", "refuses", "claimed", "claims", "demanded",
-                       "demands", "blamed", "blames", "protested", "summoned", "signed", "welcomed", "did",
-                       "does", "is", "was", "cannot", "can", "could", "announced", "condemned", "sought",
-                       "promised", "pledged", "hosted", "sent", "recognised", "recognized", "allowed"})
+GOV_VERBS = frozenset("""
+urged urges urge said says denied denies deny rejected rejects reject accused accuses accuse warned warns warn
+wants wanted asked asks ask called calls responded responds insisted insists agreed agrees agree refused refuses
+refuse claimed claims demanded demands demand blamed blames blame protested protests summoned summons signed
+signs welcomed welcomes announced announces condemned condemns sought seeks promised promises pledged pledges
+hosted hosts recognised recognized allowed allows allow expressed expresses dismissed dismisses vowed vows
+criticised criticized criticises criticizes retaliated retaliates threatened threatens reiterated reiterates
+""".split())
+GOV_AUX = frozenset({"has", "had", "have", "will", "would", "must", "should", "can", "could", "did", "does",
+                     "is", "was", "cannot", "may", "might"})
 GOV_PREV = frozenset({"urged", "pressed", "asked", "told", "accused", "warned", "urging", "pressing",
                       "accusing", "warning", "blamed", "blaming", "recognise", "recognize", "recognising",
                       "recognizing", "engage", "engaging", "with"})
@@ -77,7 +87,7 @@ FOREIGN_MILITARY = frozenset({"u.s.", "us", "american", "nato", "british", "paki
                               "australian", "canadian", "command", "america", "britain", "iran", "china",
                               "russia", "india", "tajikistan", "uzbekistan", "turkish", "turkey", "israeli"})
 CUE_TITLES = frozenset({"Haji", "Sheikh", "Commander", "General", "Marshal", "Amir", "Dr.", "Hafiz", "Sardar",
-                        "Ustad"})
+                        "Ustad", "Colonel"})
 NAME_STOP = frozenset({"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "said", "says",
                        "told", "was", "is", "has", "had", "who", "which", "that", "with", "from", "by",
                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -90,6 +100,8 @@ NAME_STOP = frozenset({"the", "a", "an", "and", "or", "of", "in", "on", "at", "t
 NAME_PARTICLES = frozenset({"al", "ul", "ur", "ud", "ud-", "bin", "din", "e", "i", "el", "ibn"})
 NAME_FOLLOWERS = frozenset({"Khan", "Gul", "Jan", "Shah", "Mohammad", "Muhammad", "Ahmad", "Ullah", "Zai",
                             "Agha", "Baba"})
+NAME_SUFFIXES = frozenset({"Akhund", "Akhunzada", "Sahib", "Saheb", "Sahab", "Agha", "Jan", "Baba", "Haqqani",
+                           "Mujahid", "Omari", "Noorzai", "Achakzai", "Barakzai", "Popalzai", "Alizai"})
 PERSON_PREV = frozenset({"mr", "mr.", "named", "called", "son", "daughter", "mrs", "ms", "miss"})
 ORG_HEADS = frozenset({"center", "centre", "university", "institute", "academy", "school", "hospital",
                        "bank", "company", "airlines", "times", "radio", "tv", "agency", "foundation",
@@ -230,12 +242,16 @@ class Resolver:
                 nxt = _lower(doc, end)
                 if nxt not in ("district", "city") or not any(e.kind != "province" for e in places):
                     prov_positions.append((start, next(e.name for e in places if e.kind == "province")))
+        dateline_end = 0
         for start, end, places in pending:
             f = self._choose_place(doc, start, end, places, prov_positions)
             if f is None:
                 continue
-            if self._is_dateline(doc, start, end):
+            if doc[start].idx < dateline_end:
+                f.role = "dateline"  # "LASHKAR GAH, Helmand (Pajhwok):" - the province is part of it
+            elif (stop := self._is_dateline(doc, start, end)):
                 f.role = "dateline"
+                dateline_end = stop
             elif f.kind == "province" and f.name == "Kabul" and self._kabul_is_government(doc, start, end):
                 continue
             results.append(f)
@@ -344,18 +360,20 @@ class Resolver:
         out += sorted(counts, key=lambda p: -counts[p])
         return out
 
-    def _is_dateline(self, doc: Doc, start: int, end: int) -> bool:
+    def _is_dateline(self, doc: Doc, start: int, end: int) -> int:
+        """End offset of the dateline this line-initial place opens ("KABUL (Pajhwok):"), else 0."""
         char = doc[start].idx
         line_start = self._text.rfind("\n", 0, char) + 1
         if self._text[line_start:char].strip():
-            return False
+            return 0
         surface = doc[start:end].text
-        nxt = doc[end].text if end < len(doc) else ""
-        if surface.isupper() and len(surface) > 2 and nxt in ("(", ",", ":", "—", "–", "-"):
-            return True
-        window = self._text[doc[end - 1].idx + len(doc[end - 1].text): doc[end - 1].idx + 40]
-        return bool(re.match(r"\s*(,\s*Afghanistan\s*)?(\([^)]{1,30}\))?\s*[:—–-]", window)) and \
-            (surface.isupper() or window.lstrip().startswith(","))
+        after = doc[end - 1].idx + len(doc[end - 1].text)
+        m = DATELINE_TAIL.match(self._text, after)
+        if not m:
+            return 0
+        cued = surface.isupper() and len(surface) > 2 or bool(m.group("agency") or m.group("country")
+                                                                or m.group("date"))
+        return m.end() if cued else 0
 
     def _kabul_is_government(self, doc: Doc, start: int, end: int) -> bool:
         nxt, nxt2 = _lower(doc, end), _lower(doc, end + 1)
@@ -363,8 +381,16 @@ class Resolver:
         if nxt in ("'s", "’s") and (nxt2 in GOV_NOUNS or _lower(doc, end + 2) in GOV_NOUNS
                                     or _lower(doc, end + 3) in GOV_NOUNS and _lower(doc, end + 2)[:1].isalpha()):
             return True
-        if nxt in GOV_VERBS and prev not in ("in", "to", "from", "near", "of", "outside", "around", "into"):
-            return True
+        if prev not in ("in", "to", "from", "near", "of", "outside", "around", "into", "at", "across"):
+            if nxt in GOV_VERBS:
+                return True
+            if nxt in GOV_AUX:
+                k = end + 1
+                while _lower(doc, k) in ("not", "also", "repeatedly", "so", "far", "yet", "already", "long", "n't"):
+                    k += 1
+                if _lower(doc, k) in GOV_VERBS or _lower(doc, k) == "been" and _lower(doc, k + 1) in (
+                        "accused", "urged", "asked", "pressed", "warned", "told"):
+                    return True
         if prev in GOV_PREV and prev != "with":
             return True
         if prev == "to" and any(_lower(doc, k) in ("conveyed", "complained", "protested", "appealed", "handed",
@@ -424,7 +450,9 @@ class Resolver:
                     pak_sent = any(m in sent_low for m in PAKISTAN_MARKERS)
                     afg_sent = any(sent.start <= f.start < sent.end for f in afghan_places) or \
                         "afghan" in sent_low
-                    if prev not in ("afghan",) and (
+                    if prev in ("'s", "’s") and _lower(doc, start - 2) == "pakistan":
+                        name = "Tehrik-i-Taliban Pakistan"
+                    elif prev not in ("afghan",) and (
                             (pak_sent and not afg_sent) or (pak_doc and not afghan_places and
                                                             "afghanistan" not in text_lower and not afg_sent)):
                         name = "Tehrik-i-Taliban Pakistan"
@@ -458,7 +486,7 @@ class Resolver:
             if not doc[start].text[:1].isupper():
                 continue
             e = people[0]
-            if end < len(doc) and _name_token(doc[end]) and doc[end].text not in NAME_FOLLOWERS - {"Khan"}:
+            if end < len(doc) and _name_token(doc[end]) and doc[end].text not in NAME_SUFFIXES:
                 continue  # "Noor Ahmad Islamjar" is not the listed "Noor Ahmad"
             title = self._title_before(doc, start) or _title_of(doc[start])
             weak = e.source == "un1988"
@@ -482,7 +510,7 @@ class Resolver:
             if name_end <= j:
                 continue
             if title in CUE_TITLES or title in ("General",):
-                if title in ("General", "Marshal", "Commander") and \
+                if title in ("General", "Marshal", "Commander", "Colonel") and \
                         any(_lower(doc, k) in FOREIGN_MILITARY for k in range(max(self._sent(i).start, i - 8), i)):
                     continue
                 if not self._group_in_sentence(doc, i, groups) and not self._role_for(doc, j, name_end, groups):

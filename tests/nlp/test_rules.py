@@ -183,3 +183,20 @@ def test_tag_many_with_two_processes_keeps_order():
     texts = ["Taliban fighters entered Herat.", "Nothing here.", "Clashes in Andarab district of Baghlan."] * 4
     out = [sorted(m.name for m in ms) for ms in tagger.tag_many(texts)]
     assert out == [["Herat", "Taliban"], [], ["Andarab", "Baghlan"]] * 4
+
+
+def test_dateline_variants(rules_tagger):
+    for text in ("Kabul, Afghanistan, Nov 25 (Reuters) - A blast hit the city.", "KABUL, Nov 25 (Xinhua) -- A blast.",
+                 "Kabul (Pajhwok): A blast.", "HERAT: Officials said."):
+        first = rules_tagger.tag(text)[0]
+        assert first.role == "dateline", text
+    ms = rules_tagger.tag("LASHKAR GAH, Helmand province (Pajhwok): Two were killed in Nad Ali district.")
+    assert [(m.name, m.role) for m in ms] == [("Lashkar Gah", "dateline"), ("Helmand", "dateline"),
+                                              ("Nad Ali", None)]
+    assert all(m.role is None for m in rules_tagger.tag("Officials in Kabul, Afghanistan — said so."))
+
+
+def test_kabul_government_needs_a_government_verb(rules_tagger):
+    assert not rules_tagger.tag("Kabul has repeatedly denied the charge.")
+    assert names(rules_tagger.tag("Kabul has seen a rise in crime."), "province") == {"Kabul"}
+    assert names(rules_tagger.tag("Islamabad and Kabul agreed to reopen Torkham."), "province") == set()
