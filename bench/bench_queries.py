@@ -20,15 +20,15 @@ import argparse
 import sqlite3
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from demo_data import build  # noqa: E402
+from demo_data import build
 
-from models.db import open_database  # noqa: E402
-from pipeline import research  # noqa: E402
+from models.db import open_database
+from pipeline import research
 
 
 def _best(func: Callable[[], object], repeat: int) -> tuple[float, object]:

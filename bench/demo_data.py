@@ -17,7 +17,7 @@ import json
 import random
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import insert
@@ -87,8 +87,8 @@ GREEK = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel
          "Lima", "Mike", "November", "Oscar", "Papa", "Quebec", "Romeo", "Sierra", "Tango", "Uniform", "Victor",
          "Whiskey", "Xray", "Yankee", "Zulu"]
 
-START = datetime(2022, 1, 1, tzinfo=timezone.utc)
-END = datetime(2026, 11, 1, tzinfo=timezone.utc)
+START = datetime(2022, 1, 1, tzinfo=UTC)
+END = datetime(2026, 11, 1, tzinfo=UTC)
 
 
 def _provinces() -> list[dict]:
@@ -137,7 +137,6 @@ def generate(mentions: int, seed: int = 7) -> tuple[list[dict], list[dict], list
     """(sources, entities, articles, mentions) rows; about `mentions` mentions in total."""
     rng = random.Random(seed)
     provinces = _provinces()
-    by_name = {p["name"]: p for p in provinces}
     sources = [{"id": i + 1, "name": n, "adapter": n, "base_url": u, "created_at": START}
                for i, (n, u, _w) in enumerate(SOURCES)]
     entities: list[dict] = []

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import FrontwatchError
 from pipeline.export import ATTRIBUTION, provinces_geojson
@@ -132,9 +133,9 @@ def _map_title(value: str, title: str | None) -> str:
 
 def _choropleth_png(totals: dict[str, dict[str, Any]], out: Path, value: str, title: str | None, subtitle: str,
                     date_range: tuple[str, str] | None) -> Path:
+    from matplotlib.cm import ScalarMappable
     from matplotlib.collections import PolyCollection
     from matplotlib.colors import BoundaryNorm, ListedColormap
-    from matplotlib.cm import ScalarMappable
 
     geo = provinces_geojson()
     values = [float(totals.get(f["properties"]["name"], {}).get(value, 0)) for f in geo["features"]]
@@ -204,7 +205,7 @@ def _choropleth_html(totals: dict[str, dict[str, Any]], out: Path, value: str, t
     for i, bound in enumerate(bounds):
         colour = PALETTE[round(i * (len(PALETTE) - 1) / max(1, len(bounds) - 1))]
         legend.append(f'<li><span style="background:{colour}"></span>{math.floor(low) + 1 if i else 1}'
-                      f'&ndash;{int(math.floor(bound))}</li>')
+                      f'&ndash;{math.floor(bound)}</li>')
         low = bound
     legend.insert(0, f'<li><span style="background:{EMPTY}"></span>none</li>')
     rows = "".join(f"<tr><td>{html.escape(n)}</td><td>{int(v)}</td></tr>"

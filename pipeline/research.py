@@ -25,10 +25,11 @@ the same sentence), source.  `mentions` counts mentions, `articles` counts disti
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -43,6 +44,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError
 
 from models.db import Database, open_database
 from models.schema import Article, Entity, Mention, Source
@@ -59,7 +61,7 @@ KINDS = ("province", "district", "place", "group", "commander")
 PLACE_KINDS = ("province", "district", "place")
 BY_KEYS = ("month", "year", "day", "province", "province_pcode", "kind", "name", "group", "source")
 
-__all__ = ["Filters", "mentions", "articles", "counts", "top", "commanders", "connect", "KINDS", "BY_KEYS"]
+__all__ = ["BY_KEYS", "KINDS", "Filters", "articles", "commanders", "connect", "counts", "mentions", "top"]
 
 
 class QueryError(FrontwatchError):
@@ -135,10 +137,10 @@ def _when(value: str | date | datetime | None, *, end: bool = False) -> datetime
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        parsed = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-        return parsed.astimezone(timezone.utc)
+        parsed = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return parsed.astimezone(UTC)
     if isinstance(value, date):
-        parsed = datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+        parsed = datetime(value.year, value.month, value.day, tzinfo=UTC)
         return parsed + timedelta(days=1) if end else parsed
     text = str(value).strip()
     if len(text) == 7 and text[4] == "-":  # YYYY-MM: the whole month
@@ -163,7 +165,7 @@ def connect(database_url: str | None = None, settings: Settings | None = None) -
     url = database_url or (settings or load_settings()).database.url
     try:
         parsed = make_url(url)
-    except Exception:
+    except ArgumentError:
         raise DatabaseError(f"database URL {url!r} is not a valid SQLAlchemy URL") from None
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
         path = Path(parsed.database).expanduser()

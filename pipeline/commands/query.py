@@ -5,10 +5,10 @@ The filter options here are shared by `frontwatch export` and `frontwatch plot`.
 
 from __future__ import annotations
 
-import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 

@@ -17,7 +17,7 @@ with the copy A2: 28; with datelines too: 30.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
@@ -68,7 +68,7 @@ def _mentions(text: str, sentences: list[tuple[str, list[tuple[str, str, dict]]]
 
 def _articles() -> list[tuple[str, Article, list[Mention], str | None]]:
     """(source, article, mentions, key of the original if a copy)."""
-    when = lambda *a: datetime(*a, tzinfo=timezone.utc)  # noqa: E731
+    when = lambda *a: datetime(*a, tzinfo=UTC)
     a1_s1 = "NRF fighters attacked Taliban positions in Rukha district of Panjshir province."
     a1_s2 = "The Taliban appointed Mullah Abdul Example as governor of Baghlan."
     a1_text = f"KABUL - {a1_s1} {a1_s2}"
@@ -91,7 +91,7 @@ def _articles() -> list[tuple[str, Article, list[Mention], str | None]]:
     a4_s2 = "The Taliban said Mullah Abdul Example visited Kabul."
     a4_text = f"{a4_s1} {a4_s2}"
     a5_s1 = "NRF fighters attacked the Taliban in Panjshir."
-    article = lambda source, key, title, text, published: Article(  # noqa: E731
+    article = lambda source, key, title, text, published: Article(
         source=source, url=f"https://{source}.example/{key}", title=title, text=text, published=published,
         language="en")
     return [

@@ -99,7 +99,7 @@ def test_views_match_the_api(research_db):
     db = open_database(research_db.url, migrate_schema=False)
     try:
         with db.engine.connect() as conn:
-            count = lambda sql: conn.execute(text(sql)).scalar()  # noqa: E731
+            count = lambda sql: conn.execute(text(sql)).scalar()
             assert count("SELECT COUNT(*) FROM article_mentions") == 30
             assert count("SELECT COUNT(*) FROM article_mentions WHERE is_duplicate = 0 AND is_dateline = 0") == 21
             assert count("SELECT SUM(mentions) FROM monthly_counts") == 21

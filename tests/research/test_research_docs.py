@@ -38,7 +38,7 @@ def test_schema_page_documents_every_table_view_and_column():
 def _statements(path: Path, dialect: str) -> list[str]:
     markdown = path.read_text(encoding="utf-8")
     out = []
-    for block in re.findall(r"```sql\n(.*?)```", markdown, flags=re.S):
+    for block in re.findall(r"```sql\n(.*?)```", markdown, flags=re.DOTALL):
         for statement in block.split(";"):
             statement = statement.strip()
             if not statement:

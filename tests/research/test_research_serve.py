@@ -46,7 +46,7 @@ def test_metadata_describes_every_table_view_and_column(research_db):
 def test_canned_queries_answer(research_db):
     path = _sqlite_file(research_db.url)
     with sqlite3.connect(path) as conn:
-        sql = lambda name, **params: conn.execute(CANNED_QUERIES[name]["sql"], params).fetchall()  # noqa: E731
+        sql = lambda name, **params: conn.execute(CANNED_QUERIES[name]["sql"], params).fetchall()
         assert sql("nrf_vs_taliban_by_province_month") == [
             ("2026-02", "Baghlan", 1, 1), ("2026-01", "Panjshir", 1, 1), ("2025-12", "Panjshir", 1, 1)]
         assert sql("group_by_province_month", group="National Resistance Front") == [
