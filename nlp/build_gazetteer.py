@@ -194,6 +194,12 @@ DISTRICT_VARIANTS = {
     "AF0115": ["Sarobi", "Sarubi"],
     "AF0103": ["Char Asiab", "Chahar Asiab", "Char Asyab"],
     "AF0106": ["Shakardara"],
+    "AF3003": ["Nawa", "Nawa-i-Barakzai", "Nawa-e-Barakzai", "Nawa Barakzai", "Nawa-i-Barakzayi", "Nawa-e Barakzai"],
+    "AF0204": ["Hesa Awal Kohistan", "Kohistan 1", "Kohistan-1", "Hisa-i-Awal Kohistan"],
+    "AF0202": ["Hesa Duwum Kohistan", "Kohistan 2", "Kohistan-2", "Hisa-i-Duwum Kohistan"],
+    "AF3011": ["Khanashin", "Khan Neshin", "Reg-e Khan Neshin", "Reg-i-Khan Nishin"],
+    "AF2713": ["Miyanishin", "Mianeshin", "Mia Neshin"],
+    "AF2501": ["Trinkot"],
 }
 
 

@@ -209,7 +209,7 @@ class Resolver:
             if BLOCK in labels:
                 out.append((start, end, None))
                 continue
-            entries = [self.gaz.entries[lab] for lab in labels if lab in self.gaz.entries]
+            entries = [self.gaz.entries[lab] for lab in sorted(labels) if lab in self.gaz.entries]
             low = doc[start:end].text.lower()
             for extra_id in self.extra_candidates.get(low, ()):
                 entries.append(self.gaz.entries[extra_id])
@@ -320,7 +320,7 @@ class Resolver:
         surface = doc[start:end].text
         low = surface.lower()
         district_cue = nxt in ("district", "districts", "city", "town", "valley") or \
-            (prev == "of" and prev2 in ("district", "city", "town")) or _plural_district_after(doc, end)
+            (prev == "of" and prev2 in ("city", "town")) or _plural_district_after(doc, end)
         if provs and (not others or not district_cue or nxt in ("province", "provinces")):
             e = provs[0]
             return Found("province", e, e.name, start, end, province=e.name, pcode=e.pcode)
@@ -333,6 +333,9 @@ class Resolver:
             if chosen:
                 break
         if chosen is None:
+            explicit = self._explicit_province_after(doc, end)
+            if explicit and not any(e.province == explicit for e in places):
+                return None  # "Kohistan district of Kapisa" with no Kohistan in Kapisa: not a guess
             chosen = pool[0]
         # risky names need a cue: "district"/"valley" next to them or their province close by
         if low in RISKY_PLACE_WORDS and not district_cue:
@@ -342,6 +345,20 @@ class Resolver:
                 return None
         kind = chosen.kind
         return Found(kind, chosen, chosen.name, start, end, province=chosen.province, pcode=chosen.pcode)
+
+    def _explicit_province_after(self, doc: Doc, end: int) -> str | None:
+        """The province named right after a place: "X district of Y", "X, Y province", "X in Y"."""
+        k = end
+        if _lower(doc, k) in ("district", "city", "town", "valley", "area"):
+            k += 1
+        if _lower(doc, k) not in ("of", "in", ","):
+            return None
+        k += 1
+        for n in (3, 2, 1):
+            prov = self.gaz.province_alias.get(doc[k:k + n].text.lower()) if k + n <= len(doc) else None
+            if prov:
+                return prov
+        return None
 
     def _province_context(self, doc: Doc, start: int, end: int,
                           prov_positions: list[tuple[int, str]]) -> list[str]:

@@ -200,3 +200,15 @@ def test_kabul_government_needs_a_government_verb(rules_tagger):
     assert not rules_tagger.tag("Kabul has repeatedly denied the charge.")
     assert names(rules_tagger.tag("Kabul has seen a rise in crime."), "province") == {"Kabul"}
     assert names(rules_tagger.tag("Islamabad and Kabul agreed to reopen Torkham."), "province") == set()
+
+
+def test_shared_district_names_follow_the_named_province(rules_tagger):
+    def districts(text):
+        return {(m.name, m.province) for m in rules_tagger.tag(text) if m.kind == "district"}
+
+    assert districts("Fighting in Nawa district of Helmand.") == {("Nawa-e Barakzayi", "Helmand")}
+    assert districts("Fighting in Nawa district of Ghazni.") == {("Nawa", "Ghazni")}
+    assert districts("Clashes in Arghandab district of Zabul.") == {("Arghandab", "Zabul")}
+    assert districts("Clashes in Arghandab, Kandahar.") == {("Arghandab", "Kandahar")}
+    assert districts("Residents of the city of Kandahar") == {("Kandahar", "Kandahar")}
+    assert districts("Dawlatabad district of Faryab.") == {("Dawlat Abad", "Faryab")}
