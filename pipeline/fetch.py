@@ -2,41 +2,58 @@
 
 `HttpFetcher.get(url)` returns a `FetchedPage` or raises a `FetchError`:
 
-    PermanentFetchError  reason: scheme | host | robots | not_found | gone | client_error | too_large
-                                 | redirect_loop | redirect_scheme | redirect_host
-    TemporaryFetchError  reason: timeout | connection | server_error | rate_limited | robots_unavailable
+    PermanentFetchError  reason: scheme | bad_url | host | robots | not_found | gone | client_error
+                                 | too_large | content_type | content_encoding | redirect_loop
+                                 | redirect_scheme | redirect_host | bad_redirect
+    TemporaryFetchError  reason: timeout | connection | dns | tls | truncated | server_error
+                                 | rate_limited | robots_unavailable
     BlockedError         reason: blocked (401/403)
 
-Politeness: one request at a time per host, at least `per_host_delay` seconds apart (or the
-robots.txt Crawl-delay when larger); robots.txt is fetched once per host and honoured. Transient
-failures (5xx, 429, timeouts, connection errors) are retried with capped exponential backoff and
-jitter, honouring `Retry-After`. Redirects are followed by hand, one hop at a time, so that every hop
-passes the same checks (scheme, allowed hosts, robots, delay) — `_check_target` is the seam for
-stricter redirect rules.
+Politeness: one request at a time per host (host:port), at least `per_host_delay` seconds apart —
+or the host's own delay from `host_delays` (a source's `delay`), or the robots.txt Crawl-delay when
+larger; robots.txt is fetched once per host and honoured. Different hosts never wait for each other.
+Transient failures (5xx, 429, timeouts, connection errors) are retried with capped exponential backoff
+and jitter, honouring `Retry-After`; the wait holds back the whole host, not just the one URL, and a
+`Retry-After` longer than `max_backoff` pauses the host for the rest of the run instead of being
+cut short. TLS errors are not retried within a run. Redirects are followed by hand, one hop at a time,
+so that every hop passes the same checks (scheme, allowed hosts, robots, delay) — `_check_target` is
+the seam for stricter redirect rules.
+
+Bodies: read from the socket a piece at a time and decompressed here (gzip/deflate, bounded per
+step), so `max_bytes` caps the *decoded* size and neither an endless body nor a compression bomb
+can exhaust memory; `max_time` caps one response's total time (a server dripping bytes is cut off).
+A body shorter than its Content-Length, a chunked body without its last chunk, or a compressed
+stream without its end is a `truncated` failure: never half an article. With `accept` (article pages
+ask for `HTML_TYPES`), another Content-Type (PDF, images...) is refused before the body is read.
 """
 
 from __future__ import annotations
 
 import codecs
 import email.utils
+import http.client
 import logging
 import random
 import re
+import socket
+import ssl
 import threading
 import time
+import zlib
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Self
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3.exceptions
 from protego import Protego
 
 from pipeline.errors import BlockedError, FetchError, PermanentFetchError, TemporaryFetchError
 from pipeline.records import FetchedPage
-from pipeline.settings import HttpSettings
+from pipeline.settings import HttpSettings, SourceSettings
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +63,14 @@ ROBOTS_MAX_BYTES = 512_000
 ROBOTS_MAX_REDIRECTS = 5  # RFC 9309: follow at least five  # Google's limit; the rest of a huge robots.txt is ignored
 CHUNK_SIZE = 64 * 1024
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
+#: Temporary failures that retrying within seconds will not fix: left for the next run.
+NO_QUICK_RETRY = frozenset({"tls"})
+#: Content types an article page may have (what `get(..., accept=HTML_TYPES)` lets through).
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+#: Content types that say nothing; the body's first bytes decide.
+_VAGUE_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream", "application/unknown"})
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b", b"RIFF",
+                 b"ID3", b"OggS", b"\x00\x00\x00")
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
@@ -63,6 +88,7 @@ class _HostState:
     robots: Protego | None = None
     robots_loaded: bool = False
     robots_error: str | None = None  # set when robots.txt was unreachable (5xx, network)
+    paused_until: float = 0.0  # a Retry-After longer than max_backoff: no request before this
 
 
 class HttpFetcher:
@@ -70,6 +96,7 @@ class HttpFetcher:
 
     `validators` ({url: (etag, last_modified)}) can be pre-loaded from and exported to the store for
     conditional GETs; `request_counts` counts every HTTP request (robots.txt and retries included) per host.
+    `host_delays` ({"host:port" or "host": seconds}) overrides `per_host_delay` for some hosts.
     """
 
     def __init__(
@@ -80,13 +107,17 @@ class HttpFetcher:
         session: requests.Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        host_delays: Mapping[str, float] | None = None,
     ):
         self.http = http
+        self.host_delays = {k.lower(): float(v) for k, v in (host_delays or {}).items()}
         self.user_agent = user_agent
         self._own_session = session is None
         self.session = session if session is not None else requests.Session()
         self.session.headers["User-Agent"] = user_agent
         self.session.headers.setdefault("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+        # Only what `_Decoder` can decompress a bounded step at a time.
+        self.session.headers["Accept-Encoding"] = "gzip, deflate"
         self.validators: dict[str, tuple[str | None, str | None]] = {}
         self.request_counts: Counter[str] = Counter()
         self._sleep = sleep
@@ -98,25 +129,38 @@ class HttpFetcher:
     # -- public API --------------------------------------------------------------------------------
 
     def get(
-        self, url: str, *, conditional: bool = False, allowed_hosts: frozenset[str] | None = None
+        self, url: str, *, conditional: bool = False, allowed_hosts: frozenset[str] | None = None,
+        accept: frozenset[str] | None = None,
     ) -> FetchedPage:
         """Fetch one URL politely (following redirects); raise a `FetchError` subclass on failure.
 
         With `conditional=True`, known validators for `url` are sent and a 304 answer comes back as
         `FetchedPage(not_modified=True, status=304)`. With `allowed_hosts`, the URL and every
-        redirect target must be on one of those hosts.
+        redirect target must be on one of those hosts. With `accept` (media types such as
+        `HTML_TYPES`), a final response of another type fails with reason `content_type`.
         """
         current = url
+        visits: Counter[str] = Counter()
         for _hop in range(MAX_REDIRECTS + 1):
             self._check_target(current, url, allowed_hosts)
+            visits[current] += 1
+            if visits[current] > 2:  # twice is allowed: a site may set a cookie and send us back
+                raise PermanentFetchError(url, f"redirect loop at {current}", reason="redirect_loop")
             self._check_robots(current)
             headers = self._conditional_headers(url) if conditional and current == url else {}
-            response, body = self._request_with_retries(current, headers)
+            response, body = self._request_with_retries(current, headers, accept=accept)
             if response.is_redirect:
                 location = response.headers.get("Location", "")
                 log.debug("%s redirects to %s", current, location)
-                current = urljoin(current, location)
+                try:
+                    current = urljoin(current, location.strip())
+                except ValueError:
+                    raise PermanentFetchError(url, f"bad redirect target {location!r}",
+                                              reason="bad_redirect") from None
                 continue
+            if 300 <= response.status_code < 400 and response.status_code != 304:
+                raise PermanentFetchError(url, f"HTTP {response.status_code} without a Location",
+                                          reason="bad_redirect", status=response.status_code)
             return self._page(url, current, response, body, conditional)
         raise PermanentFetchError(url, f"more than {MAX_REDIRECTS} redirects", reason="redirect_loop")
 
@@ -198,8 +242,10 @@ class HttpFetcher:
             return self._hosts.setdefault(key, _HostState())
 
     def host_delay(self, url: str) -> float:
-        """Seconds kept between two requests to `url`'s host: the configured delay or robots' Crawl-delay."""
-        delay = self.http.per_host_delay
+        """Seconds kept between two requests to `url`'s host: its configured delay or robots' Crawl-delay."""
+        parts = urlsplit(url)
+        delay = self.host_delays.get(parts.netloc.lower(), self.host_delays.get(parts.hostname or "",
+                                                                                 self.http.per_host_delay))
         robots = self._host(url).robots
         if robots is not None:
             crawl_delay = robots.crawl_delay(self.user_agent)
@@ -208,24 +254,43 @@ class HttpFetcher:
         return delay
 
     def _request_with_retries(
-        self, url: str, headers: Mapping[str, str], *, max_bytes: int | None = None, truncate: bool = False
+        self, url: str, headers: Mapping[str, str], *, max_bytes: int | None = None, truncate: bool = False,
+        accept: frozenset[str] | None = None,
     ) -> tuple[requests.Response, bytes]:
         """One request with retries on transient failures; raises on final failure or a permanent status."""
         attempts = self.http.max_retries + 1
         for attempt in range(attempts):
             try:
-                response, body = self._request_once(url, headers, max_bytes=max_bytes, truncate=truncate)
+                response, body = self._request_once(url, headers, max_bytes=max_bytes, truncate=truncate,
+                                                    accept=accept)
             except TemporaryFetchError as exc:
                 retry_after = getattr(exc, "retry_after", None)
-                if attempt + 1 >= attempts:
+                if retry_after is not None and retry_after > self.http.max_backoff:
+                    # The server asked for a longer pause than we wait within a run: leave the host alone.
+                    self._pause_host(url, retry_after)
+                    raise
+                if attempt + 1 >= attempts or exc.reason in NO_QUICK_RETRY:
                     raise
                 wait = self._backoff(attempt, retry_after)
                 log.info("%s: %s (attempt %d/%d), retrying in %.2f s", url, exc.reason, attempt + 1,
                          attempts, wait)
-                self._sleep(wait)
+                self._hold_host(url, wait)
                 continue
             return response, body
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _hold_host(self, url: str, wait: float) -> None:
+        """No request to `url`'s host for `wait` seconds (a backoff holds back the host, not one URL)."""
+        state = self._host(url)
+        with state.lock:
+            state.next_request_at = max(state.next_request_at, self._clock() + wait)
+
+    def _pause_host(self, url: str, seconds: float) -> None:
+        state = self._host(url)
+        log.warning("%s asked for a %.0f s pause (Retry-After); no more requests to it in this run",
+                    urlsplit(url).netloc, seconds)
+        with state.lock:
+            state.paused_until = max(state.paused_until, self._clock() + seconds)
 
     def _backoff(self, attempt: int, retry_after: float | None) -> float:
         """Capped exponential backoff with jitter, or the server's Retry-After (also capped)."""
@@ -235,16 +300,21 @@ class HttpFetcher:
         return base * (0.5 + random.random() / 2)
 
     def _request_once(
-        self, url: str, headers: Mapping[str, str], *, max_bytes: int | None, truncate: bool
+        self, url: str, headers: Mapping[str, str], *, max_bytes: int | None, truncate: bool,
+        accept: frozenset[str] | None = None,
     ) -> tuple[requests.Response, bytes]:
         """Wait for this host's turn, send one GET, read the body, classify the status."""
         state = self._host(url)
         with state.lock:
+            if state.paused_until > self._clock():
+                raise TemporaryFetchError(url, "host asked us to pause (Retry-After); not requested",
+                                          reason="rate_limited")
             wait = state.next_request_at - self._clock()
             if wait > 0:
                 self._sleep(wait)
             try:
                 self._count(url)
+                started = self._clock()
                 try:
                     response = self.session.get(
                         url,
@@ -253,16 +323,18 @@ class HttpFetcher:
                         stream=True,
                         allow_redirects=False,
                     )
-                except requests.Timeout as exc:
-                    raise TemporaryFetchError(url, f"timed out: {exc}", reason="timeout") from None
                 except requests.RequestException as exc:
-                    raise TemporaryFetchError(url, f"connection failed: {exc}", reason="connection") from None
+                    raise _classify(url, exc) from None
                 with response:
                     self._raise_for_status(url, response)
-                    body = self._read_body(url, response, max_bytes or self.http.max_bytes, truncate)
+                    if accept is not None and 200 <= response.status_code < 300:
+                        self._check_content_type(url, response, accept)
+                    body = self._read_body(url, response, max_bytes or self.http.max_bytes, truncate, started)
+                    if accept is not None and 200 <= response.status_code < 300:
+                        self._sniff(url, response, body)
                 return response, body
             finally:
-                state.next_request_at = self._clock() + self.host_delay(url)
+                state.next_request_at = max(state.next_request_at, self._clock() + self.host_delay(url))
 
     def _count(self, url: str) -> None:
         with self._counts_lock:
@@ -285,28 +357,63 @@ class HttpFetcher:
             raise error
         raise PermanentFetchError(url, f"HTTP {status}", reason="client_error", status=status)
 
-    def _read_body(self, url: str, response: requests.Response, max_bytes: int, truncate: bool) -> bytes:
-        """Stream the (decoded) body, refusing it past `max_bytes` — or cutting it there with `truncate`."""
-        declared = response.headers.get("Content-Length", "")
+    @staticmethod
+    def _check_content_type(url: str, response: requests.Response, accept: frozenset[str]) -> None:
+        media = media_type(response.headers.get("Content-Type"))
+        if media not in accept and media not in _VAGUE_TYPES:
+            raise PermanentFetchError(url, f"content type {media!r} is not one of {sorted(accept)}",
+                                      reason="content_type", status=response.status_code)
+
+    @staticmethod
+    def _sniff(url: str, response: requests.Response, body: bytes) -> None:
+        """An unlabelled or octet-stream body that is plainly binary (PDF, image, archive) is no page."""
+        if media_type(response.headers.get("Content-Type")) not in _VAGUE_TYPES:
+            return
+        head = body[:1024].lstrip()
+        if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
+            raise PermanentFetchError(url, "unlabelled binary body (not a web page)", reason="content_type",
+                                      status=response.status_code)
+
+    def _read_body(self, url: str, response: requests.Response, max_bytes: int, truncate: bool,
+                   started: float | None = None) -> bytes:
+        """Read and decode the body a piece at a time, refusing it past `max_bytes` decoded bytes
+        (or cutting it there with `truncate`) and past `max_time` seconds since `started`."""
+        status = response.status_code
+        declared = response.headers.get("Content-Length", "").strip()
         if declared.isdigit() and int(declared) > max_bytes and not truncate:
             raise PermanentFetchError(url, f"declared {declared} bytes > {max_bytes}", reason="too_large",
-                                      status=response.status_code)
+                                      status=status)
+        decoder = _Decoder.for_encoding(url, response.headers.get("Content-Encoding", ""), status)
+        started = self._clock() if started is None else started
         chunks: list[bytes] = []
         size = 0
+        received = False
         try:
-            for chunk in response.iter_content(CHUNK_SIZE):
-                size += len(chunk)
-                if size > max_bytes:
-                    if truncate:
-                        chunks.append(chunk[: max_bytes - (size - len(chunk))])
-                        break
-                    raise PermanentFetchError(url, f"body larger than {max_bytes} bytes", reason="too_large",
-                                              status=response.status_code)
-                chunks.append(chunk)
-        except requests.Timeout as exc:
-            raise TemporaryFetchError(url, f"timed out reading body: {exc}", reason="timeout") from None
-        except requests.RequestException as exc:
-            raise TemporaryFetchError(url, f"body interrupted: {exc}", reason="connection") from None
+            while True:
+                data = response.raw.read1(CHUNK_SIZE, decode_content=False)
+                if not data:
+                    break
+                received = True
+                room = max_bytes - size
+                chunk = decoder.decode(data, room + 1)
+                while chunk:
+                    if len(chunk) > room:
+                        if truncate:
+                            chunks.append(chunk[:room])
+                            return b"".join(chunks)
+                        raise PermanentFetchError(url, f"body larger than {max_bytes} bytes (decoded)",
+                                                  reason="too_large", status=status)
+                    chunks.append(chunk)
+                    size += len(chunk)
+                    room = max_bytes - size
+                    chunk = decoder.more(room + 1)  # what a bounded step left undecoded
+                if self._clock() - started > self.http.max_time:
+                    raise TemporaryFetchError(url, f"response took more than {self.http.max_time} s",
+                                              reason="timeout", status=status)
+        except (urllib3.exceptions.HTTPError, OSError, ValueError) as exc:
+            raise _classify(url, exc, reading=True) from None
+        if received and not decoder.complete:
+            raise TemporaryFetchError(url, "compressed body ended early", reason="truncated", status=status)
         return b"".join(chunks)
 
     # -- responses ---------------------------------------------------------------------------------
@@ -344,6 +451,136 @@ class HttpFetcher:
         )
 
 
+class _Decoder:
+    """Content-Encoding undone in bounded steps: no input chunk can blow up into more than `limit` bytes."""
+
+    def __init__(self, url: str, kind: str, status: int):
+        self.url, self.kind, self.status = url, kind, status
+        self._zlib: zlib._Decompress | None = None
+        if kind == "gzip":
+            self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+
+    @classmethod
+    def for_encoding(cls, url: str, header: str, status: int) -> _Decoder:
+        codings = [c.strip().lower() for c in header.split(",") if c.strip().lower() not in ("", "identity")]
+        if not codings:
+            return cls(url, "identity", status)
+        if len(codings) == 1 and codings[0] in ("gzip", "x-gzip", "deflate"):
+            return cls(url, "gzip" if codings[0] != "deflate" else "deflate", status)
+        raise PermanentFetchError(url, f"unsupported Content-Encoding {header!r}", reason="content_encoding",
+                                  status=status)
+
+    def decode(self, data: bytes, limit: int) -> bytes:
+        """Decode one raw chunk, producing at most `limit` bytes now (call `more` for the rest)."""
+        if self.kind == "identity":
+            return data
+        if self._zlib is None:
+            # "deflate" is a zlib stream by the RFC, but some servers send raw deflate.
+            zlib_header = len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
+            self._zlib = zlib.decompressobj(zlib.MAX_WBITS if zlib_header else -zlib.MAX_WBITS)
+        try:
+            return self._zlib.decompress(self._zlib.unconsumed_tail + data, limit)
+        except zlib.error as exc:
+            raise TemporaryFetchError(self.url, f"corrupt {self.kind} body: {exc}", reason="truncated",
+                                      status=self.status) from None
+
+    def more(self, limit: int) -> bytes:
+        """Output still pending from the input already given."""
+        if self._zlib is None or not self._zlib.unconsumed_tail:
+            return b""
+        tail = self._zlib.unconsumed_tail
+        try:
+            return self._zlib.decompress(tail, limit)
+        except zlib.error as exc:
+            raise TemporaryFetchError(self.url, f"corrupt {self.kind} body: {exc}", reason="truncated",
+                                      status=self.status) from None
+
+    @property
+    def complete(self) -> bool:
+        """Whether a compressed stream reached its end (an unfinished one was cut off)."""
+        return self.kind == "identity" or (self._zlib is not None and self._zlib.eof)
+
+
+def _classify(url: str, exc: BaseException, *, reading: bool = False) -> FetchError:
+    """A requests/urllib3/socket exception as a `FetchError` with a reason class."""
+    chain = _causes(exc)
+    kinds = tuple(type(e) for e in chain)
+    if any(issubclass(k, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
+                          requests.exceptions.InvalidSchema, urllib3.exceptions.LocationParseError))
+           for k in kinds):
+        return PermanentFetchError(url, f"not a valid URL: {exc}", reason="bad_url")
+    if any(issubclass(k, (ssl.SSLError, urllib3.exceptions.SSLError, requests.exceptions.SSLError))
+           for k in kinds):
+        return TemporaryFetchError(url, f"TLS error: {exc}", reason="tls")
+    if any(issubclass(k, (urllib3.exceptions.NameResolutionError, socket.gaierror)) for k in kinds):
+        return TemporaryFetchError(url, f"DNS lookup failed: {exc}", reason="dns")
+    # urllib3's NewConnectionError (refused, unreachable) subclasses ConnectTimeoutError: not a timeout.
+    timeouts = [k for k in kinds if issubclass(k, (requests.Timeout, urllib3.exceptions.TimeoutError,
+                                                   TimeoutError, socket.timeout))
+                and not issubclass(k, (urllib3.exceptions.NewConnectionError, requests.ConnectionError))
+                or issubclass(k, requests.ConnectTimeout)]
+    if timeouts:
+        what = "connecting" if any(issubclass(k, (requests.ConnectTimeout, urllib3.exceptions.ConnectTimeoutError))
+                                   for k in timeouts) else "waiting for data"
+        return TemporaryFetchError(url, f"timed out {what}: {exc}", reason="timeout")
+    if reading and any(issubclass(k, (urllib3.exceptions.IncompleteRead, urllib3.exceptions.InvalidChunkLength,
+                                      http.client.IncompleteRead)) for k in kinds):
+        return TemporaryFetchError(url, f"body cut short: {exc}", reason="truncated")
+    where = "body interrupted" if reading else "connection failed"
+    return TemporaryFetchError(url, f"{where}: {exc}", reason="connection")
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """`exc` and everything it wraps (requests and urllib3 nest the real cause in args and `reason`)."""
+    found: list[BaseException] = []
+    todo: list[object] = [exc]
+    while todo and len(found) < 20:
+        item = todo.pop()
+        if not isinstance(item, BaseException) or any(item is f for f in found):
+            continue
+        found.append(item)
+        todo.extend([item.__cause__, item.__context__, getattr(item, "reason", None), *item.args])
+    return found
+
+
+def media_type(content_type: str | None) -> str:
+    """`text/html` from `text/html; charset=utf-8`; "" when absent."""
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def check_content_type(page: FetchedPage, accept: frozenset[str] = HTML_TYPES) -> None:
+    """Raise `PermanentFetchError(reason="content_type")` unless `page` is of an accepted media type.
+
+    An unlabelled (or octet-stream) page passes unless its first bytes are plainly binary.
+    """
+    media = media_type(page.headers.get("content-type"))
+    if media in _VAGUE_TYPES:
+        head = page.body[:1024].lstrip()
+        if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
+            raise PermanentFetchError(page.requested_url, "unlabelled binary body (not a web page)",
+                                      reason="content_type", status=page.status)
+    elif media not in accept:
+        raise PermanentFetchError(page.requested_url, f"content type {media!r} is not one of {sorted(accept)}",
+                                  reason="content_type", status=page.status)
+
+
+def host_delays_for(sources: Iterable[SourceSettings]) -> dict[str, float]:
+    """{"host:port" and "host": delay} for the sources that set their own `delay` (0 = the default)."""
+    delays: dict[str, float] = {}
+    for source in sources:
+        if source.delay <= 0:
+            continue
+        urls = (source.base_url, *source.feed_urls, *source.listing_urls, *(source.url(p) for p in source.sitemaps),
+                *((source.url(source.api_url),) if source.api_url else ()))
+        for url in urls:
+            netloc = urlsplit(url).netloc.lower() if url else ""
+            if netloc:
+                delays[netloc] = max(delays.get(netloc, 0.0), source.delay)
+        for host in source.hosts:
+            delays.setdefault(host.lower(), source.delay)
+    return delays
+
+
 def parse_retry_after(value: str | None) -> float | None:
     """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date); None if absent or bad."""
     if not value:
@@ -361,7 +598,16 @@ def parse_retry_after(value: str | None) -> float | None:
 
 
 def detect_encoding(content_type: str | None, body: bytes) -> str:
-    """The body's charset: from the Content-Type header, else `<meta charset>` / XML declaration, else utf-8."""
+    """The body's charset: a BOM, the Content-Type header, `<meta charset>` / XML declaration, else a guess.
+
+    A declared UTF-8 (or ASCII) that the bytes are not is ignored — the classic case is a
+    windows-1252 page served as utf-8 — and with nothing usable declared, a body that is not mostly
+    valid UTF-8 is read as windows-1252 (what browsers assume for Western pages).
+    """
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if body.startswith(bom):
+            return name
     candidates = []
     if content_type:
         match = _HEADER_CHARSET.search(content_type)
@@ -372,12 +618,37 @@ def detect_encoding(content_type: str | None, body: bytes) -> str:
         match = pattern.search(head)
         if match:
             candidates.append(match.group(1).decode("ascii", errors="ignore"))
+    utf8 = None
     for candidate in candidates:
         try:
-            return codecs.lookup(candidate).name
+            name = codecs.lookup(candidate).name
         except LookupError:
             log.debug("unknown charset %r ignored", candidate)
-    return "utf-8"
+            continue
+        if name in ("utf-8", "ascii"):
+            utf8 = _mostly_utf8(body) if utf8 is None else utf8
+            if not utf8:
+                log.debug("declared charset %r does not fit the bytes; ignored", candidate)
+                continue
+            return "utf-8"
+        if name.startswith("utf-16") or name.startswith("utf-32"):
+            continue  # a body without a BOM that the header calls UTF-16 is, in practice, not
+        return name
+    return "utf-8" if (utf8 if utf8 is not None else _mostly_utf8(body)) else "cp1252"
 
 
-__all__ = ["FetchError", "HttpFetcher", "detect_encoding", "parse_retry_after"]
+def _mostly_utf8(body: bytes) -> bool:
+    """Valid UTF-8, or UTF-8 with a few stray bytes (then the stray bytes, not the page, are wrong)."""
+    try:
+        body.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        pass
+    text = body.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 127) - bad
+    return good > 4 * bad
+
+
+__all__ = ["HTML_TYPES", "FetchError", "HttpFetcher", "check_content_type", "detect_encoding", "host_delays_for",
+           "media_type", "parse_retry_after"]

@@ -26,6 +26,7 @@ from models.store import Store
 from pipeline import __version__
 from pipeline.dedup import Deduplicator, signature
 from pipeline.errors import FetchError, FrontwatchError, PermanentFetchError
+from pipeline.fetch import HTML_TYPES, check_content_type
 from pipeline.progress import Progress, make_progress
 from pipeline.records import Article, ArticleRef, FetchedPage
 from pipeline.settings import Settings, SourceSettings
@@ -111,7 +112,7 @@ def run_job(
 ) -> RunReport:
     """Run the pipeline over the selected (default: enabled) sources and store the results."""
     from nlp.tagger import build_tagger
-    from pipeline.fetch import HttpFetcher
+    from pipeline.fetch import HttpFetcher, host_delays_for
     from pipeline.health import source_warnings
 
     sources = _select_sources(settings, source_names)
@@ -132,7 +133,7 @@ def run_job(
             versions = {"frontwatch": __version__, **tagger.versions}
             run_id = store.start_run(kind="run", options=options, nlp_mode=tagger.mode, versions=versions)
             log.info("run %d started: %d source(s), NLP mode %s", run_id, len(sources), tagger.mode)
-            fetcher = HttpFetcher(settings.http, settings.user_agent)
+            fetcher = HttpFetcher(settings.http, settings.user_agent, host_delays=host_delays_for(sources))
             fetcher.validators.update(store.validators())
             crawl = _Crawl(settings, store, fetcher, tagger, run_id, progress or make_progress(),
                            should_stop or (lambda: False))
@@ -457,6 +458,7 @@ class _Crawl:
             return
         try:
             page = fetcher.get(ref.url)
+            check_content_type(page, HTML_TYPES)  # a PDF or an image is not an article page
         except _CapReached:
             raise
         except FetchError as exc:

@@ -45,7 +45,8 @@ class HttpSettings:
     backoff: float = 2.0  # base of the capped exponential backoff, seconds
     max_backoff: float = 60.0
     respect_robots: bool = True
-    max_bytes: int = 15_000_000  # responses larger than this are cut off and refused
+    max_bytes: int = 15_000_000  # responses larger than this (decompressed) are cut off and refused
+    max_time: float = 120.0  # seconds one response may take in all (a server dripping bytes is cut off)
     max_requests_per_source: int = 2000
     max_attempts: int = 5  # a failing URL is given up after this many runs
     retry_backoff: float = 21600.0  # seconds before a failed URL is tried again; doubles per attempt
@@ -197,7 +198,7 @@ def settings_from_dict(
     if database.on_locked not in ("wait", "exit"):
         raise ConfigError(f"{where}: database.on_locked must be 'wait' or 'exit', not {database.on_locked!r}")
     http = _build(HttpSettings, _table(data, "http", where), "http", where)
-    _check_positive(http, "http", where, ("timeout", "max_bytes", "max_attempts"))
+    _check_positive(http, "http", where, ("timeout", "max_bytes", "max_attempts", "max_time"))
     schedule = _build(ScheduleSettings, _table(data, "schedule", where), "schedule", where)
     _check_schedule(schedule, where)
     nlp = _build(NlpSettings, _table(data, "nlp", where), "nlp", where)

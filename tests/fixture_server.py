@@ -92,6 +92,9 @@ class FixtureServer:
             fixture = server
 
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
+        context = getattr(self, "ssl_context", None)
+        if context is not None:  # serve_tls(): every connection speaks TLS
+            self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True)
         self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.02,), name="fixture-server", daemon=True)
         self._thread.start()
         return self
@@ -121,7 +124,8 @@ class FixtureServer:
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        scheme = "https" if getattr(self, "ssl_context", None) is not None else "http"
+        return f"{scheme}://127.0.0.1:{self.port}"
 
     def url(self, path: str = "/") -> str:
         return self.base_url + (path if path.startswith("/") else "/" + path)
@@ -326,3 +330,118 @@ def lwj_settings(server: FixtureServer, *, config_path: Path | None = None, **ht
     http_table = {"per_host_delay": 0.0, "backoff": 0.01, "max_backoff": 0.05, "max_retries": 2,
                   "timeout": 5.0, **http}
     return settings_from_dict({"http": http_table, "sources": {"longwarjournal": source}}, where="tests")
+
+
+# -- a generated LWJ-style mirror: many articles and a feed, for fault runs and benchmarks -------------------
+
+_MIRROR_PROVINCES = ("Kunar", "Nangarhar", "Helmand", "Kandahar", "Baghlan", "Badakhshan", "Paktika", "Khost",
+                     "Ghazni", "Takhar", "Faryab", "Herat")
+_MIRROR_ARTICLE = """<!DOCTYPE html>
+<html lang="en-US"><head><meta charset="UTF-8"><title>{title} | FDD&#x27;s Long War Journal</title>
+<meta property="og:title" content="{title}"><meta property="og:site_name" content="FDD&#x27;s Long War Journal">
+</head><body class="single single-post"><div id="page" class="site"><div id="content" class="site-content">
+<div id="primary" class="content-area"><main id="main" class="site-main">
+<article id="post-{n}" class="post type-post status-publish hentry">
+<header class="entry-header"><h1 class="entry-title">{title}</h1>
+<div class="entry-meta"><span class="byline">by <span class="author vcard"><a class="url fn n"
+href="{base}/archives/author/bill-roggio" rel="author">Bill Roggio</a></span></span>
+<span class="posted-on"><time class="entry-date published" datetime="{iso}">{date}</time></span></div></header>
+<div class="entry-content">
+<p>Taliban officials in {province} province said on {date} that fighters of the Islamic State Khorasan Province
+attacked a checkpoint near the provincial capital, killing {n} members of the security forces, in the latest of a
+series of raids that the group has claimed across eastern and southern Afghanistan this year.</p>
+<p>The Taliban&#x27;s spokesman in Kabul said the attackers were pursued into the mountains of neighbouring districts
+and that several were detained. Local elders in {province} described days of searches and the closure of the main
+road to the provincial capital while reinforcements arrived from Kabul and from the neighbouring provinces.</p>
+<p>Report number {n} of the generated mirror. Analysts say the pattern of attacks shows that the Islamic State
+Khorasan Province retains networks in {province} despite the Taliban&#x27;s campaign against it since 2021.</p>
+<p>Are you a dedicated reader of FDD&#x27;s Long War Journal? Please consider supporting our work.</p>
+</div></article></main></div></div></div></body></html>
+"""
+_MIRROR_ITEM = """  <item><title>{title}</title><link>{base}{path}</link><pubDate>{rfc}</pubDate>
+    <guid isPermaLink="false">{base}/?p={n}</guid><description><![CDATA[{title}]]></description></item>
+"""
+_MIRROR_FEED = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>
+  <title>FDD&#x27;s Long War Journal</title><link>{base}/</link><description>Mirror</description><language>en-US</language>
+{items}</channel></rss>
+"""
+
+
+@dataclass(frozen=True)
+class MirrorArticle:
+    """One generated article of `serve_lwj_mirror`: its number, path and title."""
+
+    n: int
+    path: str
+    title: str
+
+
+def serve_lwj_mirror(server: FixtureServer, count: int, *, feed_path: str = "/feed",
+                     robots: str = "User-agent: *\nDisallow: /wp-admin/\n",
+                     etag: bool = True) -> list[MirrorArticle]:
+    """Route `count` LWJ-style article pages, a feed listing them and a robots.txt on `server`.
+
+    Article n lives at `/archives/2024/MM/report-<n>.php`; the feed carries validators and answers
+    conditional requests with 304 (`etag=False`: no validators). Returns the articles, newest first.
+    Routes added later (faults) take precedence over these.
+    """
+    import datetime as _dt
+
+    articles = []
+    items = []
+    start = _dt.datetime(2024, 1, 1, 8, 0, tzinfo=_dt.UTC)
+    for n in range(count, 0, -1):
+        when = start + _dt.timedelta(hours=6 * n)
+        province = _MIRROR_PROVINCES[n % len(_MIRROR_PROVINCES)]
+        title = f"Islamic State raid number {n} in {province} tests the Taliban"
+        path = f"/archives/{when:%Y}/{when:%m}/report-{n}.php"
+        html = _MIRROR_ARTICLE.format(title=title, n=n, province=province, base=server.base_url,
+                                      iso=when.strftime("%Y-%m-%dT%H:%M:%S"), date=f"{when:%B} {when.day}, {when:%Y}")
+        server.route(path, Response(200, html.encode(), content_type="text/html; charset=UTF-8"))
+        items.append(_MIRROR_ITEM.format(title=title, base=server.base_url, path=path, n=n,
+                                         rfc=email.utils.format_datetime(when, usegmt=True)))
+        articles.append(MirrorArticle(n, path, title))
+    feed = _MIRROR_FEED.format(base=server.base_url, items="".join(items)).encode()
+    if etag:
+        server.route(feed_path, cached(feed, last_modified="Mon, 01 Jan 2024 08:00:00 GMT",
+                                       content_type="application/rss+xml; charset=UTF-8"))
+    else:
+        server.route(feed_path, Response(200, feed, content_type="application/rss+xml; charset=UTF-8"))
+    server.route("/robots.txt", Response(200, robots.encode(), content_type="text/plain"))
+    return articles
+
+
+def mirror_source(server: FixtureServer, name: str = "longwarjournal", **table: Any) -> dict[str, Any]:
+    """A `[sources.<name>]` table for a `serve_lwj_mirror` site (LWJ adapter, the one feed)."""
+    return {"adapter": "longwarjournal", "base_url": server.base_url, "feeds": ["/feed"], **table}
+
+
+# -- TLS: a self-signed certificate made with the openssl CLI -------------------------------------------------
+
+
+def self_signed_cert(directory: Path, host: str = "127.0.0.1") -> tuple[Path, Path]:
+    """(cert, key) PEM files for `host`, valid for a day, made with `openssl`; skips the test if it is missing."""
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:  # pragma: no cover - depends on the machine
+        import pytest
+
+        pytest.skip("openssl CLI not available")
+    cert, key = directory / "cert.pem", directory / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+         "-days", "1", "-subj", f"/CN={host}", "-addext", f"subjectAltName=IP:{host}"],
+        check=True, capture_output=True,
+    )
+    return cert, key
+
+
+def serve_tls(server: FixtureServer, cert: Path, key: Path) -> FixtureServer:
+    """Wrap a *not yet started* server's socket in TLS (call before `start()`); its URLs become https."""
+    import ssl
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.ssl_context = context  # type: ignore[attr-defined]
+    return server
