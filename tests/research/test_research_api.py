@@ -136,3 +136,43 @@ def test_errors(research_db, tmp_path):
     with pytest.raises(DatabaseError, match="no database at"):
         research.mentions(database_url=f"sqlite:///{tmp_path / 'missing.db'}")
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_settings_and_reusable_filters(research_db):
+    from pipeline.settings import DatabaseSettings, Settings
+
+    settings = Settings(database=DatabaseSettings(url=research_db.url))
+    filters = research.Filters.make(kind="group", since="2026-02-01")
+    frame = research.counts("name", settings=settings, filters=filters)
+    assert dict(zip(frame["name"], frame["mentions"])) == {"Taliban": 2, "National Resistance Front": 1,
+                                                           "Islamic State Khorasan Province": 1}
+    with pytest.raises(TypeError, match="either filters= or filter keywords"):
+        research.counts("name", settings=settings, filters=filters, kind="group")
+
+
+def test_migration_0002_downgrades_and_upgrades(research_db):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import inspect
+
+    from models.db import MIGRATIONS
+
+    db = open_database(research_db.url, migrate_schema=False)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    try:
+        with db.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0001")
+        inspector = inspect(db.engine)
+        assert inspector.get_view_names() == []
+        assert "ix_mentions_article_kind" not in {i["name"] for i in inspector.get_indexes("mentions")}
+        with db.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+        inspector = inspect(db.engine)
+        assert set(inspector.get_view_names()) >= {"article_mentions", "monthly_counts", "group_province_monthly",
+                                                   "commanders"}
+        assert len(research.mentions(db=db)) == 21
+    finally:
+        db.dispose()
