@@ -184,11 +184,7 @@ def articles(app: AppContext, by: str | None, limit: int | None, fmt: str | None
     filters, url = split_filters(kwargs)
     url = database_url(app, url)
     if by:
-        frame = research.counts(by, database_url=url, filters=filters)
-        frame = frame[[c for c in frame.columns if c != "mentions"]].sort_values(
-            [c for c in frame.columns if c in ("month", "year", "day")] + ["articles"],
-            ascending=[True] * len([c for c in frame.columns if c in ("month", "year", "day")]) + [False],
-            kind="stable")
+        frame = research.counts(by, database_url=url, filters=filters).drop(columns="mentions")
         emit(frame, fmt, out, title=f"articles by {by}")
         return
     fetch, capped = _limit(fmt, out, limit)
