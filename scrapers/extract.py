@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bs4 import BeautifulSoup, Tag
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
 from dateutil import parser as date_parser
+from soupsieve import SelectorSyntaxError
 
 from pipeline.records import Article, FetchedPage
 
@@ -195,34 +196,57 @@ def split_authors(byline: str | None, drop: Iterable[str] = ()) -> tuple[str, ..
     return _dedupe(names)
 
 
-#: Where themes put the byline, most specific first (the last resort after metadata and configured selectors).
-BYLINE_SELECTORS = (
-    '[itemprop="author"] [itemprop="name"]', '[itemprop="author"]', 'a[rel~="author"]', ".byline__name",
-    ".byline-name", ".author-name", ".author_name", ".authorName", ".article-author", ".post-author",
-    ".entry-author", ".byline", ".by-line", ".author", '[class*="byline"]', '[rel~="author"]',
+#: Where themes put the byline, most specific first (the last resort after metadata and configured selectors):
+#: `[itemprop=author] [itemprop=name]`, `[itemprop=author]`, `a[rel~=author]`, then these classes in order,
+#: then any class containing "byline", then any other `[rel~=author]`.
+BYLINE_CLASSES = (
+    "byline__name", "byline-name", "author-name", "author_name", "authorname", "article-author",
+    "post-author", "entry-author", "byline", "by-line", "author",
 )
 _NOT_A_NAME = re.compile(r"\d|@|https?:|\b(?:updated|published|posted|follow|share|comments?)\b", re.IGNORECASE)
-
-
-_BYLINE_GROUP = ", ".join(BYLINE_SELECTORS)
+_LAST_RANK = 3 + len(BYLINE_CLASSES) + 1
 
 
 def _safe_select(soup: BeautifulSoup | Tag, selector: str) -> list[Tag]:
     try:
         return soup.select(selector)
-    except Exception:  # a selector soupsieve does not know must not stop extraction
+    except (SelectorSyntaxError, ValueError, NotImplementedError):
         log.warning("bad CSS selector %r ignored", selector)
         return []
 
 
+def _byline_rank(tag: Tag) -> int | None:
+    """How likely an element is to hold the byline (0 best), or None; plain attribute checks, no CSS engine."""
+    attrs = tag.attrs
+    if not attrs:
+        return None
+    props = str(attrs.get("itemprop") or "").split()
+    if "name" in props and tag.find_parent(attrs={"itemprop": re.compile(r"\bauthor\b")}) is not None:
+        return 0
+    if "author" in props:
+        return 1
+    rel = attrs.get("rel") or ()
+    by_rel = "author" in (rel.split() if isinstance(rel, str) else rel)
+    if by_rel and tag.name == "a":
+        return 2
+    classes = [c.lower() for c in (attrs.get("class") or ())]
+    for rank, name in enumerate(BYLINE_CLASSES):
+        if name in classes:
+            return 3 + rank
+    if any("byline" in c for c in classes):
+        return _LAST_RANK - 1
+    return _LAST_RANK if by_rel else None
+
+
 def html_byline(soup: BeautifulSoup | Tag, drop: Iterable[str] = ()) -> tuple[str, ...]:
     """Person names from the page's visible byline, when a theme marks it up in a usual way."""
-    candidates = soup.select(_BYLINE_GROUP)  # one walk; most pages have a handful of candidates
-    if not candidates:
-        return ()
-    for selector in BYLINE_SELECTORS:
-        found = [tag for tag in candidates if tag.css.match(selector)]
-        for tag in found[:3]:
+    ranked: dict[int, list[Tag]] = {}
+    for tag in soup.find_all(True):
+        rank = _byline_rank(tag)
+        if rank is not None:
+            ranked.setdefault(rank, []).append(tag)
+    for rank in sorted(ranked):
+        for tag in ranked[rank][:3]:
             if tag.find_parent(["nav", "footer", "aside"]) is not None:
                 continue
             text = _clean(tag.get_text(" ")) or ""
@@ -288,11 +312,14 @@ def _first_str(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def _meta(soup: BeautifulSoup | Tag, *keys: str) -> list[str]:
-    """Contents of `<meta property|name|itemprop=key>` tags, in document order."""
+def _meta(soup: BeautifulSoup | Tag | list[Tag], *keys: str) -> list[str]:
+    """Contents of `<meta property|name|itemprop=key>` tags, in document order.
+
+    `soup` may be the page's already collected `<meta>` tags, so reading ten keys walks the tree once.
+    """
     wanted = {k.lower() for k in keys}
     found = []
-    for tag in soup.find_all("meta"):
+    for tag in soup if isinstance(soup, list) else soup.find_all("meta"):
         key = tag.get("property") or tag.get("name") or tag.get("itemprop")
         if isinstance(key, str) and key.strip().lower() in wanted:
             content = _clean(tag.get("content"))
@@ -332,6 +359,7 @@ def _read_metadata(
             values[name] = value
             origins[name] = origin
 
+    metas = soup.find_all("meta")
     objects = list(_jsonld_objects(soup))
     by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
     article = next((o for o in objects if _types(o) & ARTICLE_TYPES), None)
@@ -357,23 +385,23 @@ def _read_metadata(
     if website is not None:
         put("site_name", _clean(_first_str(website.get("name"))), "json-ld")
 
-    put("site_name", next(iter(_meta(soup, "og:site_name")), None), "meta")
-    put("title", next(iter(_meta(soup, "og:title", "twitter:title")), None), "meta")
-    put("published", _first_date(_meta(soup, "article:published_time", "datePublished", "parsely-pub-date",
+    put("site_name", next(iter(_meta(metas, "og:site_name")), None), "meta")
+    put("title", next(iter(_meta(metas, "og:title", "twitter:title")), None), "meta")
+    put("published", _first_date(_meta(metas, "article:published_time", "datePublished", "parsely-pub-date",
                                        "pubdate", "publish-date", "dc.date.issued", "date"), default_tz), "meta")
-    put("modified", _first_date(_meta(soup, "article:modified_time", "og:updated_time", "dateModified"),
+    put("modified", _first_date(_meta(metas, "article:modified_time", "og:updated_time", "dateModified"),
                                 default_tz), "meta")
-    put("tags", _dedupe(_meta(soup, "article:tag")), "meta")
-    put("section", next(iter(_meta(soup, "article:section")), None), "meta")
-    put("description", next(iter(_meta(soup, "og:description", "description")), None), "meta")
-    put("authors", _dedupe(n for raw in _meta(soup, "author", "article:author", "parsely-author")
+    put("tags", _dedupe(_meta(metas, "article:tag")), "meta")
+    put("section", next(iter(_meta(metas, "article:section")), None), "meta")
+    put("description", next(iter(_meta(metas, "og:description", "description")), None), "meta")
+    put("authors", _dedupe(n for raw in _meta(metas, "author", "article:author", "parsely-author")
                            if "://" not in raw for n in split_authors(raw)), "meta")
-    locale = next(iter(_meta(soup, "og:locale")), None)
+    locale = next(iter(_meta(metas, "og:locale")), None)
     put("language", locale.replace("_", "-").split("-")[0].lower() if locale else None, "meta")
 
     canonical = soup.find("link", rel=lambda r: r is not None and "canonical" in r, href=True)
     put("canonical_url", urljoin(url, canonical["href"].strip()) if canonical else None, "html")
-    put("canonical_url", next(iter(_meta(soup, "og:url")), None), "meta")
+    put("canonical_url", next(iter(_meta(metas, "og:url")), None), "meta")
     if soup.title is not None:
         put("title", _clean(soup.title.get_text()), "html")
     put("published", _first_date(_time_values(soup), default_tz), "html")
@@ -478,7 +506,7 @@ def select_text(
         # soupsieve rejects is then tried alone, so one typo does not keep the rest from applying.
         try:
             junks = body.select(", ".join(drops))
-        except Exception:
+        except (SelectorSyntaxError, ValueError, NotImplementedError):
             junks = [junk for selector in drops for junk in _safe_select(body, selector)]
         for junk in junks:
             junk.decompose()
@@ -510,8 +538,8 @@ def generic_text(html: str | bytes, url: str, *, drop_selectors: Sequence[str] =
                 for junk in soup.select(selector):
                     junk.decompose()
             html = str(soup)
-        options = dict(url=url, include_comments=False, include_tables=True, include_images=False,
-                       include_links=False, output_format="txt")
+        options = {"url": url, "include_comments": False, "include_tables": True, "include_images": False,
+                   "include_links": False, "output_format": "txt"}
         text = trafilatura.extract(html, fast=True, **options)
         if not text or len(text) < SHORT_GENERIC:
             fuller = trafilatura.extract(html, **options)
@@ -644,7 +672,7 @@ def html_date(html: str, url: str, default_tz: tzinfo | str | None = None) -> da
 
         found = find_date(html, url=url, original_date=True, extensive_search=False,
                           outputformat="%Y-%m-%dT%H:%M:%S")
-    except Exception as exc:  # htmldate is a helper: its failure only means "no date"
+    except Exception as exc:  # noqa: BLE001 - htmldate is a helper: its failure only means "no date"
         log.debug("htmldate failed on %s: %s", url, exc)
         return None
     return parse_date(found, default_tz) if found else None
@@ -653,8 +681,11 @@ def html_date(html: str, url: str, default_tz: tzinfo | str | None = None) -> da
 def _drop_leading_title(text: str, title: str) -> str:
     """The text without a first paragraph that only repeats the headline (trafilatura keeps the <h1>)."""
     first, _, rest = text.partition("\n\n")
-    same = lambda a: " ".join(re.findall(r"\w+", a.casefold()))  # noqa: E731
-    return rest if rest and same(first) == same(title) else text
+
+    def words(value: str) -> list[str]:
+        return re.findall(r"\w+", value.casefold())
+
+    return rest if rest and words(first) == words(title) else text
 
 
 def _fallback_title(soup: BeautifulSoup, text: str) -> str | None:
