@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from pipeline.errors import ConfigError, FetchError
 from pipeline.records import Article, FetchedPage
 from pipeline.settings import Settings, SourceSettings, load_settings, settings_from_dict
-from scrapers.base import Fetcher
+from scrapers.base import Fetcher, SourceAdapter
 from scrapers.feed import WORDPRESS_FEED_PAGES, feed_links, looks_like_feed, parse_feed
 from scrapers.sitemap import find_sitemaps
 from scrapers.wordpress import api_root_from, rest_url
@@ -227,12 +227,15 @@ def build_tagger_or_none(settings: Settings) -> Any:
 
 
 def try_source(settings: Settings, source: SourceSettings, fetcher: Fetcher, *, limit: int = 3,
-               tagger: Any = None) -> Iterator[Trial]:
-    """Discover a few articles and extract (and tag) them as a run would, without storing anything."""
+               tagger: Any = None, adapter: SourceAdapter | None = None) -> Iterator[Trial]:
+    """Discover a few articles and extract (and tag) them as a run would, without storing anything.
+
+    Pass `adapter` to read its `describe()` afterwards: what discovery actually used.
+    """
     from scrapers.registry import adapter_for
     from scrapers.urls import canonical_url
 
-    adapter = adapter_for(source)
+    adapter = adapter or adapter_for(source)
     for ref in adapter.discover(fetcher, limit=limit):
         article, error = ref.article, None
         if article is None:
@@ -253,7 +256,6 @@ def try_source(settings: Settings, source: SourceSettings, fetcher: Fetcher, *, 
                 except Exception as exc:  # noqa: BLE001 - a tagger bug must not hide the article
                     log.warning("tagging %s failed: %s", ref.url, exc)
         yield Trial(ref.url, ref.via, article, entities, error)
-    log.info("%s", adapter.describe())
 
 
 def article_record(article: Article | None) -> dict[str, Any]:

@@ -52,6 +52,7 @@ def sources_add(app: AppContext, name: str, url: str, replace: bool, dry_run: bo
 def sources_test(app: AppContext, name_or_url: str, limit: int, no_tag: bool) -> None:
     """Fetch a few articles of a source (or any URL) and show what would be stored; writes nothing."""
     from scrapers.probe import build_tagger_or_none, source_for, try_source
+    from scrapers.registry import adapter_for
 
     settings = app.settings
     with _fetcher(app) as fetcher:
@@ -62,7 +63,8 @@ def sources_test(app: AppContext, name_or_url: str, limit: int, no_tag: bool) ->
         if tagger is None and not no_tag:
             click.echo("(entity tagging unavailable: no entities shown)")
         count = 0
-        for trial in try_source(settings, source, fetcher, limit=limit, tagger=tagger):
+        adapter = adapter_for(source)
+        for trial in try_source(settings, source, fetcher, limit=limit, tagger=tagger, adapter=adapter):
             count += 1
             click.echo(f"\n[{count}] {trial.url}  (found via {trial.via})")
             article = trial.article
@@ -77,6 +79,7 @@ def sources_test(app: AppContext, name_or_url: str, limit: int, no_tag: bool) ->
             click.echo(f"    method:    {article.method}")
             if tagger is not None:
                 click.echo(f"    entities:  {', '.join(trial.entities) or '-'}")
+    click.echo(f"\ndiscovery: {adapter.describe()}")
     if not count:
         click.echo("no articles found")
         raise SystemExit(1)

@@ -67,6 +67,7 @@ def test_sources_test_shows_what_would_be_stored(tmp_path, fixture_server):
     assert result.exit_code == 0, result.output
     assert "Taliban appoint new governor for Takhar province" in result.output
     assert "method:    metadata" in result.output and "language:  en" in result.output
+    assert "discovery: wordpress:" in result.output and "not_api" in result.output  # what it actually used
     assert "province:Takhar" in result.output or "entity tagging unavailable" in result.output
     assert not (tmp_path / "never.db").exists()  # nothing stored
 

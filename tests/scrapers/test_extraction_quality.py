@@ -20,9 +20,9 @@ _spec.loader.exec_module(quality)
 
 PAGES = quality.default_pages()
 
-# Measured 2026-11-25: body F1 0.948, title 0.811, date 0.909, byline 0.566, language 1.000
+# Measured 2026-11-25: body F1 0.949, title 0.811, date 0.909, byline 0.592, language 1.000
 # (plain trafilatura on the same pages: 0.941, 0.646, 0.606, 0.539, 0.000).
-FLOORS = {"body_f1": 0.94, "title_acc": 0.78, "date_acc": 0.85, "byline_acc": 0.53, "lang_acc": 0.95}
+FLOORS = {"body_f1": 0.94, "title_acc": 0.78, "date_acc": 0.85, "byline_acc": 0.56, "lang_acc": 0.95}
 MAX_DATES_BEYOND_EXPECTED = 55  # mostly real dates the reference set lacks; a jump means a date bug
 
 
