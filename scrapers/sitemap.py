@@ -146,7 +146,8 @@ def walk_sitemaps(fetcher: Fetcher, roots: list[str], since: datetime | None, *,
         if sitemap.is_index:
             children = [e for e in sitemap.entries if not _NOT_ARTICLES.search(e.url)]
             # Undated children: numbered oldest first by WordPress and most plugins, so read them backwards.
-            children = sorted(children[::-1], key=lambda e: e.lastmod or _EPOCH, reverse=True)
+            # (The reversal matters: the sort is stable, so undated children keep the reversed order.)
+            children = sorted(children[::-1], key=lambda e: e.lastmod or _EPOCH, reverse=True)  # noqa: C415
             if since is not None:
                 children = [e for e in children if e.lastmod is None or e.lastmod >= since]
             else:
