@@ -18,6 +18,7 @@ Rules in brief:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.attrs import SENT_START
@@ -166,6 +167,7 @@ class Resolver:
             for i in range(f.start, f.end):
                 covered[i] = True
         groups = self._groups(doc, spans, places)
+        self._index_groups(groups)
         for f in groups:
             for i in range(f.start, f.end):
                 covered[i] = True
@@ -177,6 +179,7 @@ class Resolver:
         """Per-doc caches: the text (Doc.text rebuilds it on every access) and sentence bounds per token."""
         self._doc = doc
         self._text = doc.text
+        self._person_index: dict[int, list[Span]] | None = None
         n = len(doc)
         starts = doc.to_array(SENT_START).tolist() if n else []
         bounds: list[int] = [i for i in range(n) if i == 0 or starts[i] == 1] + [n]
@@ -187,6 +190,28 @@ class Resolver:
             self._sents.append(_Sent(self, a, b))
             for i in range(a, b):
                 self._sent_of[i] = k
+
+    def _person_ents_at(self, i: int) -> list[Span]:
+        if self._person_index is None:
+            self._person_index = {}
+            for ent in self._doc.ents:
+                if ent.label_ == "PERSON":
+                    for k in range(ent.start, ent.end):
+                        self._person_index.setdefault(k, []).append(ent)
+        return self._person_index.get(i, [])
+
+    def _index_groups(self, groups: list["Found"]) -> None:
+        self._groups_by_sent: dict[int, list[Found]] = {}
+        for g in groups:
+            self._groups_by_sent.setdefault(self._sent_of[g.start], []).append(g)
+        self._group_starts = [g.start for g in groups]
+        self._groups_sorted = groups
+
+    def _groups_between(self, lo: int, hi: int) -> list["Found"]:
+        """Groups starting in [lo, hi) (the list is sorted by start)."""
+        a = bisect_left(self._group_starts, lo)
+        b = bisect_left(self._group_starts, hi)
+        return self._groups_sorted[a:b]
 
     def _sent(self, i: int) -> "_Sent":
         return self._sents[self._sent_of[min(max(i, 0), len(self._sent_of) - 1)]]
@@ -243,6 +268,12 @@ class Resolver:
                 if nxt not in ("district", "city") or not any(e.kind != "province" for e in places):
                     prov_positions.append((start, next(e.name for e in places if e.kind == "province")))
         dateline_end = 0
+        self._prov_by_sent: dict[int, list[tuple[int, str]]] = {}
+        counts: dict[str, int] = {}
+        for pos, prov in prov_positions:
+            self._prov_by_sent.setdefault(self._sent_of[pos], []).append((pos, prov))
+            counts[prov] = counts.get(prov, 0) + 1
+        self._prov_by_count = sorted(counts, key=lambda p: -counts[p])
         for start, end, places in pending:
             f = self._choose_place(doc, start, end, places, prov_positions)
             if f is None:
@@ -304,9 +335,8 @@ class Resolver:
                     return True
         # part of a longer PERSON name the model found ("Sultan Ghazni")
         if self.use_model_ents:
-            for ent in doc.ents:
-                if ent.label_ == "PERSON" and ent.start < start and ent.end >= end and \
-                        doc[start - 1].text.lower() in GENERIC_GIVEN:
+            for ent in self._person_ents_at(start):
+                if ent.start < start and ent.end >= end and doc[start - 1].text.lower() in GENERIC_GIVEN:
                     if not any(_lower(doc, i) in ("district", "province") for i in range(ent.end, ent.end + 1)):
                         return True
         return False
@@ -339,8 +369,7 @@ class Resolver:
             chosen = pool[0]
         # risky names need a cue: "district"/"valley" next to them or their province close by
         if low in RISKY_PLACE_WORDS and not district_cue:
-            near = [p for pos, p in prov_positions if abs(pos - start) <= 12 and
-                    self._sent(pos).start == self._sent(start).start]
+            near = [p for pos, p in self._prov_by_sent.get(self._sent_of[start], ()) if abs(pos - start) <= 12]
             if chosen.province not in near:
                 return None
         kind = chosen.kind
@@ -363,19 +392,10 @@ class Resolver:
     def _province_context(self, doc: Doc, start: int, end: int,
                           prov_positions: list[tuple[int, str]]) -> list[str]:
         """Provinces to prefer for an ambiguous district: explicit 'of/in X' after it, then same sentence, then doc."""
-        out: list[str] = []
-        for pos, prov in prov_positions:
-            if end <= pos <= end + 5:
-                out.append(prov)
-        sent = self._sent(start)
-        same = sorted(((abs(pos - start), prov) for pos, prov in prov_positions
-                       if sent.start <= pos < sent.end), key=lambda t: t[0])
-        out += [p for _, p in same]
-        counts: dict[str, int] = {}
-        for _, prov in prov_positions:
-            counts[prov] = counts.get(prov, 0) + 1
-        out += sorted(counts, key=lambda p: -counts[p])
-        return out
+        same = self._prov_by_sent.get(self._sent_of[start], [])
+        out = [prov for pos, prov in same if end <= pos <= end + 5]
+        out += [p for _, p in sorted((abs(pos - start), prov) for pos, prov in same)]
+        return out + self._prov_by_count
 
     def _is_dateline(self, doc: Doc, start: int, end: int) -> int:
         """End offset of the dateline this line-initial place opens ("KABUL (Pajhwok):"), else 0."""
@@ -445,6 +465,7 @@ class Resolver:
         text_lower = self._text.lower()
         afghan_doc = bool(places) or any(w in text_lower for w in AFGHAN_WORDS)
         afghan_places = [f for f in places if f.role != "dateline"]
+        afghan_sents = {self._sent_of[f.start] for f in afghan_places}
         pak_doc = sum(text_lower.count(m) for m in PAKISTAN_MARKERS)
         out: list[Found] = []
         for start, end, entries in spans:
@@ -465,8 +486,7 @@ class Resolver:
                 if name == "Taliban":
                     prev = _lower(doc, start - 1)
                     pak_sent = any(m in sent_low for m in PAKISTAN_MARKERS)
-                    afg_sent = any(sent.start <= f.start < sent.end for f in afghan_places) or \
-                        "afghan" in sent_low
+                    afg_sent = self._sent_of[start] in afghan_sents or "afghan" in sent_low
                     if prev in ("'s", "’s") and _lower(doc, start - 2) == "pakistan":
                         name = "Tehrik-i-Taliban Pakistan"
                     elif prev not in ("afghan",) and (
@@ -484,6 +504,8 @@ class Resolver:
     def _commanders(self, doc: Doc, spans, places, groups, covered) -> list[Found]:
         found: list[Found] = []
         taken = list(covered)
+        self._short_map: dict[str, Entry] = {}
+        self._short_seen = 0
 
         person_tok = [False] * (len(doc) + 1)
 
@@ -589,28 +611,32 @@ class Resolver:
 
     def _group_in_sentence(self, doc: Doc, i: int, groups: list[Found]) -> bool:
         sent = self._sent(i)
-        return any(sent.start <= g.start < sent.end for g in groups)
+        return bool(self._groups_by_sent.get(self._sent_of[sent.start]))
 
     def _nearest_group(self, doc: Doc, i: int, groups: list[Found]) -> str | None:
         sent = self._sent(i)
-        same = [g for g in groups if sent.start <= g.start < sent.end]
+        same = self._groups_by_sent.get(self._sent_of[sent.start], [])
         if same:
             return min(same, key=lambda g: abs(g.start - i)).name
-        before = [g for g in groups if g.start < i]
+        before = self._groups_between(0, i)
         return before[-1].name if before else None
 
     def _resolve_short(self, name: str, found: list[Found]) -> Entry | None:
         """A bare or partial name: a commander named earlier in the text, else a unique known short name."""
         low = name.lower()
         words = low.split()
-        for f in found:
-            if f.entry and (low == f.name.lower() or (len(words) == 1 and
-                            (low in {s.lower() for s in f.entry.short} or low == f.name.lower().split()[-1]))):
-                return f.entry
-        for f in found:
-            fw = f.name.lower().split()
-            if len(words) == 1 and len(fw) > 1 and low == fw[-1] and low not in GENERIC_GIVEN:
-                return f.entry
+        if len(found) != self._short_seen:
+            for f in found[self._short_seen:]:
+                if not f.entry:
+                    continue
+                fl = f.name.lower()
+                self._short_map.setdefault(fl, f.entry)
+                last = fl.split()[-1]
+                for key in {s.lower() for s in f.entry.short} | ({last} if last not in GENERIC_GIVEN else set()):
+                    self._short_map.setdefault(key, f.entry)
+            self._short_seen = len(found)
+        if low in self._short_map and (len(words) == 1 or low == self._short_map[low].name.lower()):
+            return self._short_map[low]
         cands = self.short_index.get(low, [])
         if len(cands) == 1 and len(words) == 1:
             return cands[0]
@@ -653,13 +679,13 @@ class Resolver:
                 return None
 
         def group_at(lo: int, hi: int, last: bool = False) -> str | None:
-            inside = [g for g in groups if lo <= g.start and g.end <= hi]
+            inside = [g for g in self._groups_between(lo, hi) if g.end <= hi]
             if inside:
                 return (inside[-1] if last else inside[0]).name
             for k in range(lo, hi):
                 if doc[k].text.lower() in ("group", "group's", "movement", "movement's", "militants'",
                                           "organisation", "organization", "insurgents'"):
-                    prior = [g for g in groups if g.start < k]
+                    prior = self._groups_between(0, k)
                     if prior:
                         return prior[-1].name
             return None
@@ -699,7 +725,7 @@ class Resolver:
             while stop < min(sent.end, end + 10) and doc[stop].text not in (",", ".", ";", "(", ")"):
                 stop += 1
             first = _lower(doc, end + 1)
-            group_first = any(g.start == end + 1 for g in groups)
+            group_first = bool(self._groups_between(end + 1, end + 2))
             if any(doc[q].text.lower() in ROLE_NOUNS for q in range(end + 1, stop)) and \
                     (first in ("a", "an", "the", "deputy", "senior", "former", "acting") or group_first):
                 g = group_at(end + 1, stop)
@@ -709,7 +735,7 @@ class Resolver:
         # D: "fighters led by X", "a militia loyal to X"
         if _lower(doc, start - 1) in ("by", "to") and _lower(doc, start - 2) in ("led", "commanded", "headed",
                                                                               "loyal", "directed"):
-            near = [g for g in groups if start - 8 <= g.start < start - 2]
+            near = self._groups_between(start - 8, start - 2)
             words = {_lower(doc, q) for q in range(max(sent.start, start - 6), start - 2)}
             if near or words & {"fighters", "militia", "militias", "forces", "men", "group", "militants",
                                 "commanders", "insurgents", "gunmen", "uprising"}:

@@ -212,3 +212,13 @@ def test_shared_district_names_follow_the_named_province(rules_tagger):
     assert districts("Clashes in Arghandab, Kandahar.") == {("Arghandab", "Kandahar")}
     assert districts("Residents of the city of Kandahar") == {("Kandahar", "Kandahar")}
     assert districts("Dawlatabad district of Faryab.") == {("Dawlat Abad", "Faryab")}
+
+
+def test_long_text_stays_linear(rules_tagger):
+    import time
+
+    text = ("The Taliban attacked Andarab district of Baghlan while Zabihullah Mujahid denied it. "
+            "Mullah Zakir said Abdul Rahman, a Taliban commander, was killed. ") * 600
+    start = time.perf_counter()
+    ms = rules_tagger.tag(text)
+    assert len(ms) == 600 * 6 and time.perf_counter() - start < 5
