@@ -56,7 +56,7 @@ class Article:
     authors: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     language: str | None = None
-    method: str = "metadata"  # which extraction path produced it: metadata | selectors | generic
+    method: str = "metadata"  # which extraction path produced it: metadata | selectors | generic | api
     fetched_url: str | None = None  # the URL actually fetched, when it differs from the canonical one
     raw_html: bytes | None = None
     summary: str | None = None

@@ -115,7 +115,8 @@ def _text(value: object) -> str | None:
 
 
 def _item(entry: dict, feed_url: str, default_tz: str | None) -> FeedItem | None:
-    link = entry.get("link") or ""
+    # Feeds run through FeedBurner and similar proxies keep the article's own address aside.
+    link = entry.get("feedburner_origlink") or entry.get("link") or ""
     if not link:
         link = next((l.get("href", "") for l in entry.get("links", ()) if l.get("rel") == "alternate"), "")
     if not link and str(entry.get("id", "")).startswith("http"):

@@ -117,3 +117,10 @@ def test_unchanged_feed_costs_a_304_and_no_fallback(fixture_server):
         assert list(adapter.discover(fetcher)) == []
         assert [h.path for h in server.hits()] == ["/feed/"]  # no autodiscovery, no sitemaps
         assert "not modified" in adapter.describe()
+
+
+def test_feed_proxy_links_resolve_to_the_original():
+    rss = b"""<rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel>
+    <item><title>x</title><link>https://feedproxy.example/~r/site/~3/abc/</link>
+    <feedburner:origLink>https://site.org/story-1/</feedburner:origLink></item></channel></rss>"""
+    assert parse_feed(rss, "https://site.org/feed").items[0].url == "https://site.org/story-1/"
