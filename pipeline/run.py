@@ -220,6 +220,9 @@ class _SourceFetcher:
         self.cap = cap
         self.report = report
         self.conditional_urls = conditional_urls
+        self.successes = 0
+        self.failures = 0
+        self.last_error: FetchError | None = None
 
     def get(self, url: str, *, conditional: bool = False, allowed_hosts: frozenset[str] | None = None
             ) -> FetchedPage:
@@ -228,7 +231,13 @@ class _SourceFetcher:
         self.report.requests += 1
         if conditional:
             self.conditional_urls.add(url)
-        page = self.fetcher.get(url, conditional=conditional, allowed_hosts=allowed_hosts or self.hosts)
+        try:
+            page = self.fetcher.get(url, conditional=conditional, allowed_hosts=allowed_hosts or self.hosts)
+        except FetchError as exc:
+            self.failures += 1
+            self.last_error = exc
+            raise
+        self.successes += 1
         if page.not_modified:
             self.report.not_modified += 1
         return page
@@ -405,6 +414,10 @@ class _Crawl:
                 if self.stop.is_set():
                     return
                 self._fetch_one(source, adapter, fetcher, ref)
+            if report.discovered == 0 and fetcher.successes == 0 and fetcher.last_error is not None:
+                # Every discovery request failed, even if the adapter carried on quietly.
+                exc = fetcher.last_error
+                self._put(_Failed(source.name, exc.url, "discover", exc.reason, str(exc), exc.status))
         except _CapReached as exc:
             report.message = f"stopped early: {exc}; the rest waits for the next run"
         except Exception as exc:  # an adapter bug must not end the other sources' work
@@ -430,6 +443,7 @@ class _Crawl:
             raise
         except FetchError as exc:
             self._put(_Failed(source.name, exc.url, "discover", exc.reason, str(exc), exc.status))
+            fetcher.last_error = None  # reported; not again at the end of the source
 
     def _select(self, source: SourceSettings, refs: Iterator[ArticleRef], limit: int | None,
                 refetch: bool) -> Iterator[ArticleRef]:
