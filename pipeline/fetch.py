@@ -65,6 +65,8 @@ CHUNK_SIZE = 64 * 1024
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 #: Temporary failures that retrying within seconds will not fix: left for the next run.
 NO_QUICK_RETRY = frozenset({"tls"})
+#: Reasons that say the host could not be reached or did not finish answering.
+NETWORK_REASONS = frozenset({"timeout", "connection", "dns", "tls", "truncated"})
 #: Content types an article page may have (what `get(..., accept=HTML_TYPES)` lets through).
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 #: Content types that say nothing; the body's first bytes decide.
@@ -195,8 +197,10 @@ class HttpFetcher:
         state = self._host(url)
         self._load_robots(url, state)
         if state.robots_error is not None:
-            raise TemporaryFetchError(url, f"robots.txt unavailable ({state.robots_error})",
-                                      reason="robots_unavailable")
+            # A host we cannot reach at all fails with the network's reason (dns, tls...); one that
+            # answers robots.txt with 5xx/429 with robots_unavailable (RFC 9309: then fetch nothing).
+            reason = state.robots_error if state.robots_error in NETWORK_REASONS else "robots_unavailable"
+            raise TemporaryFetchError(url, f"robots.txt unavailable ({state.robots_error})", reason=reason)
         if state.robots is not None and not state.robots.can_fetch(url, self.user_agent):
             raise PermanentFetchError(url, "disallowed by robots.txt", reason="robots")
 
@@ -572,12 +576,18 @@ def host_delays_for(sources: Iterable[SourceSettings]) -> dict[str, float]:
             continue
         urls = (source.base_url, *source.feed_urls, *source.listing_urls, *(source.url(p) for p in source.sitemaps),
                 *((source.url(source.api_url),) if source.api_url else ()))
+        ported = set()
         for url in urls:
-            netloc = urlsplit(url).netloc.lower() if url else ""
-            if netloc:
-                delays[netloc] = max(delays.get(netloc, 0.0), source.delay)
+            parts = urlsplit(url) if url else None
+            if parts is None or not parts.netloc:
+                continue
+            delays[parts.netloc.lower()] = max(delays.get(parts.netloc.lower(), 0.0), source.delay)
+            if parts.port is not None:
+                ported.add((parts.hostname or "").lower())
         for host in source.hosts:
-            delays.setdefault(host.lower(), source.delay)
+            # A bare host name would also match other ports of that host: other sites, other sources.
+            if host.lower() not in ported:
+                delays[host.lower()] = max(delays.get(host.lower(), 0.0), source.delay)
     return delays
 
 
@@ -586,8 +596,12 @@ def parse_retry_after(value: str | None) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    try:
+        seconds = float(value)  # delta-seconds (RFC 9110 says an integer; a fraction does no harm)
+    except ValueError:
+        pass
+    else:
+        return seconds if seconds >= 0 and seconds == seconds and seconds != float("inf") else None
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

@@ -63,6 +63,7 @@ DROP_TEXT = (
 )
 
 _TAGS_LINE = re.compile(r"^\s*Tags:\s*")
+_WORD = re.compile(r"[^\W\d_]{2,}")  # two letters in a row, in any script
 _MONTH_DATE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b"
 )
@@ -207,6 +208,9 @@ class LongWarJournal(SourceAdapter):
             site_names=SITE_NAMES,
             language=self.settings.language or "en",
         )
+        if article is not None and not _WORD.search(article.text):
+            log.info("%s: %s has no words in its text; not an article", self.name, page.url)
+            return None  # markup debris from a broken page (">>< <<>"), not prose
         if article is not None and not article.tags:
             tags = tags_from_text(page.text)
             if tags:
