@@ -54,38 +54,48 @@ def main(argv: list[str] | None = None) -> int:
             Path(f"{args.db}{suffix}").unlink(missing_ok=True)
         started = time.perf_counter()
         counts = build(f"sqlite:///{args.db}", args.mentions)
-        print(f"generated {counts['mentions']:,} mentions in {counts['articles']:,} articles "
-              f"in {time.perf_counter() - started:.1f}s")
+        print(
+            f"generated {counts['mentions']:,} mentions in {counts['articles']:,} articles "
+            f"in {time.perf_counter() - started:.1f}s"
+        )
     with sqlite3.connect(args.db) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         mentions = conn.execute("SELECT COUNT(*) FROM mentions").fetchone()[0]
         articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         last = conn.execute("SELECT MAX(published_at) FROM articles").fetchone()[0]
     size = args.db.stat().st_size
-    print(f"database: {args.db} ({size / 1e6:.0f} MB, {mentions:,} mentions, {articles:,} articles, "
-          f"SQLite {sqlite3.sqlite_version})")
+    print(
+        f"database: {args.db} ({size / 1e6:.0f} MB, {mentions:,} mentions, {articles:,} articles, "
+        f"SQLite {sqlite3.sqlite_version})"
+    )
 
     year = f"{int(last[:4]) - 1}-{last[5:7]}-01"  # the last twelve months (and the current one)
     db = open_database(f"sqlite:///{args.db}", migrate_schema=False)
     place = research.PLACE_KINDS
     gated = {
-        "monthly counts by province (last 12 months)":
-            lambda: research.counts(("province", "month"), db=db, kind=place, since=year),
-        "NRF x province co-occurrence by month (last 12 months)":
-            lambda: research.counts(("province", "month"), db=db, kind=place, group="NRF", since=year),
+        "monthly counts by province (last 12 months)": lambda: research.counts(
+            ("province", "month"), db=db, kind=place, since=year
+        ),
+        "NRF x province co-occurrence by month (last 12 months)": lambda: research.counts(
+            ("province", "month"), db=db, kind=place, group="NRF", since=year
+        ),
     }
     informational = {
-        "NRF and Taliban in one sentence, by province and month (last 12 months)":
-            lambda: research.counts(("province", "month"), db=db, kind=place, group=("NRF", "Taliban"),
-                                    since=year),
-        "every group x province co-occurrence by month (last 12 months)":
-            lambda: research.counts(("group", "province", "month"), db=db, kind=place, since=year),
-        "monthly counts by province (all 5 years)":
-            lambda: research.counts(("province", "month"), db=db, kind=place),
-        "NRF x province co-occurrence by month (all 5 years)":
-            lambda: research.counts(("province", "month"), db=db, kind=place, group="NRF"),
-        "every group x province co-occurrence by month (all 5 years)":
-            lambda: research.counts(("group", "province", "month"), db=db, kind=place),
+        "NRF and Taliban in one sentence, by province and month (last 12 months)": lambda: research.counts(
+            ("province", "month"), db=db, kind=place, group=("NRF", "Taliban"), since=year
+        ),
+        "every group x province co-occurrence by month (last 12 months)": lambda: research.counts(
+            ("group", "province", "month"), db=db, kind=place, since=year
+        ),
+        "monthly counts by province (all 5 years)": lambda: research.counts(
+            ("province", "month"), db=db, kind=place
+        ),
+        "NRF x province co-occurrence by month (all 5 years)": lambda: research.counts(
+            ("province", "month"), db=db, kind=place, group="NRF"
+        ),
+        "every group x province co-occurrence by month (all 5 years)": lambda: research.counts(
+            ("group", "province", "month"), db=db, kind=place
+        ),
     }
     failed = False
     try:

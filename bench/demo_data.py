@@ -64,28 +64,94 @@ DISTRICTS = {
 
 #: group -> (weight, provinces it operates in, with weights)
 GROUPS = {
-    "National Resistance Front": (5, {"Panjshir": 8, "Baghlan": 5, "Takhar": 3, "Badakhshan": 2, "Parwan": 3,
-                                      "Kapisa": 2, "Kabul": 1, "Samangan": 1, "Sar-e Pol": 1}),
-    "Afghanistan Freedom Front": (2, {"Kabul": 3, "Parwan": 2, "Kapisa": 2, "Kandahar": 2, "Helmand": 1,
-                                      "Faryab": 2, "Balkh": 2, "Laghman": 1}),
-    "Islamic State Khorasan Province": (3, {"Nangarhar": 5, "Kabul": 4, "Kunar": 3, "Kunduz": 1, "Balkh": 1,
-                                            "Herat": 1}),
+    "National Resistance Front": (
+        5,
+        {
+            "Panjshir": 8,
+            "Baghlan": 5,
+            "Takhar": 3,
+            "Badakhshan": 2,
+            "Parwan": 3,
+            "Kapisa": 2,
+            "Kabul": 1,
+            "Samangan": 1,
+            "Sar-e Pol": 1,
+        },
+    ),
+    "Afghanistan Freedom Front": (
+        2,
+        {
+            "Kabul": 3,
+            "Parwan": 2,
+            "Kapisa": 2,
+            "Kandahar": 2,
+            "Helmand": 1,
+            "Faryab": 2,
+            "Balkh": 2,
+            "Laghman": 1,
+        },
+    ),
+    "Islamic State Khorasan Province": (
+        3,
+        {"Nangarhar": 5, "Kabul": 4, "Kunar": 3, "Kunduz": 1, "Balkh": 1, "Herat": 1},
+    ),
     "Tehrik-i-Taliban Pakistan": (1, {"Khost": 3, "Paktika": 3, "Kunar": 2, "Nangarhar": 2, "Paktia": 1}),
     "al-Qaeda": (1, {"Kabul": 2, "Kunar": 1, "Nuristan": 1, "Helmand": 1, "Ghazni": 1}),
 }
 OPPONENT = "Taliban"
-ALIASES = {"National Resistance Front": ["NRF", "National Resistance Front of Afghanistan"],
-           "Afghanistan Freedom Front": ["AFF"], "Islamic State Khorasan Province": ["ISKP", "IS-K", "ISIS-K"],
-           "Tehrik-i-Taliban Pakistan": ["TTP"], "Taliban": ["Islamic Emirate", "Taleban"]}
+ALIASES = {
+    "National Resistance Front": ["NRF", "National Resistance Front of Afghanistan"],
+    "Afghanistan Freedom Front": ["AFF"],
+    "Islamic State Khorasan Province": ["ISKP", "IS-K", "ISIS-K"],
+    "Tehrik-i-Taliban Pakistan": ["TTP"],
+    "Taliban": ["Islamic Emirate", "Taleban"],
+}
 
-VERBS = ["attacked", "ambushed", "clashed with", "killed two members of", "raided a checkpoint of",
-         "targeted a convoy of", "claimed an attack on"]
+VERBS = [
+    "attacked",
+    "ambushed",
+    "clashed with",
+    "killed two members of",
+    "raided a checkpoint of",
+    "targeted a convoy of",
+    "claimed an attack on",
+]
 TITLES = ["Mullah", "Mawlawi", "Qari", "General", "Commander"]
-ROLES = ["governor of {province}", "police chief of {province}", "military commander in {province}",
-         "intelligence chief of {province}", "deputy governor of {province}"]
-GREEK = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India", "Juliett", "Kilo",
-         "Lima", "Mike", "November", "Oscar", "Papa", "Quebec", "Romeo", "Sierra", "Tango", "Uniform", "Victor",
-         "Whiskey", "Xray", "Yankee", "Zulu"]
+ROLES = [
+    "governor of {province}",
+    "police chief of {province}",
+    "military commander in {province}",
+    "intelligence chief of {province}",
+    "deputy governor of {province}",
+]
+GREEK = [
+    "Alpha",
+    "Bravo",
+    "Charlie",
+    "Delta",
+    "Echo",
+    "Foxtrot",
+    "Golf",
+    "Hotel",
+    "India",
+    "Juliett",
+    "Kilo",
+    "Lima",
+    "Mike",
+    "November",
+    "Oscar",
+    "Papa",
+    "Quebec",
+    "Romeo",
+    "Sierra",
+    "Tango",
+    "Uniform",
+    "Victor",
+    "Whiskey",
+    "Xray",
+    "Yankee",
+    "Zulu",
+]
 
 START = datetime(2022, 1, 1, tzinfo=UTC)
 END = datetime(2026, 11, 1, tzinfo=UTC)
@@ -96,11 +162,16 @@ def _provinces() -> list[dict]:
     features = json.loads(path.read_text(encoding="utf-8"))["features"]
     out = []
     for f in features:
-        ring = f["geometry"]["coordinates"][0] if f["geometry"]["type"] == "Polygon" else \
-            f["geometry"]["coordinates"][0][0]
+        ring = (
+            f["geometry"]["coordinates"][0]
+            if f["geometry"]["type"] == "Polygon"
+            else f["geometry"]["coordinates"][0][0]
+        )
         lon = sum(p[0] for p in ring) / len(ring)
         lat = sum(p[1] for p in ring) / len(ring)
-        out.append({"name": f["properties"]["name"], "pcode": f["properties"]["pcode"], "lat": lat, "lon": lon})
+        out.append(
+            {"name": f["properties"]["name"], "pcode": f["properties"]["pcode"], "lat": lat, "lon": lon}
+        )
     return out
 
 
@@ -122,8 +193,9 @@ class _Text:
         pos = offset
         for piece, mention in template:
             if mention is not None:
-                self.mentions.append({**mention, "start": pos, "end": pos + len(piece), "text": piece,
-                                      "sentence": sentence})
+                self.mentions.append(
+                    {**mention, "start": pos, "end": pos + len(piece), "text": piece, "sentence": sentence}
+                )
             pos += len(piece)
         self.parts.append(sentence)
         self.length = offset + len(sentence)
@@ -137,8 +209,10 @@ def generate(mentions: int, seed: int = 7) -> tuple[list[dict], list[dict], list
     """(sources, entities, articles, mentions) rows; about `mentions` mentions in total."""
     rng = random.Random(seed)
     provinces = _provinces()
-    sources = [{"id": i + 1, "name": n, "adapter": n, "base_url": u, "created_at": START}
-               for i, (n, u, _w) in enumerate(SOURCES)]
+    sources = [
+        {"id": i + 1, "name": n, "adapter": n, "base_url": u, "created_at": START}
+        for i, (n, u, _w) in enumerate(SOURCES)
+    ]
     entities: list[dict] = []
     ids: dict[tuple[str, str], int] = {}
 
@@ -146,9 +220,21 @@ def generate(mentions: int, seed: int = 7) -> tuple[list[dict], list[dict], list
         key = (kind, name)
         if key not in ids:
             ids[key] = len(entities) + 1
-            entities.append({"id": ids[key], "kind": kind, "name": name, "aliases": [], "pcode": None,
-                             "province": None, "lat": None, "lon": None, "group_name": None,
-                             "origin": "gazetteer", **fields})
+            entities.append(
+                {
+                    "id": ids[key],
+                    "kind": kind,
+                    "name": name,
+                    "aliases": [],
+                    "pcode": None,
+                    "province": None,
+                    "lat": None,
+                    "lon": None,
+                    "group_name": None,
+                    "origin": "gazetteer",
+                    **fields,
+                }
+            )
         return ids[key]
 
     for p in provinces:
@@ -162,8 +248,9 @@ def generate(mentions: int, seed: int = 7) -> tuple[list[dict], list[dict], list
     for i, name in enumerate(GREEK):
         group = OPPONENT if i % 3 else rng.choice(list(GROUPS)[:2])
         province = rng.choice(list(DISTRICTS))
-        role = rng.choice(ROLES).format(province=province) if group == OPPONENT else \
-            f"commander in {province}"
+        role = (
+            rng.choice(ROLES).format(province=province) if group == OPPONENT else f"commander in {province}"
+        )
         commanders.append((f"Commander {name}", rng.choice(TITLES), group, role, province))
         entity("commander", f"Commander {name}", group_name=group)
     entity("place", "Kabul city", province="Kabul", lat=34.53, lon=69.17)
@@ -186,8 +273,12 @@ def generate(mentions: int, seed: int = 7) -> tuple[list[dict], list[dict], list
         text = _Text()
         dateline_province = "Kabul" if rng.random() < 0.6 else None
         if dateline_province:
-            text.sentence([("KABUL", {"kind": "province", "entity": ids[("province", "Kabul")], "role": "dateline"}),
-                           (" -", None)])
+            text.sentence(
+                [
+                    ("KABUL", {"kind": "province", "entity": ids[("province", "Kabul")], "role": "dateline"}),
+                    (" -", None),
+                ]
+            )
         events = 1 + (rng.random() < 0.45)
         title = ""
         for _ in range(events):
@@ -203,41 +294,89 @@ def generate(mentions: int, seed: int = 7) -> tuple[list[dict], list[dict], list
                 (" forces in ", None),
             ]
             if ("district", district) in ids:
-                pieces += [(district, {"kind": "district", "entity": ids[("district", district)]}),
-                           (" district of ", None)]
-            pieces += [(province, {"kind": "province", "entity": ids[("province", province)]}),
-                       (" province, local sources said.", None)]
+                pieces += [
+                    (district, {"kind": "district", "entity": ids[("district", district)]}),
+                    (" district of ", None),
+                ]
+            pieces += [
+                (province, {"kind": "province", "entity": ids[("province", province)]}),
+                (" province, local sources said.", None),
+            ]
             text.sentence(pieces)
             title = title or f"{attacker} {verb} {target} in {province}"
         if rng.random() < 0.35:
             name, ctitle, cgroup, role, cprov = rng.choice(commanders)
-            text.sentence([(f"{ctitle} ", None),
-                           (name, {"kind": "commander", "entity": ids[("commander", name)], "group": cgroup,
-                                   "title": ctitle, "role": role}),
-                           (f", the {cgroup} {role.split(' of ')[0].split(' in ')[0]} of ", None),
-                           (cprov, {"kind": "province", "entity": ids[("province", cprov)]}),
-                           (", confirmed the fighting.", None)])
+            text.sentence(
+                [
+                    (f"{ctitle} ", None),
+                    (
+                        name,
+                        {
+                            "kind": "commander",
+                            "entity": ids[("commander", name)],
+                            "group": cgroup,
+                            "title": ctitle,
+                            "role": role,
+                        },
+                    ),
+                    (f", the {cgroup} {role.split(' of ')[0].split(' in ')[0]} of ", None),
+                    (cprov, {"kind": "province", "entity": ids[("province", cprov)]}),
+                    (", confirmed the fighting.", None),
+                ]
+            )
         other = rng.choice(provinces)["name"]
-        text.sentence([("Residents of ", None),
-                       (other, {"kind": "province", "entity": ids[("province", other)]}),
-                       (" reported rising prices and displacement.", None)])
+        text.sentence(
+            [
+                ("Residents of ", None),
+                (other, {"kind": "province", "entity": ids[("province", other)]}),
+                (" reported rising prices and displacement.", None),
+            ]
+        )
         duplicate_of = rng.choice(originals[-200:]) if originals and rng.random() < 0.05 else None
         if duplicate_of is None:
             originals.append(article_id)
         source_id = _pick(rng, source_weights)
-        articles.append({
-            "id": article_id, "source_id": source_id,
-            "url": f"{sources[source_id - 1]['base_url']}/news/{when:%Y/%m}/{article_id}",
-            "fetched_url": None, "title": title, "authors": [], "tags": [], "published_at": when,
-            "fetched_at": when, "language": "en", "text": text.text, "raw_html": None,
-            "content_hash": f"{article_id:064x}", "extraction_method": "metadata", "signature": None,
-            "duplicate_of": duplicate_of, "tagged_at": when, "tagger_version": "demo", "run_id": None,
-        })
+        articles.append(
+            {
+                "id": article_id,
+                "source_id": source_id,
+                "url": f"{sources[source_id - 1]['base_url']}/news/{when:%Y/%m}/{article_id}",
+                "fetched_url": None,
+                "title": title,
+                "authors": [],
+                "tags": [],
+                "published_at": when,
+                "fetched_at": when,
+                "language": "en",
+                "text": text.text,
+                "raw_html": None,
+                "content_hash": f"{article_id:064x}",
+                "extraction_method": "metadata",
+                "signature": None,
+                "duplicate_of": duplicate_of,
+                "tagged_at": when,
+                "tagger_version": "demo",
+                "run_id": None,
+            }
+        )
         for m in text.mentions:
-            rows.append({"id": len(rows) + 1, "article_id": article_id, "entity_id": m["entity"],
-                         "kind": m["kind"], "start": m["start"], "end": m["end"], "text": m["text"],
-                         "sentence": m["sentence"], "method": "gazetteer", "role": m.get("role"),
-                         "title": m.get("title"), "group_name": m.get("group"), "tagger_version": "demo"})
+            rows.append(
+                {
+                    "id": len(rows) + 1,
+                    "article_id": article_id,
+                    "entity_id": m["entity"],
+                    "kind": m["kind"],
+                    "start": m["start"],
+                    "end": m["end"],
+                    "text": m["text"],
+                    "sentence": m["sentence"],
+                    "method": "gazetteer",
+                    "role": m.get("role"),
+                    "title": m.get("title"),
+                    "group_name": m.get("group"),
+                    "tagger_version": "demo",
+                }
+            )
     return sources, entities, articles, rows
 
 
@@ -268,7 +407,12 @@ def build(url: str, mentions: int, seed: int = 7) -> dict[str, int]:
                 conn.exec_driver_sql("ANALYZE")
     finally:
         db.dispose()
-    return {"sources": len(sources), "entities": len(entities), "articles": len(articles), "mentions": len(rows)}
+    return {
+        "sources": len(sources),
+        "entities": len(entities),
+        "articles": len(articles),
+        "mentions": len(rows),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -276,7 +420,9 @@ def main(argv: list[str] | None = None) -> int:
     target = parser.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", type=Path, help="SQLite file to create (replaced if it exists)")
     target.add_argument("--url", help="SQLAlchemy URL of an empty database")
-    parser.add_argument("--mentions", type=int, default=50_000, help="about how many mentions (default 50000)")
+    parser.add_argument(
+        "--mentions", type=int, default=50_000, help="about how many mentions (default 50000)"
+    )
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
     url = args.url
@@ -286,8 +432,11 @@ def main(argv: list[str] | None = None) -> int:
         url = f"sqlite:///{args.out}"
     started = time.perf_counter()
     counts = build(url, args.mentions, args.seed)
-    print(f"built {url} in {time.perf_counter() - started:.1f}s: "
-          + ", ".join(f"{v} {k}" for k, v in counts.items()), file=sys.stderr)
+    print(
+        f"built {url} in {time.perf_counter() - started:.1f}s: "
+        + ", ".join(f"{v} {k}" for k, v in counts.items()),
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -21,10 +21,20 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FORMATS = ("csv", "json", "jsonl", "parquet", "geojson")
-SUFFIXES = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet",
-            ".geojson": "geojson", ".png": "png", ".html": "html"}
-ATTRIBUTION = ("Province boundaries: AGCHO via UN OCHA (COD-AB 2018-05-22), CC BY-IGO. "
-               "Counts: frontwatch, from the articles of the configured news sources.")
+SUFFIXES = {
+    ".csv": "csv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".geojson": "geojson",
+    ".png": "png",
+    ".html": "html",
+}
+ATTRIBUTION = (
+    "Province boundaries: AGCHO via UN OCHA (COD-AB 2018-05-22), CC BY-IGO. "
+    "Counts: frontwatch, from the articles of the configured news sources."
+)
 
 
 class ExportError(FrontwatchError):
@@ -103,7 +113,10 @@ def province_totals(counts: pd.DataFrame, by_kind: pd.DataFrame | None = None) -
         return totals
     frame = counts[counts["province"].notna()]
     for province, rows in frame.groupby("province"):
-        totals[str(province)] = {"mentions": int(rows["mentions"].sum()), "articles": int(rows["articles"].sum())}
+        totals[str(province)] = {
+            "mentions": int(rows["mentions"].sum()),
+            "articles": int(rows["articles"].sum()),
+        }
     if by_kind is not None and not by_kind.empty:
         kinds = by_kind[by_kind["province"].notna()]
         for (province, kind), n in kinds.groupby(["province", "kind"])["mentions"].sum().items():
@@ -111,8 +124,9 @@ def province_totals(counts: pd.DataFrame, by_kind: pd.DataFrame | None = None) -
     return totals
 
 
-def counts_geojson(totals: dict[str, dict[str, Any]], *, date_range: tuple[str, str] | None = None,
-                   description: str = "") -> dict[str, Any]:
+def counts_geojson(
+    totals: dict[str, dict[str, Any]], *, date_range: tuple[str, str] | None = None, description: str = ""
+) -> dict[str, Any]:
     """The province polygons with counts as properties (0 where nothing was counted)."""
     geo = provinces_geojson()
     for feature in geo["features"]:

@@ -57,8 +57,16 @@ def all_months(first: str, last: str) -> list[str]:
     return out
 
 
-def timeline(counts: pd.DataFrame, series: str, out: Path, *, value: str = "mentions", top: int = 8,
-             title: str | None = None, subtitle: str = "") -> Path:
+def timeline(
+    counts: pd.DataFrame,
+    series: str,
+    out: Path,
+    *,
+    value: str = "mentions",
+    top: int = 8,
+    title: str | None = None,
+    subtitle: str = "",
+) -> Path:
     """Monthly counts per `series` value (group, province, kind...) as lines; the `top` largest series."""
     import pandas as pd
 
@@ -67,27 +75,52 @@ def timeline(counts: pd.DataFrame, series: str, out: Path, *, value: str = "ment
     totals = counts.groupby(series)[value].sum().sort_values(ascending=False)
     keep = list(totals.index[:top])
     months = all_months(str(counts["month"].min()), str(counts["month"].max()))
-    table = (counts[counts[series].isin(keep)].pivot_table(index="month", columns=series, values=value,
-                                                             aggfunc="sum", fill_value=0)
-             .reindex(months, fill_value=0).reindex(columns=keep, fill_value=0))
+    table = (
+        counts[counts[series].isin(keep)]
+        .pivot_table(index="month", columns=series, values=value, aggfunc="sum", fill_value=0)
+        .reindex(months, fill_value=0)
+        .reindex(columns=keep, fill_value=0)
+    )
     fig = _figure()
     ax = fig.add_axes((0.07, 0.14, 0.66, 0.74))
     x = pd.to_datetime([f"{m}-01" for m in months])
     for name in keep:
-        ax.plot(x, table[name].to_numpy(), marker="o" if len(months) <= 24 else None, markersize=3,
-                linewidth=1.6, label=f"{name} ({int(totals[name])})")
+        ax.plot(
+            x,
+            table[name].to_numpy(),
+            marker="o" if len(months) <= 24 else None,
+            markersize=3,
+            linewidth=1.6,
+            label=f"{name} ({int(totals[name])})",
+        )
     ax.set_xlabel("month (UTC, by publication date)")
     ax.set_ylabel(f"{value} per month")
     ax.grid(True, alpha=0.3)
     ax.set_ylim(bottom=0)
-    ax.legend(title=f"{series} (total {value})", loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
-              title_fontsize=9, frameon=False)
-    fig.suptitle(title or f"{value.capitalize()} per month by {series}", x=0.07, ha="left", fontsize=14,
-                 fontweight="bold")
+    ax.legend(
+        title=f"{series} (total {value})",
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        fontsize=8,
+        title_fontsize=9,
+        frameon=False,
+    )
+    fig.suptitle(
+        title or f"{value.capitalize()} per month by {series}",
+        x=0.07,
+        ha="left",
+        fontsize=14,
+        fontweight="bold",
+    )
     span = _span_text((months[0], months[-1]))
     fig.text(0.07, 0.905, " | ".join(p for p in (span, subtitle) if p), fontsize=9, color="#444444")
-    fig.text(0.07, 0.02, "Source: frontwatch database; duplicates and datelines excluded unless stated.",
-             fontsize=7, color="#666666")
+    fig.text(
+        0.07,
+        0.02,
+        "Source: frontwatch database; duplicates and datelines excluded unless stated.",
+        fontsize=7,
+        color="#666666",
+    )
     fig.savefig(out, dpi=DPI, format="png")
     return out
 
@@ -116,8 +149,15 @@ def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
     return [polygon[0] for polygon in geometry["coordinates"]]
 
 
-def choropleth(totals: dict[str, dict[str, Any]], out: Path, *, value: str = "mentions", title: str | None = None,
-               subtitle: str = "", date_range: tuple[str, str] | None = None) -> Path:
+def choropleth(
+    totals: dict[str, dict[str, Any]],
+    out: Path,
+    *,
+    value: str = "mentions",
+    title: str | None = None,
+    subtitle: str = "",
+    date_range: tuple[str, str] | None = None,
+) -> Path:
     """A map of the 34 provinces coloured by `value` (mentions or articles): .png or .html by suffix."""
     suffix = out.suffix.lower()
     if suffix == ".png":
@@ -131,8 +171,14 @@ def _map_title(value: str, title: str | None) -> str:
     return title or f"{value.capitalize()} by province"
 
 
-def _choropleth_png(totals: dict[str, dict[str, Any]], out: Path, value: str, title: str | None, subtitle: str,
-                    date_range: tuple[str, str] | None) -> Path:
+def _choropleth_png(
+    totals: dict[str, dict[str, Any]],
+    out: Path,
+    value: str,
+    title: str | None,
+    subtitle: str,
+    date_range: tuple[str, str] | None,
+) -> Path:
     from matplotlib.cm import ScalarMappable
     from matplotlib.collections import PolyCollection
     from matplotlib.colors import BoundaryNorm, ListedColormap
@@ -161,9 +207,18 @@ def _choropleth_png(totals: dict[str, dict[str, Any]], out: Path, value: str, ti
         ring = max(_rings(feature["geometry"]), key=len)
         cx = sum(p[0] for p in ring) / len(ring)
         cy = sum(p[1] for p in ring) / len(ring)
-        ax.annotate(f"{feature['properties']['name']}\n{int(v)}", (cx, cy), ha="center", va="center", fontsize=7,
-                    color="black", bbox={"boxstyle": "round,pad=0.15", "fc": "white", "alpha": 0.6, "lw": 0})
-    colours_used = [PALETTE[round(i * (len(PALETTE) - 1) / max(1, len(bounds) - 1))] for i in range(len(bounds))]
+        ax.annotate(
+            f"{feature['properties']['name']}\n{int(v)}",
+            (cx, cy),
+            ha="center",
+            va="center",
+            fontsize=7,
+            color="black",
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "alpha": 0.6, "lw": 0},
+        )
+    colours_used = [
+        PALETTE[round(i * (len(PALETTE) - 1) / max(1, len(bounds) - 1))] for i in range(len(bounds))
+    ]
     cmap = ListedColormap(colours_used)
     edges = [0.0, *bounds]
     mappable = ScalarMappable(norm=BoundaryNorm(edges, cmap.N), cmap=cmap)
@@ -172,18 +227,31 @@ def _choropleth_png(totals: dict[str, dict[str, Any]], out: Path, value: str, ti
     bar.set_label(f"{value} (grey: none)")
     bar.ax.tick_params(labelsize=8)
     fig.suptitle(_map_title(value, title), x=0.05, ha="left", fontsize=14, fontweight="bold")
-    fig.text(0.05, 0.905, " | ".join(p for p in (_span_text(date_range), subtitle) if p), fontsize=9,
-             color="#444444")
+    fig.text(
+        0.05,
+        0.905,
+        " | ".join(p for p in (_span_text(date_range), subtitle) if p),
+        fontsize=9,
+        color="#444444",
+    )
     fig.text(0.05, 0.02, ATTRIBUTION, fontsize=7, color="#666666")
     fig.savefig(out, dpi=DPI, format="png")
     return out
 
 
-def _choropleth_html(totals: dict[str, dict[str, Any]], out: Path, value: str, title: str | None, subtitle: str,
-                     date_range: tuple[str, str] | None) -> Path:
+def _choropleth_html(
+    totals: dict[str, dict[str, Any]],
+    out: Path,
+    value: str,
+    title: str | None,
+    subtitle: str,
+    date_range: tuple[str, str] | None,
+) -> Path:
     geo = provinces_geojson()
-    values = {f["properties"]["name"]: float(totals.get(f["properties"]["name"], {}).get(value, 0))
-              for f in geo["features"]}
+    values = {
+        f["properties"]["name"]: float(totals.get(f["properties"]["name"], {}).get(value, 0))
+        for f in geo["features"]
+    }
     bounds = _classes(list(values.values()))
     width, height, west, north, east, south = 900, 620, 60.3, 38.7, 75.2, 29.2
     kx = width / ((east - west) * math.cos(math.radians(34)))
@@ -196,20 +264,29 @@ def _choropleth_html(totals: dict[str, dict[str, Any]], out: Path, value: str, t
     for feature in geo["features"]:
         name, pcode = feature["properties"]["name"], feature["properties"]["pcode"]
         v = values[name]
-        d = " ".join("M" + " L".join(xy(lon, lat) for lon, lat in ring) + " Z" for ring in _rings(feature["geometry"]))
-        shapes.append(f'<path d="{d}" fill="{_colour(v, bounds)}" data-province="{html.escape(name)}" '
-                      f'data-pcode="{pcode}" data-value="{int(v)}"><title>{html.escape(name)} ({pcode}): '
-                      f'{int(v)} {value}</title></path>')
+        d = " ".join(
+            "M" + " L".join(xy(lon, lat) for lon, lat in ring) + " Z" for ring in _rings(feature["geometry"])
+        )
+        shapes.append(
+            f'<path d="{d}" fill="{_colour(v, bounds)}" data-province="{html.escape(name)}" '
+            f'data-pcode="{pcode}" data-value="{int(v)}"><title>{html.escape(name)} ({pcode}): '
+            f"{int(v)} {value}</title></path>"
+        )
     legend = []
     low = 0.0
     for i, bound in enumerate(bounds):
         colour = PALETTE[round(i * (len(PALETTE) - 1) / max(1, len(bounds) - 1))]
-        legend.append(f'<li><span style="background:{colour}"></span>{math.floor(low) + 1 if i else 1}'
-                      f'&ndash;{math.floor(bound)}</li>')
+        legend.append(
+            f'<li><span style="background:{colour}"></span>{math.floor(low) + 1 if i else 1}'
+            f"&ndash;{math.floor(bound)}</li>"
+        )
         low = bound
     legend.insert(0, f'<li><span style="background:{EMPTY}"></span>none</li>')
-    rows = "".join(f"<tr><td>{html.escape(n)}</td><td>{int(v)}</td></tr>"
-                   for n, v in sorted(values.items(), key=lambda p: (-p[1], p[0])) if v > 0)
+    rows = "".join(
+        f"<tr><td>{html.escape(n)}</td><td>{int(v)}</td></tr>"
+        for n, v in sorted(values.items(), key=lambda p: (-p[1], p[0]))
+        if v > 0
+    )
     heading = html.escape(_map_title(value, title))
     caption = html.escape(" | ".join(p for p in (_span_text(date_range), subtitle) if p))
     page = f"""<!DOCTYPE html>
@@ -228,8 +305,8 @@ td + td {{ text-align: right; }} .attribution {{ color: #666; font-size: .8em; m
 <p class="caption">{caption}</p>
 <div class="wrap">
 <svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}"
- role="img" aria-label="{heading}">{''.join(shapes)}</svg>
-<div><strong>{html.escape(value)}</strong><ul class="legend">{''.join(legend)}</ul>
+ role="img" aria-label="{heading}">{"".join(shapes)}</svg>
+<div><strong>{html.escape(value)}</strong><ul class="legend">{"".join(legend)}</ul>
 <table><tr><th>province</th><th>{html.escape(value)}</th></tr>{rows}</table></div>
 </div>
 <p class="attribution">{html.escape(ATTRIBUTION)}</p>

@@ -103,9 +103,15 @@ class Filters:
             if k not in KINDS:
                 raise QueryError(f"unknown kind {k!r} (kinds: {', '.join(KINDS)})")
         return cls(
-            kind=kinds, name=_values(name), province=_values(province), group=_values(group),
-            source=_values(source), since=_when(since), until=_when(until, end=True),
-            include_duplicates=include_duplicates, include_datelines=include_datelines,
+            kind=kinds,
+            name=_values(name),
+            province=_values(province),
+            group=_values(group),
+            source=_values(source),
+            since=_when(since),
+            until=_when(until, end=True),
+            include_duplicates=include_duplicates,
+            include_datelines=include_datelines,
         )
 
     def describe(self) -> str:
@@ -256,8 +262,18 @@ def _resolve_filters(conn: Connection, f: Filters) -> Filters:
         "province": _resolve(conn, ("province",), f.province),
         "group": _resolve(conn, ("group",), f.group),
     }
-    return Filters(f.kind, f.name, f.province, f.group, f.source, f.since, f.until, f.include_duplicates,
-                   f.include_datelines, resolved)
+    return Filters(
+        f.kind,
+        f.name,
+        f.province,
+        f.group,
+        f.source,
+        f.since,
+        f.until,
+        f.include_duplicates,
+        f.include_datelines,
+        resolved,
+    )
 
 
 def _where(t: _Tables, f: Filters) -> list[ColumnElement[bool]]:
@@ -311,11 +327,13 @@ def _same_sentence(t: _Tables, group: str) -> ColumnElement[bool]:
     return exists(
         select(gm.id)
         .join(ge, ge.id == gm.entity_id)
-        .where(gm.article_id == t.m.article_id, gm.kind == "group", gm.sentence == t.m.sentence, ge.name == group)
+        .where(
+            gm.article_id == t.m.article_id, gm.kind == "group", gm.sentence == t.m.sentence, ge.name == group
+        )
     )
 
 
-def _from(t: _Tables, query: Select[Any], *, provinces: bool = True, sources: bool = True) -> Select[Any]:
+def _from(t: _Tables, query: Select, *, provinces: bool = True, sources: bool = True) -> Select:  # type: ignore[type-arg]
     query = query.select_from(t.m).join(t.a, t.a.id == t.m.article_id)
     if sources:
         query = query.join(t.s, t.s.id == t.a.source_id)
@@ -345,9 +363,26 @@ def _filters(filters: Filters | None, kwargs: dict[str, Any]) -> Filters:
 
 # -- public API --------------------------------------------------------------------------------------------
 
-MENTION_COLUMNS = ("mention_id", "article_id", "published_at", "month", "source", "url", "article_title",
-                   "kind", "name", "text", "province", "province_pcode", "pcode", "group", "title", "role",
-                   "sentence", "is_duplicate")
+MENTION_COLUMNS = (
+    "mention_id",
+    "article_id",
+    "published_at",
+    "month",
+    "source",
+    "url",
+    "article_title",
+    "kind",
+    "name",
+    "text",
+    "province",
+    "province_pcode",
+    "pcode",
+    "group",
+    "title",
+    "role",
+    "sentence",
+    "is_duplicate",
+)
 
 
 def mentions(
@@ -365,16 +400,33 @@ def mentions(
         f = _resolve_filters(conn, f)
         t = _Tables()
         dialect = database.dialect
-        query = _from(t, select(
-            t.m.id.label("mention_id"), t.a.id.label("article_id"), t.a.published_at.label("published_at"),
-            month_expr(t.a.published_at, dialect).label("month"), t.s.name.label("source"),
-            t.a.url.label("url"), t.a.title.label("article_title"), t.m.kind.label("kind"),
-            t.e.name.label("name"), t.m.text.label("text"), t.province.label("province"),
-            t.p.pcode.label("province_pcode"), t.e.pcode.label("pcode"),
-            func.coalesce(t.m.group_name, t.e.group_name).label("group"), t.m.title.label("title"),
-            t.m.role.label("role"), t.m.sentence.label("sentence"),
-            case((t.a.duplicate_of.is_(None), False), else_=True).label("is_duplicate"),
-        )).where(*_where(t, f)).order_by(t.a.published_at.desc(), t.a.id, t.m.start)
+        query = (
+            _from(
+                t,
+                select(
+                    t.m.id.label("mention_id"),
+                    t.a.id.label("article_id"),
+                    t.a.published_at.label("published_at"),
+                    month_expr(t.a.published_at, dialect).label("month"),
+                    t.s.name.label("source"),
+                    t.a.url.label("url"),
+                    t.a.title.label("article_title"),
+                    t.m.kind.label("kind"),
+                    t.e.name.label("name"),
+                    t.m.text.label("text"),
+                    t.province.label("province"),
+                    t.p.pcode.label("province_pcode"),
+                    t.e.pcode.label("pcode"),
+                    func.coalesce(t.m.group_name, t.e.group_name).label("group"),
+                    t.m.title.label("title"),
+                    t.m.role.label("role"),
+                    t.m.sentence.label("sentence"),
+                    case((t.a.duplicate_of.is_(None), False), else_=True).label("is_duplicate"),
+                ),
+            )
+            .where(*_where(t, f))
+            .order_by(t.a.published_at.desc(), t.a.id, t.m.start)
+        )
         if limit:
             query = query.limit(limit)
         return _frame(conn.execute(query), ("published_at",))
@@ -396,13 +448,24 @@ def articles(
     with _Session(database_url, settings, db) as database, database.engine.connect() as conn:
         f = _resolve_filters(conn, f)
         t = _Tables()
-        query = _from(t, select(
-            t.a.id.label("article_id"), t.a.published_at.label("published_at"), t.s.name.label("source"),
-            t.a.url.label("url"), t.a.title.label("title"), t.a.duplicate_of.label("duplicate_of"),
-            func.count().label("mentions"),
-        ), provinces=bool(f.province)).where(*_where(t, f)).group_by(
-            t.a.id, t.a.published_at, t.s.name, t.a.url, t.a.title, t.a.duplicate_of
-        ).order_by(t.a.published_at.desc(), t.a.id)
+        query = (
+            _from(
+                t,
+                select(
+                    t.a.id.label("article_id"),
+                    t.a.published_at.label("published_at"),
+                    t.s.name.label("source"),
+                    t.a.url.label("url"),
+                    t.a.title.label("title"),
+                    t.a.duplicate_of.label("duplicate_of"),
+                    func.count().label("mentions"),
+                ),
+                provinces=bool(f.province),
+            )
+            .where(*_where(t, f))
+            .group_by(t.a.id, t.a.published_at, t.s.name, t.a.url, t.a.title, t.a.duplicate_of)
+            .order_by(t.a.published_at.desc(), t.a.id)
+        )
         if limit:
             query = query.limit(limit)
         frame = _frame(conn.execute(query), ("published_at",))
@@ -413,9 +476,11 @@ def articles(
         names: dict[int, list[str]] = {}
         ids = [int(i) for i in frame["article_id"]]
         for i in range(0, len(ids), 500):
-            q = _from(t, select(t.a.id, t.e.name).distinct(), provinces=bool(f.province)).where(
-                *_where(t, f), t.a.id.in_(ids[i : i + 500])
-            ).order_by(t.a.id, t.e.name)
+            q = (
+                _from(t, select(t.a.id, t.e.name).distinct(), provinces=bool(f.province))
+                .where(*_where(t, f), t.a.id.in_(ids[i : i + 500]))
+                .order_by(t.a.id, t.e.name)
+            )
             for article_id, name in conn.execute(q):
                 names.setdefault(article_id, []).append(name)
         frame["names"] = ["; ".join(names.get(int(i), [])) for i in frame["article_id"]]
@@ -456,7 +521,7 @@ def _counts_query(f: Filters, keys: Sequence[str], dialect: str) -> Select[Any]:
     from sqlalchemy.orm import aliased
 
     t = _Tables()
-    columns: dict[str, ColumnElement[Any]] = {
+    columns: dict[str, Any] = {
         "month": month_expr(t.a.published_at, dialect),
         "year": year_expr(t.a.published_at, dialect),
         "day": day_expr(t.a.published_at, dialect),
@@ -471,13 +536,17 @@ def _counts_query(f: Filters, keys: Sequence[str], dialect: str) -> Select[Any]:
     if "group" in keys:
         columns["group"] = ge.name
     selected = [columns[k].label(k) for k in keys]
-    query = _from(t, select(
-        *selected, func.count().label("mentions"), func.count(distinct(t.a.id)).label("articles")
-    ), provinces="province_pcode" in keys, sources="source" in keys or bool(f.source))
+    query = _from(
+        t,
+        select(*selected, func.count().label("mentions"), func.count(distinct(t.a.id)).label("articles")),
+        provinces="province_pcode" in keys,
+        sources="source" in keys or bool(f.source),
+    )
     if "group" in keys:
         # The group named in the same sentence as the mention (a group mention pairs with itself).
-        query = query.join(gm, and_(gm.article_id == t.m.article_id, gm.kind == "group",
-                                    gm.sentence == t.m.sentence)).join(ge, ge.id == gm.entity_id)
+        query = query.join(
+            gm, and_(gm.article_id == t.m.article_id, gm.kind == "group", gm.sentence == t.m.sentence)
+        ).join(ge, ge.id == gm.entity_id)
     query = query.where(*_where(t, f))
     if any(k in keys for k in ("month", "year", "day")):
         query = query.where(t.a.published_at.is_not(None))
@@ -498,10 +567,18 @@ def top(
 ) -> pd.DataFrame:
     """The `n` most mentioned entities (kind, name), overall or within each combination of `by` keys."""
     keys = [k for k in _by(by) if k not in ("kind", "name")]
-    frame = counts([*keys, "kind", "name"], database_url=database_url, settings=settings, db=db,
-                   filters=_filters(filters, filter_kwargs))
-    frame = frame.sort_values([*keys, "mentions", "articles", "name"],
-                              ascending=[True] * len(keys) + [False, False, True], kind="stable")
+    frame = counts(
+        [*keys, "kind", "name"],
+        database_url=database_url,
+        settings=settings,
+        db=db,
+        filters=_filters(filters, filter_kwargs),
+    )
+    frame = frame.sort_values(
+        [*keys, "mentions", "articles", "name"],
+        ascending=[True] * len(keys) + [False, False, True],
+        kind="stable",
+    )
     if keys:
         frame = frame.groupby(keys, sort=False, dropna=False).head(n)
         frame.insert(len(keys), "rank", frame.groupby(keys, sort=False, dropna=False).cumcount() + 1)
@@ -531,40 +608,85 @@ def commanders(
         pe = aliased(Entity, name="pe")
         place_province = case((pe.kind == "province", pe.name), else_=pe.province)
         # Commander filters: names, group of the commander, sources and dates; provinces are matched below.
-        commander_filters = Filters(("commander",), f.name, (), (), f.source, f.since, f.until,
-                                    f.include_duplicates, True, {"name": f.resolved.get("name", ())})
+        commander_filters = Filters(
+            ("commander",),
+            f.name,
+            (),
+            (),
+            f.source,
+            f.since,
+            f.until,
+            f.include_duplicates,
+            True,
+            {"name": f.resolved.get("name", ())},
+        )
         clauses = _where(t, commander_filters)
         groups = f.resolved.get("group", ())
         if groups:
             clauses.append(func.coalesce(t.m.group_name, t.e.group_name).in_(list(groups)))
-        query = _from(t, select(
-            t.e.name.label("name"), func.coalesce(t.m.group_name, t.e.group_name).label("group"),
-            t.m.title.label("title"), t.m.role.label("role"), t.m.id.label("mention_id"),
-            t.a.id.label("article_id"), t.a.published_at.label("published_at"), place_province.label("province"),
-        ), provinces=False).outerjoin(
-            pm, and_(pm.article_id == t.m.article_id, pm.kind.in_(PLACE_KINDS), pm.sentence == t.m.sentence,
-                     or_(pm.role.is_(None), pm.role != "dateline"))
-        ).outerjoin(pe, pe.id == pm.entity_id).where(*clauses)
+        query = (
+            _from(
+                t,
+                select(
+                    t.e.name.label("name"),
+                    func.coalesce(t.m.group_name, t.e.group_name).label("group"),
+                    t.m.title.label("title"),
+                    t.m.role.label("role"),
+                    t.m.id.label("mention_id"),
+                    t.a.id.label("article_id"),
+                    t.a.published_at.label("published_at"),
+                    place_province.label("province"),
+                ),
+                provinces=False,
+            )
+            .outerjoin(
+                pm,
+                and_(
+                    pm.article_id == t.m.article_id,
+                    pm.kind.in_(PLACE_KINDS),
+                    pm.sentence == t.m.sentence,
+                    or_(pm.role.is_(None), pm.role != "dateline"),
+                ),
+            )
+            .outerjoin(pe, pe.id == pm.entity_id)
+            .where(*clauses)
+        )
         rows = _frame(conn.execute(query), ("published_at",))
-    columns = ["name", "group", "title", "role", "provinces", "first_seen", "last_seen", "mentions", "articles"]
+    columns = [
+        "name",
+        "group",
+        "title",
+        "role",
+        "provinces",
+        "first_seen",
+        "last_seen",
+        "mentions",
+        "articles",
+    ]
     if rows.empty:
         return pd.DataFrame(columns=columns)
     keys = ["name", "group", "title", "role"]
     rows[keys] = rows[keys].fillna("")
     grouped = rows.groupby(keys, sort=False)
     out = grouped.agg(
-        first_seen=("published_at", "min"), last_seen=("published_at", "max"),
-        mentions=("mention_id", "nunique"), articles=("article_id", "nunique"),
+        first_seen=("published_at", "min"),
+        last_seen=("published_at", "max"),
+        mentions=("mention_id", "nunique"),
+        articles=("article_id", "nunique"),
         provinces=("province", lambda s: "; ".join(sorted({p for p in s if isinstance(p, str) and p}))),
     ).reset_index()
     wanted = f.resolved.get("province", ())
     if wanted:
         lowered = [w.casefold() for w in wanted]
-        keep = out.apply(lambda r: any(w in r["provinces"].casefold() or w in r["role"].casefold()
-                                       for w in lowered), axis=1)
+        keep = out.apply(
+            lambda r: any(w in r["provinces"].casefold() or w in r["role"].casefold() for w in lowered),
+            axis=1,
+        )
         out = out[keep]
     out = out[columns].replace({"group": {"": None}, "title": {"": None}, "role": {"": None}})
-    return out.sort_values(["last_seen", "mentions", "name"], ascending=[False, False, True]).reset_index(drop=True)
+    return out.sort_values(["last_seen", "mentions", "name"], ascending=[False, False, True]).reset_index(
+        drop=True
+    )
 
 
 def date_range(frame: pd.DataFrame, column: str = "published_at") -> tuple[str, str] | None:

@@ -25,124 +25,216 @@ class ServeError(FrontwatchError):
 
 #: table or view -> (description, {column: description})
 DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
-    "sources": ("Configured news sources, one row per [sources.<name>] table of config.toml.", {
-        "id": "Row id.",
-        "name": "Source name as in config.toml (e.g. longwarjournal).",
-        "adapter": "Code that scrapes it (adapter name).",
-        "base_url": "Site root.",
-        "created_at": "When the source was first stored (UTC).",
-    }),
-    "articles": ("One row per news article, keyed by its canonical URL.", {
-        "id": "Row id (article_id elsewhere).",
-        "source_id": "sources.id of the outlet.",
-        "url": "Canonical URL (unique).",
-        "fetched_url": "URL actually fetched, when it differs from the canonical one.",
-        "title": "Headline.",
-        "authors": "JSON list of bylines.",
-        "tags": "JSON list of the site's tags or categories.",
-        "published_at": "Publication time, UTC.",
-        "fetched_at": "When frontwatch fetched it, UTC.",
-        "language": "Language code (en, fa, ps...).",
-        "text": "Main text as extracted.",
-        "raw_html": "The page as fetched, zlib-compressed (for re-extraction).",
-        "content_hash": "SHA-256 of the normalised text (exact duplicates).",
-        "extraction_method": "How the text was extracted: metadata, selectors or generic.",
-        "signature": "MinHash signature for near-duplicate detection.",
-        "duplicate_of": "articles.id of the original when this is a copy of a story (else empty). "
-                        "Counts exclude copies by default.",
-        "tagged_at": "When mentions were last computed, UTC.",
-        "tagger_version": "Version of the tagger that produced the mentions.",
-        "run_id": "runs.id of the run that stored it.",
-    }),
-    "entities": ("Canonical entities: provinces, districts, places, armed groups and commanders.", {
-        "id": "Row id (entity_id elsewhere).",
-        "kind": "province, district, place, group or commander.",
-        "name": "Canonical name (e.g. Helmand, National Resistance Front).",
-        "aliases": "JSON list of other spellings matched in text.",
-        "pcode": "OCHA P-code of a province or district (e.g. AF09).",
-        "province": "Province of a district or place (its own name for a province).",
-        "lat": "Latitude (WGS84) of a place.",
-        "lon": "Longitude (WGS84) of a place.",
-        "group": "Group of a commander.",
-        "origin": "gazetteer (from the project's lists) or found (first seen in text).",
-    }),
-    "mentions": ("One mention of an entity in an article, with its evidence.", {
-        "id": "Row id (mention_id elsewhere).",
-        "article_id": "articles.id.",
-        "entity_id": "entities.id.",
-        "kind": "Kind of the entity (copied for fast filters).",
-        "start": "Character offset of the mention in articles.text.",
-        "end": "End offset (exclusive).",
-        "text": "The mention as written.",
-        "sentence": "The sentence it occurs in (co-occurrence is by same sentence).",
-        "method": "How it was found: gazetteer, model or rule.",
-        "role": "A commander's role (e.g. governor of Takhar); 'dateline' for the filing place of an article "
-                "(excluded from counts by default).",
-        "title": "A commander's title (Mullah, Mawlawi, General...).",
-        "group": "Group of a commander, as stated in the text.",
-        "tagger_version": "Version of the tagger.",
-    }),
-    "runs": ("One execution of the scraping job (or of a re-tag).", {
-        "id": "Run number.", "kind": "run or retag.", "started_at": "Start, UTC.", "finished_at": "End, UTC.",
-        "heartbeat_at": "Last sign of life, UTC.", "status": "running, ok, partial, failed or interrupted.",
-        "pid": "Process id.", "host": "Machine.", "options": "JSON of the options given.",
-        "nlp_mode": "Tagger used: model or rules.", "versions": "JSON of software versions.",
-        "message": "Why it ended as it did.",
-    }),
-    "run_sources": ("Per-source counts of a run.", {
-        "id": "Row id.", "run_id": "runs.id.", "source": "Source name.",
-        "status": "ok, partial, failed or skipped.", "discovered": "Article links found.",
-        "fetched": "Pages fetched.", "new": "Articles stored for the first time.", "updated": "Articles changed.",
-        "skipped": "Already stored or filtered out.", "failed": "Failures.",
-        "details": "JSON: extraction methods, error classes...",
-    }),
-    "run_errors": ("One failure within a run: which URL and why.", {
-        "id": "Row id.", "run_id": "runs.id.", "source": "Source name.", "url": "URL concerned.",
-        "stage": "discover, fetch, extract, tag or store.", "reason": "Short reason class.",
-        "message": "Error message.", "at": "When, UTC.",
-    }),
-    "url_states": ("Fetch state of every URL across runs (conditional GET, failures, backoff).", {
-        "url": "URL (primary key).", "source": "Source name.",
-        "status": "fetched, not_modified, robots, failed, gave_up or permanent.",
-        "http_status": "Last HTTP status.", "reason": "Reason class of the last failure.",
-        "message": "Last error message.", "attempts": "Failed attempts so far.", "etag": "ETag validator.",
-        "last_modified": "Last-Modified validator.", "first_seen": "First discovered, UTC.",
-        "last_attempt": "Last fetch attempt, UTC.", "next_attempt": "Not retried before, UTC.",
-    }),
-    "article_mentions": ("VIEW: one row per mention, flat, with its article, source, entity and province. "
-                         "Includes copies and datelines: filter is_duplicate = 0 and is_dateline = 0 to count "
-                         "stories.", {
-        "mention_id": "mentions.id.", "article_id": "articles.id.", "published_at": "Publication time, UTC.",
-        "published_date": "Publication day, YYYY-MM-DD (UTC).", "month": "Publication month, YYYY-MM (UTC).",
-        "source": "Source name.", "url": "Article URL.", "article_title": "Headline.",
-        "is_duplicate": "1 when the article is a copy of another story.", "kind": "Kind of the entity.",
-        "name": "Canonical entity name.", "text": "The mention as written.",
-        "province": "Province of the place (its own name for a province); empty for groups and commanders.",
-        "province_pcode": "OCHA P-code of that province.", "pcode": "P-code of the entity itself.",
-        "lat": "Latitude of the entity.", "lon": "Longitude of the entity.",
-        "group_name": "Group of a commander.", "title": "Commander's title.", "role": "Commander's role or "
-        "'dateline'.", "is_dateline": "1 for the filing place of an article.", "sentence": "The sentence.",
-        "method": "gazetteer, model or rule.", "entity_id": "entities.id.",
-    }),
-    "monthly_counts": ("VIEW: mentions and articles per month, province and kind (originals only, no "
-                       "datelines). Groups and commanders have no province.", {
-        "month": "YYYY-MM (UTC).", "province": "Province (empty for groups and commanders).",
-        "province_pcode": "P-code.", "kind": "Mention kind.", "mentions": "Number of mentions.",
-        "articles": "Number of distinct articles.",
-    }),
-    "group_province_monthly": ("VIEW: a group and a place in a province named in the same sentence, per month "
-                               "(originals only, no datelines).", {
-        "month": "YYYY-MM (UTC).", "group_name": "Canonical group name.", "province": "Province.",
-        "province_pcode": "P-code.", "mentions": "Pairs of (group mention, place mention).",
-        "articles": "Distinct articles with such a sentence.",
-    }),
-    "commanders": ("VIEW: commanders with group, title, role, the provinces named in the same sentences, "
-                   "first and last seen (originals only).", {
-        "name": "Canonical name.", "group_name": "Group.", "title": "Title.", "role": "Role as stated.",
-        "provinces": "Provinces named beside the commander (comma-separated on SQLite, '; ' on PostgreSQL).",
-        "first_seen": "First publication time, UTC.", "last_seen": "Last publication time, UTC.",
-        "mentions": "Mentions.", "articles": "Distinct articles.",
-    }),
+    "sources": (
+        "Configured news sources, one row per [sources.<name>] table of config.toml.",
+        {
+            "id": "Row id.",
+            "name": "Source name as in config.toml (e.g. longwarjournal).",
+            "adapter": "Code that scrapes it (adapter name).",
+            "base_url": "Site root.",
+            "created_at": "When the source was first stored (UTC).",
+        },
+    ),
+    "articles": (
+        "One row per news article, keyed by its canonical URL.",
+        {
+            "id": "Row id (article_id elsewhere).",
+            "source_id": "sources.id of the outlet.",
+            "url": "Canonical URL (unique).",
+            "fetched_url": "URL actually fetched, when it differs from the canonical one.",
+            "title": "Headline.",
+            "authors": "JSON list of bylines.",
+            "tags": "JSON list of the site's tags or categories.",
+            "published_at": "Publication time, UTC.",
+            "fetched_at": "When frontwatch fetched it, UTC.",
+            "language": "Language code (en, fa, ps...).",
+            "text": "Main text as extracted.",
+            "raw_html": "The page as fetched, zlib-compressed (for re-extraction).",
+            "content_hash": "SHA-256 of the normalised text (exact duplicates).",
+            "extraction_method": "How the text was extracted: metadata, selectors or generic.",
+            "signature": "MinHash signature for near-duplicate detection.",
+            "duplicate_of": "articles.id of the original when this is a copy of a story (else empty). "
+            "Counts exclude copies by default.",
+            "tagged_at": "When mentions were last computed, UTC.",
+            "tagger_version": "Version of the tagger that produced the mentions.",
+            "run_id": "runs.id of the run that stored it.",
+        },
+    ),
+    "entities": (
+        "Canonical entities: provinces, districts, places, armed groups and commanders.",
+        {
+            "id": "Row id (entity_id elsewhere).",
+            "kind": "province, district, place, group or commander.",
+            "name": "Canonical name (e.g. Helmand, National Resistance Front).",
+            "aliases": "JSON list of other spellings matched in text.",
+            "pcode": "OCHA P-code of a province or district (e.g. AF09).",
+            "province": "Province of a district or place (its own name for a province).",
+            "lat": "Latitude (WGS84) of a place.",
+            "lon": "Longitude (WGS84) of a place.",
+            "group": "Group of a commander.",
+            "origin": "gazetteer (from the project's lists) or found (first seen in text).",
+        },
+    ),
+    "mentions": (
+        "One mention of an entity in an article, with its evidence.",
+        {
+            "id": "Row id (mention_id elsewhere).",
+            "article_id": "articles.id.",
+            "entity_id": "entities.id.",
+            "kind": "Kind of the entity (copied for fast filters).",
+            "start": "Character offset of the mention in articles.text.",
+            "end": "End offset (exclusive).",
+            "text": "The mention as written.",
+            "sentence": "The sentence it occurs in (co-occurrence is by same sentence).",
+            "method": "How it was found: gazetteer, model or rule.",
+            "role": "A commander's role (e.g. governor of Takhar); 'dateline' for the filing place of an article "
+            "(excluded from counts by default).",
+            "title": "A commander's title (Mullah, Mawlawi, General...).",
+            "group": "Group of a commander, as stated in the text.",
+            "tagger_version": "Version of the tagger.",
+        },
+    ),
+    "runs": (
+        "One execution of the scraping job (or of a re-tag).",
+        {
+            "id": "Run number.",
+            "kind": "run or retag.",
+            "started_at": "Start, UTC.",
+            "finished_at": "End, UTC.",
+            "heartbeat_at": "Last sign of life, UTC.",
+            "status": "running, ok, partial, failed or interrupted.",
+            "pid": "Process id.",
+            "host": "Machine.",
+            "options": "JSON of the options given.",
+            "nlp_mode": "Tagger used: model or rules.",
+            "versions": "JSON of software versions.",
+            "message": "Why it ended as it did.",
+        },
+    ),
+    "run_sources": (
+        "Per-source counts of a run.",
+        {
+            "id": "Row id.",
+            "run_id": "runs.id.",
+            "source": "Source name.",
+            "status": "ok, partial, failed or skipped.",
+            "discovered": "Article links found.",
+            "fetched": "Pages fetched.",
+            "new": "Articles stored for the first time.",
+            "updated": "Articles changed.",
+            "skipped": "Already stored or filtered out.",
+            "failed": "Failures.",
+            "details": "JSON: extraction methods, error classes...",
+        },
+    ),
+    "run_errors": (
+        "One failure within a run: which URL and why.",
+        {
+            "id": "Row id.",
+            "run_id": "runs.id.",
+            "source": "Source name.",
+            "url": "URL concerned.",
+            "stage": "discover, fetch, extract, tag or store.",
+            "reason": "Short reason class.",
+            "message": "Error message.",
+            "at": "When, UTC.",
+        },
+    ),
+    "url_states": (
+        "Fetch state of every URL across runs (conditional GET, failures, backoff).",
+        {
+            "url": "URL (primary key).",
+            "source": "Source name.",
+            "status": "fetched, not_modified, robots, failed, gave_up or permanent.",
+            "http_status": "Last HTTP status.",
+            "reason": "Reason class of the last failure.",
+            "message": "Last error message.",
+            "attempts": "Failed attempts so far.",
+            "etag": "ETag validator.",
+            "last_modified": "Last-Modified validator.",
+            "first_seen": "First discovered, UTC.",
+            "last_attempt": "Last fetch attempt, UTC.",
+            "next_attempt": "Not retried before, UTC.",
+        },
+    ),
+    "article_mentions": (
+        (
+            "VIEW: one row per mention, flat, with its article, source, entity and province. "
+            "Includes copies and datelines: filter is_duplicate = 0 and is_dateline = 0 to count "
+            "stories."
+        ),
+        {
+            "mention_id": "mentions.id.",
+            "article_id": "articles.id.",
+            "published_at": "Publication time, UTC.",
+            "published_date": "Publication day, YYYY-MM-DD (UTC).",
+            "month": "Publication month, YYYY-MM (UTC).",
+            "source": "Source name.",
+            "url": "Article URL.",
+            "article_title": "Headline.",
+            "is_duplicate": "1 when the article is a copy of another story.",
+            "kind": "Kind of the entity.",
+            "name": "Canonical entity name.",
+            "text": "The mention as written.",
+            "province": "Province of the place (its own name for a province); empty for groups and commanders.",
+            "province_pcode": "OCHA P-code of that province.",
+            "pcode": "P-code of the entity itself.",
+            "lat": "Latitude of the entity.",
+            "lon": "Longitude of the entity.",
+            "group_name": "Group of a commander.",
+            "title": "Commander's title.",
+            "role": "Commander's role or 'dateline'.",
+            "is_dateline": "1 for the filing place of an article.",
+            "sentence": "The sentence.",
+            "method": "gazetteer, model or rule.",
+            "entity_id": "entities.id.",
+        },
+    ),
+    "monthly_counts": (
+        (
+            "VIEW: mentions and articles per month, province and kind (originals only, no "
+            "datelines). Groups and commanders have no province."
+        ),
+        {
+            "month": "YYYY-MM (UTC).",
+            "province": "Province (empty for groups and commanders).",
+            "province_pcode": "P-code.",
+            "kind": "Mention kind.",
+            "mentions": "Number of mentions.",
+            "articles": "Number of distinct articles.",
+        },
+    ),
+    "group_province_monthly": (
+        (
+            "VIEW: a group and a place in a province named in the same sentence, "
+            "per month (originals only, no datelines)."
+        ),
+        {
+            "month": "YYYY-MM (UTC).",
+            "group_name": "Canonical group name.",
+            "province": "Province.",
+            "province_pcode": "P-code.",
+            "mentions": "Pairs of (group mention, place mention).",
+            "articles": "Distinct articles with such a sentence.",
+        },
+    ),
+    "commanders": (
+        (
+            "VIEW: commanders with group, title, role, the provinces named in the same sentences, "
+            "first and last seen (originals only)."
+        ),
+        {
+            "name": "Canonical name.",
+            "group_name": "Group.",
+            "title": "Title.",
+            "role": "Role as stated.",
+            "provinces": "Provinces named beside the commander (comma-separated on SQLite, '; ' on PostgreSQL).",
+            "first_seen": "First publication time, UTC.",
+            "last_seen": "Last publication time, UTC.",
+            "mentions": "Mentions.",
+            "articles": "Distinct articles.",
+        },
+    ),
 }
 
 _PLACE = "CASE WHEN pe.kind = 'province' THEN pe.name ELSE pe.province END"
@@ -152,7 +244,7 @@ CANNED_QUERIES: dict[str, dict[str, str]] = {
     "nrf_vs_taliban_by_province_month": {
         "title": "Where did the NRF fight the Taliban? (per province per month)",
         "description": "Articles with a sentence naming the National Resistance Front, the Taliban and a place, "
-                       "by the place's province and month. Originals only; datelines excluded.",
+        "by the place's province and month. Originals only; datelines excluded.",
         "sql": f"""SELECT substr(a.published_at, 1, 7) AS month, {_PLACE} AS province,
   COUNT(DISTINCT a.id) AS articles, COUNT(DISTINCT g.id) AS sentences
 FROM mentions g
@@ -170,7 +262,7 @@ ORDER BY 1 DESC, 3 DESC, 2""",
     "group_by_province_month": {
         "title": "One group by province and month",
         "description": "Sentences naming the group (canonical name, e.g. National Resistance Front, Islamic State "
-                       "Khorasan Province) and a place, per province and month.",
+        "Khorasan Province) and a place, per province and month.",
         "sql": """SELECT month, province, province_pcode, articles, mentions
 FROM group_province_monthly
 WHERE group_name = :group
@@ -179,7 +271,7 @@ ORDER BY month DESC, articles DESC""",
     "commanders_in_province": {
         "title": "Commanders appointed or active in a province (e.g. Baghlan)",
         "description": "Commanders whose role or sentences name the province, with group, title, role and "
-                       "first/last seen.",
+        "first/last seen.",
         "sql": """SELECT name, group_name, title, role, provinces, first_seen, last_seen, articles
 FROM commanders
 WHERE role LIKE '%' || :province || '%' OR provinces LIKE '%' || :province || '%'
@@ -231,9 +323,8 @@ def sqlite_path(url: str) -> Path:
 
 def metadata(database_name: str) -> dict[str, Any]:
     """Datasette metadata: title, licences, sources, descriptions of every table and column, canned queries."""
-    tables = {
-        name: {"description": text, "columns": columns}
-        for name, (text, columns) in DESCRIPTIONS.items()
+    tables: dict[str, dict[str, Any]] = {
+        name: {"description": text, "columns": columns} for name, (text, columns) in DESCRIPTIONS.items()
     }
     tables["articles"]["sort_desc"] = "published_at"
     for name in ("runs", "run_sources", "run_errors", "url_states"):
@@ -241,8 +332,8 @@ def metadata(database_name: str) -> dict[str, Any]:
     return {
         "title": "frontwatch: Afghan conflict news, tagged",
         "description": "Articles from the configured news sources with their mentions of provinces, districts, "
-                       "places, armed groups and commanders. Start with the canned queries below or the "
-                       "article_mentions view. Counts exclude copies of a story and datelines by default.",
+        "places, armed groups and commanders. Start with the canned queries below or the "
+        "article_mentions view. Counts exclude copies of a story and datelines by default.",
         "license": "Article text and titles: the publishers' (quotation for research). Boundaries: CC BY-IGO.",
         "license_url": "https://creativecommons.org/licenses/by/3.0/igo/",
         "source": "frontwatch scrape of the configured outlets; province boundaries AGCHO/UN OCHA (COD-AB)",
@@ -251,19 +342,32 @@ def metadata(database_name: str) -> dict[str, Any]:
     }
 
 
-def datasette_command(path: Path, metadata_file: Path, *, host: str, port: int, immutable: bool,
-                      time_limit_ms: int = 20000) -> list[str]:
+def datasette_command(
+    path: Path, metadata_file: Path, *, host: str, port: int, immutable: bool, time_limit_ms: int = 20000
+) -> list[str]:
     """The Datasette command line that serves `path` read-only."""
     command = [sys.executable, "-m", "datasette", "serve"]
     command += ["--immutable", str(path)] if immutable else [str(path)]
-    command += ["--metadata", str(metadata_file), "--host", host, "--port", str(port),
-                "--setting", "sql_time_limit_ms", str(time_limit_ms),
-                "--setting", "default_page_size", "100"]
+    command += [
+        "--metadata",
+        str(metadata_file),
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--setting",
+        "sql_time_limit_ms",
+        str(time_limit_ms),
+        "--setting",
+        "default_page_size",
+        "100",
+    ]
     return command
 
 
-def prepare(url: str, workdir: Path, *, host: str = "127.0.0.1", port: int = 8001,
-            immutable: bool = False) -> list[str]:
+def prepare(
+    url: str, workdir: Path, *, host: str = "127.0.0.1", port: int = 8001, immutable: bool = False
+) -> list[str]:
     """Check the database and Datasette, write the metadata file, and return the command to run."""
     path = sqlite_path(url)
     if not path.is_file():

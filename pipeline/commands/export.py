@@ -14,11 +14,20 @@ from pipeline.commands.query import database_url, filter_options, split_filters
 @click.command()
 @click.argument("what", type=click.Choice(["mentions", "articles", "counts"]), required=False)
 @filter_options
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl", "parquet", "geojson"]),
-              help="Output format (default: from the --out suffix).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json", "jsonl", "parquet", "geojson"]),
+    help="Output format (default: from the --out suffix).",
+)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
-@click.option("--by", metavar="KEYS", default="province,month", show_default=True,
-              help="Keys of `counts` (see `frontwatch query mentions --help`).")
+@click.option(
+    "--by",
+    metavar="KEYS",
+    default="province,month",
+    show_default=True,
+    help="Keys of `counts` (see `frontwatch query mentions --help`).",
+)
 @click.pass_obj
 def export(app: AppContext, what: str | None, fmt: str | None, out: Path, by: str, **kwargs: Any) -> None:
     """Write mentions, articles or counts (default: mentions) to a file for pandas, R, QGIS or a spreadsheet.
@@ -42,7 +51,9 @@ def export(app: AppContext, what: str | None, fmt: str | None, out: Path, by: st
         raise click.UsageError(f"cannot tell the format from {out.name!r}: pass --format")
     if chosen == "geojson":
         if what not in (None, "counts"):
-            raise click.UsageError("GeoJSON exports counts per province: use `export counts` or another format")
+            raise click.UsageError(
+                "GeoJSON exports counts per province: use `export counts` or another format"
+            )
         frame = research.counts(("province", "month"), database_url=url, filters=filters)
         by_kind = research.counts(("province", "kind"), database_url=url, filters=filters)
         months = frame["month"].dropna()

@@ -32,16 +32,28 @@ def _out(_ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
 
 @plot.command()
 @filter_options
-@click.option("--by", "series", type=click.Choice(["group", "province", "kind", "name", "source"]),
-              default="group", show_default=True, help="One line per value of this key.")
+@click.option(
+    "--by",
+    "series",
+    type=click.Choice(["group", "province", "kind", "name", "source"]),
+    default="group",
+    show_default=True,
+    help="One line per value of this key.",
+)
 @click.option("--value", type=click.Choice(["mentions", "articles"]), default="mentions", show_default=True)
 @click.option("--top", type=click.IntRange(min=1), default=8, show_default=True, help="At most N lines.")
 @click.option("--title", help="Figure title (default: what is counted).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, callback=_out,
-              help="PNG file to write.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    callback=_out,
+    help="PNG file to write.",
+)
 @click.pass_obj
-def timeline(app: AppContext, series: str, value: str, top: int, title: str | None, out: Path,
-             **kwargs: Any) -> None:
+def timeline(
+    app: AppContext, series: str, value: str, top: int, title: str | None, out: Path, **kwargs: Any
+) -> None:
     """Counts per month, one line per group, province, kind, name or source."""
     from pipeline import plot as plots
     from pipeline import research
@@ -60,8 +72,13 @@ def timeline(app: AppContext, series: str, value: str, top: int, title: str | No
 @filter_options
 @click.option("--value", type=click.Choice(["mentions", "articles"]), default="mentions", show_default=True)
 @click.option("--title", help="Figure title (default: what is counted).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, callback=_out,
-              help="PNG (matplotlib) or HTML (self-contained SVG) file to write.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    callback=_out,
+    help="PNG (matplotlib) or HTML (self-contained SVG) file to write.",
+)
 @click.pass_obj
 def map_(app: AppContext, value: str, title: str | None, out: Path, **kwargs: Any) -> None:
     """A choropleth of Afghanistan's provinces coloured by mentions (or articles) of places in them."""
@@ -75,11 +92,24 @@ def map_(app: AppContext, value: str, title: str | None, out: Path, **kwargs: An
     frame = research.counts(("province", "month"), database_url=database_url(app, url), filters=filters)
     months = frame["month"].dropna()
     span = (str(months.min()), str(months.max())) if not months.empty else None
-    plots.choropleth(province_totals(frame), out, value=value, title=title, subtitle=filters.describe(),
-                     date_range=span)
+    plots.choropleth(
+        province_totals(frame), out, value=value, title=title, subtitle=filters.describe(), date_range=span
+    )
     click.echo(f"wrote {out}", err=True)
 
 
 def _kwargs(filters: Any) -> dict[str, Any]:
-    return {k: getattr(filters, k) for k in ("kind", "name", "province", "group", "source", "since", "until",
-                                             "include_duplicates", "include_datelines")}
+    return {
+        k: getattr(filters, k)
+        for k in (
+            "kind",
+            "name",
+            "province",
+            "group",
+            "source",
+            "since",
+            "until",
+            "include_duplicates",
+            "include_datelines",
+        )
+    }

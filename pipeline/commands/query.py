@@ -20,22 +20,49 @@ KIND_CHOICES = ("province", "district", "place", "group", "commander")
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """The filters every research command takes (repeatable; values may also be comma-separated)."""
     options = [
-        click.option("--kind", multiple=True, metavar="KIND",
-                     help="Mention kind: province, district, place, group, commander."),
-        click.option("--name", multiple=True, metavar="NAME",
-                     help="Entity name or alias, case-insensitive (e.g. NRF, Helmand)."),
-        click.option("--province", multiple=True, metavar="NAME",
-                     help="Province of the place mentioned (a district counts for its province)."),
-        click.option("--group", multiple=True, metavar="NAME",
-                     help="Only mentions in a sentence that also names this group (repeat: all of them)."),
+        click.option(
+            "--kind",
+            multiple=True,
+            metavar="KIND",
+            help="Mention kind: province, district, place, group, commander.",
+        ),
+        click.option(
+            "--name",
+            multiple=True,
+            metavar="NAME",
+            help="Entity name or alias, case-insensitive (e.g. NRF, Helmand).",
+        ),
+        click.option(
+            "--province",
+            multiple=True,
+            metavar="NAME",
+            help="Province of the place mentioned (a district counts for its province).",
+        ),
+        click.option(
+            "--group",
+            multiple=True,
+            metavar="NAME",
+            help="Only mentions in a sentence that also names this group (repeat: all of them).",
+        ),
         click.option("--source", multiple=True, metavar="NAME", help="Only articles of this source."),
-        click.option("--since", metavar="DATE", help="Published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD, UTC)."),
+        click.option(
+            "--since", metavar="DATE", help="Published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD, UTC)."
+        ),
         click.option("--until", metavar="DATE", help="Published on or before DATE (inclusive)."),
-        click.option("--include-duplicates", is_flag=True, help="Count copies of a story too (default: originals)."),
-        click.option("--include-datelines", is_flag=True,
-                     help="Count the filing place of an article ('KABUL -') as a mention."),
-        click.option("--db", "database_url", metavar="URL",
-                     help="Database URL or SQLite file (default: the configured database)."),
+        click.option(
+            "--include-duplicates", is_flag=True, help="Count copies of a story too (default: originals)."
+        ),
+        click.option(
+            "--include-datelines",
+            is_flag=True,
+            help="Count the filing place of an article ('KABUL -') as a mention.",
+        ),
+        click.option(
+            "--db",
+            "database_url",
+            metavar="URL",
+            help="Database URL or SQLite file (default: the configured database).",
+        ),
         config_option,
     ]
     for option in reversed(options):
@@ -43,8 +70,17 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-FILTER_KEYS = ("kind", "name", "province", "group", "source", "since", "until", "include_duplicates",
-               "include_datelines")
+FILTER_KEYS = (
+    "kind",
+    "name",
+    "province",
+    "group",
+    "source",
+    "since",
+    "until",
+    "include_duplicates",
+    "include_datelines",
+)
 
 
 def split_filters(kwargs: dict[str, Any]) -> tuple[Any, str | None]:
@@ -64,28 +100,47 @@ def database_url(app: AppContext, url: str | None) -> str:
 
 def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--format and --out for commands that print tables."""
-    func = click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-                        help="Write to this file (format from its suffix unless --format says).")(func)
-    func = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl", "parquet"]),
-                        help="table on a terminal; csv when piped or written to a file.")(func)
+    func = click.option(
+        "--out",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write to this file (format from its suffix unless --format says).",
+    )(func)
+    func = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "csv", "json", "jsonl", "parquet"]),
+        help="table on a terminal; csv when piped or written to a file.",
+    )(func)
     return func
 
 
 def by_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--by", metavar="KEYS",
-                        help="Count by these keys, comma-separated: month, year, day, province, province_pcode, "
-                             "kind, name, group, source (e.g. --by province,month).")(func)
+    return click.option(
+        "--by",
+        metavar="KEYS",
+        help="Count by these keys, comma-separated: month, year, day, province, province_pcode, "
+        "kind, name, group, source (e.g. --by province,month).",
+    )(func)
 
 
-def emit(frame: Any, fmt: str | None, out: Path | None, *, title: str, columns: tuple[str, ...] = (),
-         more: bool = False) -> None:
+def emit(
+    frame: Any,
+    fmt: str | None,
+    out: Path | None,
+    *,
+    title: str,
+    columns: tuple[str, ...] = (),
+    more: bool = False,
+) -> None:
     """Print a frame as a rich table, or write it in a machine format to stdout or a file."""
     from pipeline.export import format_for, write_frame
 
     chosen = format_for(out, fmt, "table" if out is None and sys.stdout.isatty() else "csv")
     if chosen == "table":
         if out is not None:
-            raise click.UsageError("--format table prints to the terminal; use csv, json or parquet with --out")
+            raise click.UsageError(
+                "--format table prints to the terminal; use csv, json or parquet with --out"
+            )
         _print_table(frame, title, columns, more)
         return
     write_frame(frame, chosen, out)
@@ -101,8 +156,12 @@ def _print_table(frame: Any, title: str, columns: tuple[str, ...], more: bool) -
     table = Table(title=f"{title} ({len(frame)} rows{', more not shown' if more else ''})")
     numeric = {c for c in shown if str(frame[c].dtype).startswith(("int", "Int", "float"))}
     for column in shown:
-        table.add_column(column, justify="right" if column in numeric else "left",
-                         overflow="fold", max_width=60 if column == "sentence" else None)
+        table.add_column(
+            column,
+            justify="right" if column in numeric else "left",
+            overflow="fold",
+            max_width=60 if column == "sentence" else None,
+        )
     for row in frame[shown].itertuples(index=False):
         table.add_row(*(_cell(v) for v in row))
     console = Console()
@@ -152,8 +211,9 @@ def query() -> None:
 @click.option("--limit", type=click.IntRange(min=1), help="At most N rows (ignored with --by).")
 @output_options
 @click.pass_obj
-def mentions(app: AppContext, by: str | None, limit: int | None, fmt: str | None, out: Path | None,
-             **kwargs: Any) -> None:
+def mentions(
+    app: AppContext, by: str | None, limit: int | None, fmt: str | None, out: Path | None, **kwargs: Any
+) -> None:
     """Mentions with their article, place and sentence; with --by, counts of mentions and articles."""
     from pipeline import research
 
@@ -166,8 +226,14 @@ def mentions(app: AppContext, by: str | None, limit: int | None, fmt: str | None
     fetch, capped = _limit(fmt, out, limit)
     frame = research.mentions(database_url=url, filters=filters, limit=fetch)
     more = capped and len(frame) > TABLE_LIMIT
-    emit(frame.head(TABLE_LIMIT) if more else frame, fmt, out, title="mentions", more=more,
-         columns=("published_at", "source", "kind", "name", "province", "group", "role", "sentence"))
+    emit(
+        frame.head(TABLE_LIMIT) if more else frame,
+        fmt,
+        out,
+        title="mentions",
+        more=more,
+        columns=("published_at", "source", "kind", "name", "province", "group", "role", "sentence"),
+    )
 
 
 @query.command()
@@ -176,8 +242,9 @@ def mentions(app: AppContext, by: str | None, limit: int | None, fmt: str | None
 @click.option("--limit", type=click.IntRange(min=1), help="At most N rows (ignored with --by).")
 @output_options
 @click.pass_obj
-def articles(app: AppContext, by: str | None, limit: int | None, fmt: str | None, out: Path | None,
-             **kwargs: Any) -> None:
+def articles(
+    app: AppContext, by: str | None, limit: int | None, fmt: str | None, out: Path | None, **kwargs: Any
+) -> None:
     """Articles with at least one matching mention; with --by, counts of articles (stories)."""
     from pipeline import research
 
@@ -190,8 +257,14 @@ def articles(app: AppContext, by: str | None, limit: int | None, fmt: str | None
     fetch, capped = _limit(fmt, out, limit)
     frame = research.articles(database_url=url, filters=filters, limit=fetch)
     more = capped and len(frame) > TABLE_LIMIT
-    emit(frame.head(TABLE_LIMIT) if more else frame, fmt, out, title="articles", more=more,
-         columns=("published_at", "source", "title", "names", "url"))
+    emit(
+        frame.head(TABLE_LIMIT) if more else frame,
+        fmt,
+        out,
+        title="articles",
+        more=more,
+        columns=("published_at", "source", "title", "names", "url"),
+    )
 
 
 @query.command()
@@ -212,8 +285,15 @@ def commanders(app: AppContext, fmt: str | None, out: Path | None, **kwargs: Any
 
 @query.command()
 @filter_options
-@click.option("-n", "--n", "n", type=click.IntRange(min=1), default=10, show_default=True,
-              help="How many entities (per --by group).")
+@click.option(
+    "-n",
+    "--n",
+    "n",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="How many entities (per --by group).",
+)
 @click.option("--by", metavar="KEYS", help="Rank within each value of these keys, e.g. --by month.")
 @output_options
 @click.pass_obj

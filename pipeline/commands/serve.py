@@ -13,18 +13,23 @@ from pipeline.cli import AppContext, config_option
 
 
 @click.command()
-@click.option("--db", "database_url", metavar="URL",
-              help="SQLite URL or file (default: the configured database).")
+@click.option(
+    "--db", "database_url", metavar="URL", help="SQLite URL or file (default: the configured database)."
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
-@click.option("--immutable", is_flag=True,
-              help="Treat the file as a snapshot that never changes (faster counts; use on a copy, "
-                   "not on a database a run is writing).")
+@click.option(
+    "--immutable",
+    is_flag=True,
+    help="Treat the file as a snapshot that never changes (faster counts; use on a copy, "
+    "not on a database a run is writing).",
+)
 @click.option("--dry-run", is_flag=True, help="Print the Datasette command and metadata path, and exit.")
 @config_option
 @click.pass_obj
-def serve(app: AppContext, database_url: str | None, host: str, port: int, immutable: bool,
-          dry_run: bool) -> None:
+def serve(
+    app: AppContext, database_url: str | None, host: str, port: int, immutable: bool, dry_run: bool
+) -> None:
     """Open the database in Datasette: described tables and views, and canned queries for common questions.
 
     The database is opened read-only. Canned queries: where the NRF fought the Taliban per province and

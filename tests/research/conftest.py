@@ -28,23 +28,41 @@ from pipeline.records import Article, Mention
 from pipeline.settings import SourceSettings
 
 PCODES = {"Panjshir": "AF08", "Baghlan": "AF09", "Kabul": "AF01", "Nangarhar": "AF06"}
-GROUP_ALIASES = {"National Resistance Front": ["NRF"], "Taliban": ["Taleban"],
-                 "Islamic State Khorasan Province": ["ISKP", "IS-K"]}
+GROUP_ALIASES = {
+    "National Resistance Front": ["NRF"],
+    "Taliban": ["Taleban"],
+    "Islamic State Khorasan Province": ["ISKP", "IS-K"],
+}
 DISTRICTS = {"Rukha": "Panjshir", "Andarab": "Baghlan", "Jalalabad": "Nangarhar"}
 
 
 def _entities() -> list[SimpleNamespace]:
-    out = [SimpleNamespace(kind="province", name=n, aliases=[], pcode=p, province=n, lat=None, lon=None, group=None)
-           for n, p in PCODES.items()]
-    out += [SimpleNamespace(kind="district", name=n, aliases=[], pcode=None, province=p, lat=None, lon=None,
-                            group=None) for n, p in DISTRICTS.items()]
-    out += [SimpleNamespace(kind="group", name=n, aliases=a, pcode=None, province=None, lat=None, lon=None,
-                            group=None) for n, a in GROUP_ALIASES.items()]
+    out = [
+        SimpleNamespace(
+            kind="province", name=n, aliases=[], pcode=p, province=n, lat=None, lon=None, group=None
+        )
+        for n, p in PCODES.items()
+    ]
+    out += [
+        SimpleNamespace(
+            kind="district", name=n, aliases=[], pcode=None, province=p, lat=None, lon=None, group=None
+        )
+        for n, p in DISTRICTS.items()
+    ]
+    out += [
+        SimpleNamespace(
+            kind="group", name=n, aliases=a, pcode=None, province=None, lat=None, lon=None, group=None
+        )
+        for n, a in GROUP_ALIASES.items()
+    ]
     return out
 
 
-GROUP_SURFACE = {"NRF": "National Resistance Front", "Taliban": "Taliban",
-                 "Islamic State Khorasan Province": "Islamic State Khorasan Province"}
+GROUP_SURFACE = {
+    "NRF": "National Resistance Front",
+    "Taliban": "Taliban",
+    "Islamic State Khorasan Province": "Islamic State Khorasan Province",
+}
 
 
 def _mentions(text: str, sentences: list[tuple[str, list[tuple[str, str, dict]]]]) -> list[Mention]:
@@ -60,9 +78,19 @@ def _mentions(text: str, sentences: list[tuple[str, list[tuple[str, str, dict]]]
                 province = name
             elif kind == "district":
                 province = DISTRICTS[name]
-            out.append(Mention(kind=kind, name=name, text=surface, start=start, end=start + len(surface),
-                               sentence=sentence, province=province,
-                               pcode=PCODES.get(name) if kind == "province" else None, **extra))
+            out.append(
+                Mention(
+                    kind=kind,
+                    name=name,
+                    text=surface,
+                    start=start,
+                    end=start + len(surface),
+                    sentence=sentence,
+                    province=province,
+                    pcode=PCODES.get(name) if kind == "province" else None,
+                    **extra,
+                )
+            )
     return out
 
 
@@ -73,16 +101,48 @@ def _articles() -> list[tuple[str, Article, list[Mention], str | None]]:
     a1_s2 = "The Taliban appointed Mullah Abdul Example as governor of Baghlan."
     a1_text = f"KABUL - {a1_s1} {a1_s2}"
     a1_mentions = [
-        Mention(kind="province", name="Kabul", text="KABUL", start=0, end=5, sentence="KABUL -",
-                province="Kabul", pcode="AF01", role="dateline"),
-        *_mentions(a1_text, [
-            (a1_s1, [("NRF", "group", {}), ("Taliban", "group", {}), ("Rukha", "district", {}),
-                     ("Panjshir", "province", {})]),
-            (a1_s2, [("Taliban", "group", {}),
-                     ("Abdul Example", "commander", {"name": "Abdul Example", "group": "Taliban", "title": "Mullah",
-                                                     "role": "governor of Baghlan"}),
-                     ("Baghlan", "province", {})]),
-        ]),
+        Mention(
+            kind="province",
+            name="Kabul",
+            text="KABUL",
+            start=0,
+            end=5,
+            sentence="KABUL -",
+            province="Kabul",
+            pcode="AF01",
+            role="dateline",
+        ),
+        *_mentions(
+            a1_text,
+            [
+                (
+                    a1_s1,
+                    [
+                        ("NRF", "group", {}),
+                        ("Taliban", "group", {}),
+                        ("Rukha", "district", {}),
+                        ("Panjshir", "province", {}),
+                    ],
+                ),
+                (
+                    a1_s2,
+                    [
+                        ("Taliban", "group", {}),
+                        (
+                            "Abdul Example",
+                            "commander",
+                            {
+                                "name": "Abdul Example",
+                                "group": "Taliban",
+                                "title": "Mullah",
+                                "role": "governor of Baghlan",
+                            },
+                        ),
+                        ("Baghlan", "province", {}),
+                    ],
+                ),
+            ],
+        ),
     ]
     a3_s1 = "NRF fighters ambushed a Taliban convoy in Andarab district of Baghlan province."
     a3_s2 = "Residents of Kabul reported calm."
@@ -92,28 +152,87 @@ def _articles() -> list[tuple[str, Article, list[Mention], str | None]]:
     a4_text = f"{a4_s1} {a4_s2}"
     a5_s1 = "NRF fighters attacked the Taliban in Panjshir."
     article = lambda source, key, title, text, published: Article(
-        source=source, url=f"https://{source}.example/{key}", title=title, text=text, published=published,
-        language="en")
+        source=source,
+        url=f"https://{source}.example/{key}",
+        title=title,
+        text=text,
+        published=published,
+        language="en",
+    )
     return [
-        ("lwj", article("lwj", "a1", "NRF attack in Panjshir", a1_text, when(2026, 1, 10, 8)), a1_mentions, None),
-        ("amu", article("amu", "a2", "NRF attack in Panjshir (copy)", a1_text, when(2026, 1, 20, 9)),
-         a1_mentions, "a1"),
-        ("amu", article("amu", "a3", "Ambush in Andarab", a3_text, when(2026, 2, 5, 12)), _mentions(a3_text, [
-            (a3_s1, [("NRF", "group", {}), ("Taliban", "group", {}), ("Andarab", "district", {}),
-                     ("Baghlan", "province", {})]),
-            (a3_s2, [("Kabul", "province", {})]),
-        ]), None),
-        ("lwj", article("lwj", "a4", "Bombing in Jalalabad", a4_text, when(2026, 2, 15, 23, 30)), _mentions(a4_text, [
-            (a4_s1, [("Islamic State Khorasan Province", "group", {}), ("Jalalabad", "district", {}),
-                     ("Nangarhar", "province", {})]),
-            (a4_s2, [("Taliban", "group", {}),
-                     ("Abdul Example", "commander", {"name": "Abdul Example", "group": "Taliban",
-                                                     "title": "Mullah"}),
-                     ("Kabul", "province", {})]),
-        ]), None),
-        ("lwj", article("lwj", "a5", "Clash in Panjshir", a5_s1, when(2025, 12, 30, 18)), _mentions(a5_s1, [
-            (a5_s1, [("NRF", "group", {}), ("Taliban", "group", {}), ("Panjshir", "province", {})]),
-        ]), None),
+        (
+            "lwj",
+            article("lwj", "a1", "NRF attack in Panjshir", a1_text, when(2026, 1, 10, 8)),
+            a1_mentions,
+            None,
+        ),
+        (
+            "amu",
+            article("amu", "a2", "NRF attack in Panjshir (copy)", a1_text, when(2026, 1, 20, 9)),
+            a1_mentions,
+            "a1",
+        ),
+        (
+            "amu",
+            article("amu", "a3", "Ambush in Andarab", a3_text, when(2026, 2, 5, 12)),
+            _mentions(
+                a3_text,
+                [
+                    (
+                        a3_s1,
+                        [
+                            ("NRF", "group", {}),
+                            ("Taliban", "group", {}),
+                            ("Andarab", "district", {}),
+                            ("Baghlan", "province", {}),
+                        ],
+                    ),
+                    (a3_s2, [("Kabul", "province", {})]),
+                ],
+            ),
+            None,
+        ),
+        (
+            "lwj",
+            article("lwj", "a4", "Bombing in Jalalabad", a4_text, when(2026, 2, 15, 23, 30)),
+            _mentions(
+                a4_text,
+                [
+                    (
+                        a4_s1,
+                        [
+                            ("Islamic State Khorasan Province", "group", {}),
+                            ("Jalalabad", "district", {}),
+                            ("Nangarhar", "province", {}),
+                        ],
+                    ),
+                    (
+                        a4_s2,
+                        [
+                            ("Taliban", "group", {}),
+                            (
+                                "Abdul Example",
+                                "commander",
+                                {"name": "Abdul Example", "group": "Taliban", "title": "Mullah"},
+                            ),
+                            ("Kabul", "province", {}),
+                        ],
+                    ),
+                ],
+            ),
+            None,
+        ),
+        (
+            "lwj",
+            article("lwj", "a5", "Clash in Panjshir", a5_s1, when(2025, 12, 30, 18)),
+            _mentions(
+                a5_s1,
+                [
+                    (a5_s1, [("NRF", "group", {}), ("Taliban", "group", {}), ("Panjshir", "province", {})]),
+                ],
+            ),
+            None,
+        ),
     ]
 
 
@@ -131,14 +250,22 @@ def build_research_db(url: str) -> ResearchDB:
     try:
         store = Store(db)
         store.seed_entities(_entities())
-        sources = {name: store.ensure_source(SourceSettings(name=name, adapter=name,
-                                                            base_url=f"https://{name}.example"))
-                   for name in ("lwj", "amu")}
+        sources = {
+            name: store.ensure_source(
+                SourceSettings(name=name, adapter=name, base_url=f"https://{name}.example")
+            )
+            for name in ("lwj", "amu")
+        }
         ids: dict[str, int] = {}
         for source, article, mentions, original in _articles():
             key = article.url.rsplit("/", 1)[1]
-            result = store.save(sources[source], article, mentions, tagger_version="test",
-                                duplicate_of=ids[original] if original else None)
+            result = store.save(
+                sources[source],
+                article,
+                mentions,
+                tagger_version="test",
+                duplicate_of=ids[original] if original else None,
+            )
             ids[key] = result.article_id
     finally:
         db.dispose()

@@ -19,7 +19,12 @@ def test_mentions_exclude_copies_and_datelines_by_default(research_db):
     url = research_db.url
     frame = research.mentions(database_url=url)
     assert len(frame) == 21
-    assert frame.groupby("kind").size().to_dict() == {"group": 9, "province": 7, "district": 3, "commander": 2}
+    assert frame.groupby("kind").size().to_dict() == {
+        "group": 9,
+        "province": 7,
+        "district": 3,
+        "commander": 2,
+    }
     assert len(research.mentions(database_url=url, include_duplicates=True)) == 28
     assert len(research.mentions(database_url=url, include_duplicates=True, include_datelines=True)) == 30
     assert str(frame["published_at"].dtype).startswith("datetime64")
@@ -41,33 +46,56 @@ def test_filters_kind_name_alias_province_source_dates(research_db):
 
 
 def test_group_filter_is_same_sentence(research_db):
-    frame = research.mentions(database_url=research_db.url, kind="province,district", group=["NRF", "Taliban"])
+    frame = research.mentions(
+        database_url=research_db.url, kind="province,district", group=["NRF", "Taliban"]
+    )
     assert sorted(frame["name"]) == ["Andarab", "Baghlan", "Panjshir", "Panjshir", "Rukha"]
     # Commanders of a group count for it; the Baghlan in A1 s2 is beside the Taliban only.
     taliban = research.mentions(database_url=research_db.url, kind="commander,province", group="Taliban")
-    assert sorted(taliban["name"]) == ["Abdul Example", "Abdul Example", "Baghlan", "Baghlan", "Kabul",
-                                       "Panjshir", "Panjshir"]
+    assert sorted(taliban["name"]) == [
+        "Abdul Example",
+        "Abdul Example",
+        "Baghlan",
+        "Baghlan",
+        "Kabul",
+        "Panjshir",
+        "Panjshir",
+    ]
 
 
 def test_counts_by_province_and_month(research_db):
     frame = research.counts("province,month", database_url=research_db.url, kind=research.PLACE_KINDS)
     assert _rows(frame, ["province", "month", "mentions", "articles"]) == {
-        ("Panjshir", "2025-12", 1, 1), ("Panjshir", "2026-01", 2, 1), ("Baghlan", "2026-01", 1, 1),
-        ("Baghlan", "2026-02", 2, 1), ("Kabul", "2026-02", 2, 2), ("Nangarhar", "2026-02", 2, 1),
+        ("Panjshir", "2025-12", 1, 1),
+        ("Panjshir", "2026-01", 2, 1),
+        ("Baghlan", "2026-01", 1, 1),
+        ("Baghlan", "2026-02", 2, 1),
+        ("Kabul", "2026-02", 2, 2),
+        ("Nangarhar", "2026-02", 2, 1),
     }
     assert list(frame["month"]) == sorted(frame["month"])
-    nrf = research.counts(("province", "month"), database_url=research_db.url, kind="province,district",
-                          group=("NRF", "Taliban"), since="2026")
+    nrf = research.counts(
+        ("province", "month"),
+        database_url=research_db.url,
+        kind="province,district",
+        group=("NRF", "Taliban"),
+        since="2026",
+    )
     assert _rows(nrf, ["province", "month", "mentions", "articles"]) == {
-        ("Panjshir", "2026-01", 2, 1), ("Baghlan", "2026-02", 2, 1)}
+        ("Panjshir", "2026-01", 2, 1),
+        ("Baghlan", "2026-02", 2, 1),
+    }
 
 
 def test_counts_by_group_is_cooccurrence(research_db):
     frame = research.counts("group,province", database_url=research_db.url, kind=research.PLACE_KINDS)
     assert _rows(frame, ["group", "province", "mentions", "articles"]) == {
-        ("National Resistance Front", "Panjshir", 3, 2), ("Taliban", "Panjshir", 3, 2),
-        ("Taliban", "Baghlan", 3, 2), ("National Resistance Front", "Baghlan", 2, 1),
-        ("Islamic State Khorasan Province", "Nangarhar", 2, 1), ("Taliban", "Kabul", 1, 1),
+        ("National Resistance Front", "Panjshir", 3, 2),
+        ("Taliban", "Panjshir", 3, 2),
+        ("Taliban", "Baghlan", 3, 2),
+        ("National Resistance Front", "Baghlan", 2, 1),
+        ("Islamic State Khorasan Province", "Nangarhar", 2, 1),
+        ("Taliban", "Kabul", 1, 1),
     }
 
 
@@ -75,7 +103,9 @@ def test_top_and_articles_and_commanders(research_db):
     url = research_db.url
     top = research.top(2, database_url=url, kind="group")
     assert _rows(top, ["rank", "name", "mentions", "articles"]) == {
-        (1, "Taliban", 5, 4), (2, "National Resistance Front", 3, 3)}
+        (1, "Taliban", 5, 4),
+        (2, "National Resistance Front", 3, 3),
+    }
     by_month = research.top(1, by="month", database_url=url, kind="group")
     assert list(by_month["month"]) == ["2025-12", "2026-01", "2026-02"]
     assert list(by_month["name"]) == ["National Resistance Front", "Taliban", "Taliban"]
@@ -101,12 +131,17 @@ def test_views_match_the_api(research_db):
         with db.engine.connect() as conn:
             count = lambda sql: conn.execute(text(sql)).scalar()
             assert count("SELECT COUNT(*) FROM article_mentions") == 30
-            assert count("SELECT COUNT(*) FROM article_mentions WHERE is_duplicate = 0 AND is_dateline = 0") == 21
+            assert (
+                count("SELECT COUNT(*) FROM article_mentions WHERE is_duplicate = 0 AND is_dateline = 0")
+                == 21
+            )
             assert count("SELECT SUM(mentions) FROM monthly_counts") == 21
             assert count("SELECT SUM(mentions) FROM monthly_counts WHERE province = 'Kabul'") == 2
-            rows = conn.execute(text(
-                "SELECT month, group_name, province, province_pcode, mentions, articles FROM group_province_monthly"
-            )).all()
+            rows = conn.execute(
+                text(
+                    "SELECT month, group_name, province, province_pcode, mentions, articles FROM group_province_monthly"
+                )
+            ).all()
             assert set(map(tuple, rows)) == {
                 ("2025-12", "National Resistance Front", "Panjshir", "AF08", 1, 1),
                 ("2025-12", "Taliban", "Panjshir", "AF08", 1, 1),
@@ -118,8 +153,9 @@ def test_views_match_the_api(research_db):
                 ("2026-02", "Islamic State Khorasan Province", "Nangarhar", "AF06", 2, 1),
                 ("2026-02", "Taliban", "Kabul", "AF01", 1, 1),
             }
-            commanders = conn.execute(text(
-                "SELECT name, group_name, role, provinces, mentions FROM commanders ORDER BY first_seen")).all()
+            commanders = conn.execute(
+                text("SELECT name, group_name, role, provinces, mentions FROM commanders ORDER BY first_seen")
+            ).all()
             assert [tuple(r) for r in commanders] == [
                 ("Abdul Example", "Taliban", "governor of Baghlan", "Baghlan", 1),
                 ("Abdul Example", "Taliban", None, "Kabul", 1),
@@ -144,8 +180,11 @@ def test_settings_and_reusable_filters(research_db):
     settings = Settings(database=DatabaseSettings(url=research_db.url))
     filters = research.Filters.make(kind="group", since="2026-02-01")
     frame = research.counts("name", settings=settings, filters=filters)
-    assert dict(zip(frame["name"], frame["mentions"])) == {"Taliban": 2, "National Resistance Front": 1,
-                                                           "Islamic State Khorasan Province": 1}
+    assert dict(zip(frame["name"], frame["mentions"])) == {
+        "Taliban": 2,
+        "National Resistance Front": 1,
+        "Islamic State Khorasan Province": 1,
+    }
     with pytest.raises(TypeError, match="either filters= or filter keywords"):
         research.counts("name", settings=settings, filters=filters, kind="group")
 
@@ -171,8 +210,12 @@ def test_migration_0002_downgrades_and_upgrades(research_db):
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
         inspector = inspect(db.engine)
-        assert set(inspector.get_view_names()) >= {"article_mentions", "monthly_counts", "group_province_monthly",
-                                                   "commanders"}
+        assert set(inspector.get_view_names()) >= {
+            "article_mentions",
+            "monthly_counts",
+            "group_province_monthly",
+            "commanders",
+        }
         assert len(research.mentions(db=db)) == 21
     finally:
         db.dispose()

@@ -28,7 +28,9 @@ def test_schema_page_documents_every_table_view_and_column():
     for table in Base.metadata.tables.values():
         section = _section(page, table.name)
         for column in table.columns:
-            assert f"| `{column.name}` |" in section, f"{table.name}.{column.name} missing from docs/schema.md"
+            assert f"| `{column.name}` |" in section, (
+                f"{table.name}.{column.name} missing from docs/schema.md"
+            )
     for view in ("article_mentions", "monthly_counts", "group_province_monthly", "commanders"):
         section = _section(page, view)
         for column in DESCRIPTIONS[view][1]:

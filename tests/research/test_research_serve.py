@@ -48,15 +48,22 @@ def test_canned_queries_answer(research_db):
     with sqlite3.connect(path) as conn:
         sql = lambda name, **params: conn.execute(CANNED_QUERIES[name]["sql"], params).fetchall()
         assert sql("nrf_vs_taliban_by_province_month") == [
-            ("2026-02", "Baghlan", 1, 1), ("2026-01", "Panjshir", 1, 1), ("2025-12", "Panjshir", 1, 1)]
+            ("2026-02", "Baghlan", 1, 1),
+            ("2026-01", "Panjshir", 1, 1),
+            ("2025-12", "Panjshir", 1, 1),
+        ]
         assert sql("group_by_province_month", group="National Resistance Front") == [
-            ("2026-02", "Baghlan", "AF09", 1, 2), ("2026-01", "Panjshir", "AF08", 1, 2),
-            ("2025-12", "Panjshir", "AF08", 1, 1)]
+            ("2026-02", "Baghlan", "AF09", 1, 2),
+            ("2026-01", "Panjshir", "AF08", 1, 2),
+            ("2025-12", "Panjshir", "AF08", 1, 1),
+        ]
         baghlan = sql("commanders_in_province", province="Baghlan")
         assert [(r[0], r[1], r[3]) for r in baghlan] == [("Abdul Example", "Taliban", "governor of Baghlan")]
         assert sql("top_groups_by_month")[:3] == [
-            ("2026-02", 1, "Taliban", 2, 2), ("2026-02", 2, "Islamic State Khorasan Province", 1, 1),
-            ("2026-02", 3, "National Resistance Front", 1, 1)]
+            ("2026-02", 1, "Taliban", 2, 2),
+            ("2026-02", 2, "Islamic State Khorasan Province", 1, 1),
+            ("2026-02", 3, "National Resistance Front", 1, 1),
+        ]
         assert sql("province_month")[0] == ("2026-02", "Baghlan", "AF09", 2, 1)
 
 
@@ -89,10 +96,24 @@ def _chromium() -> str | None:
 def _dump_dom(browser: str, url: str) -> str:
     with tempfile.TemporaryDirectory(prefix="fw-chromium-") as profile:
         result = subprocess.run(
-            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-             f"--user-data-dir={profile}", "--dump-dom", url],
-            capture_output=True, text=True, timeout=90, check=False,
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                f"--user-data-dir={profile}",
+                "--dump-dom",
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=90,
+            check=False,
         )
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
@@ -108,7 +129,9 @@ def test_serve_in_a_headless_browser(research_db, tmp_path):
     config.write_text(f'[database]\nurl = "sqlite:///{path}"\n', encoding="utf-8")
     server = subprocess.Popen(
         [sys.executable, "-m", "pipeline", "--config", str(config), "serve", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
         start_new_session=True,
     )
     try:
