@@ -429,6 +429,17 @@ class FeedAdapter(ConfiguredAdapter):
     name = "feed"
     kind = "feed"
 
+    def plan(self) -> str:
+        parts = [f"feeds {', '.join(self.settings.feed_urls)}"] if self.settings.feeds else []
+        if self.settings.feeds and self.settings.feed_pagination:
+            parts[0] += f" (paged {self.settings.feed_pagination})"
+        if self.settings.base_url:
+            parts.append(f"feeds advertised by {self.settings.base_url}")
+            parts.append("sitemaps (" + (", ".join(self.settings.sitemaps) or "robots.txt") + ")")
+        if self.settings.listings:
+            parts.append(f"listings {', '.join(self.settings.listing_urls)} for backfills")
+        return ", else ".join(parts) or "no discovery URLs configured"
+
     def strategies(self, fetcher: Fetcher, since: datetime | None) -> list[Strategy]:
         found = [self.feed_strategy(fetcher, self.settings.feed_urls, since)] if self.settings.feeds else []
         found.append(self.autodiscovery_strategy(fetcher, since))

@@ -180,7 +180,8 @@ class WordPressAdapter(ConfiguredAdapter):
         filters = [f"tags {','.join(self.settings.tags)}"] if self.settings.tags else []
         filters += [f"categories {','.join(self.settings.categories)}"] if self.settings.categories else []
         feeds = ", ".join(self.settings.feed_urls) or self.settings.url("/feed/")
-        return f"{api}{' (' + '; '.join(filters) + ')' if filters else ''}, else feeds {feeds}"
+        return (f"{api}{' (' + '; '.join(filters) + ')' if filters else ''}, else feeds {feeds}"
+                f", else sitemaps ({', '.join(self.settings.sitemaps) or 'robots.txt'})")
 
     def strategies(self, fetcher: Fetcher, since: datetime | None) -> list[Strategy]:
         found = []
