@@ -354,7 +354,9 @@ class _Crawl:
         """Keep a failure: in the run's errors, and (for a URL) in its state across runs."""
         report = self.reports[item.source]
         report.errors[item.reason] += 1
-        if item.stage in ("fetch", "extract"):
+        if item.stage in ("fetch", "extract") and item.reason == "robots":
+            report.skipped += 1  # disallowed by robots.txt: skipped, never requested
+        elif item.stage in ("fetch", "extract"):
             report.failed += 1
         elif item.stage in ("discover", "setup") and not report.message:
             report.message = f"{'discovery' if item.stage == 'discover' else item.stage} failed: {item.message}"
@@ -372,6 +374,8 @@ class _Crawl:
         http = self.settings.http
         if item.stage == "extract":
             status = "no_article"
+        elif item.reason == "robots":
+            status = "robots"  # checked again each run (robots.txt may change); costs no request
         elif item.permanent:
             status = "permanent"
         elif attempts >= http.max_attempts:

@@ -290,16 +290,19 @@ def redirect(location: str, code: int = 302) -> Handler:
     return status(code, headers={"Location": location}, content_type=None)
 
 
-def cached(body: bytes | str, *, etag: str | None = None, last_modified: str | None = None,
+def cached(body: bytes | str, *, etag: str | bool | None = None, last_modified: str | None = None,
            content_type: str = "text/html; charset=utf-8") -> Handler:
-    """Serve `body` with validators, answering 304 to a matching If-None-Match / If-Modified-Since."""
+    """Serve `body` with validators, answering 304 to a matching If-None-Match / If-Modified-Since.
+
+    `etag=None` derives an ETag from the body; `etag=False` sends none (Last-Modified only).
+    """
     data = body.encode() if isinstance(body, str) else body
-    tag = etag or f'"{hashlib.sha1(data).hexdigest()[:16]}"'
+    tag = None if etag is False else (etag or f'"{hashlib.sha1(data).hexdigest()[:16]}"')
     modified = last_modified or email.utils.formatdate(0, usegmt=True)
 
     def handle(request: Request) -> Response:
-        headers = {"ETag": tag, "Last-Modified": modified}
-        if request.headers.get("if-none-match") == tag or (
+        headers = {"ETag": tag, "Last-Modified": modified} if tag else {"Last-Modified": modified}
+        if (tag and request.headers.get("if-none-match") == tag) or (
             "if-none-match" not in request.headers and request.headers.get("if-modified-since") == modified
         ):
             return Response(304, b"", headers, content_type=None)
