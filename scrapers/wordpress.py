@@ -253,6 +253,7 @@ class WordPressAdapter(ConfiguredAdapter):
             params["after"] = since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
         last_page = max(self.settings.max_pages, 1) if since is not None else 1
         page_no = 1
+        seen: set[object] = set()
         while page_no <= last_page:
             url = rest_url(root, "wp/v2/posts", {**params, "page": page_no})
             try:
@@ -264,6 +265,10 @@ class WordPressAdapter(ConfiguredAdapter):
             posts = _json(page.body, url)
             if not isinstance(posts, list) or any(not isinstance(p, Mapping) for p in posts):
                 raise ApiUnavailable(url, "the REST API did not answer with a list of posts")
+            links = {p.get("link") for p in posts}
+            if links <= seen:  # a cache or proxy ignoring `page=` repeats itself: stop, don't loop
+                return
+            seen |= links
             for post in posts:
                 ref = self._ref(post)
                 if ref is not None:

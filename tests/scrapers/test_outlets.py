@@ -106,6 +106,8 @@ def test_kabulnow_api_announced_in_link_header(fixture_server):
     assert [a.title for a in articles] == ["NRF claims attack on Taliban post in Panjshir"]  # the other is older
     assert articles[0].authors == () and articles[0].published == utc(2026, 10, 11, 2)
     assert server.hits("/wp-json/wp/v2/posts")[0].query["after"] == ["2026-10-10T12:00:00"]
+    # The static fixture ignores `page=` and has no X-WP-TotalPages: a repeated page ends the walk.
+    assert len(server.hits("/wp-json/wp/v2/posts")) == 2
     assert "announced by the site" in adapter.describe()
 
 
