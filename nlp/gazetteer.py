@@ -76,6 +76,7 @@ class Entry:
     place_type: str | None = None  # district | city | valley | pass | crossing | dam | base | prison ...
     exact: tuple[str, ...] = ()  # case-sensitive aliases (acronyms)
     short: tuple[str, ...] = ()  # commanders: short names used after the first full mention
+    alone: tuple[str, ...] = ()  # commanders: single names that identify the person anywhere ("Baradar")
     generic: tuple[str, ...] = ()  # groups: aliases resolved by context (bare "Taliban", "Islamic State")
     source: str = "curated"  # curated | un1988
 
@@ -104,6 +105,8 @@ class Gazetteer:
                     yield form, entry.id, False
             for alias in entry.exact:
                 yield alias, entry.id, True
+            for alias in entry.alone:
+                yield alias, entry.id, False
 
 
 def _connector_forms(alias: str) -> set[str]:
@@ -217,7 +220,7 @@ def _load_commanders(root: Path, entries: dict[str, Entry]) -> None:
         e = Entry(id=f"commander:{c['name']}", kind="commander", name=c["name"],
                   aliases=tuple(a for a in c.get("aliases", ()) if a),
                   group=c.get("group"), title=c.get("title"), role=c.get("role"),
-                  short=tuple(c.get("short", ())))
+                  short=tuple(c.get("short", ())), alone=tuple(c.get("alone", ())))
         entries[e.id] = e
 
 

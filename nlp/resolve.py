@@ -525,6 +525,8 @@ class Resolver:
             if not doc[start].text[:1].isupper():
                 continue
             e = people[0]
+            if end - start == 1 and start > 0 and _name_token(doc[start - 1]) and not _title_of(doc[start - 1]):
+                continue  # "Sher Mohammad Akhundzada" is not Hibatullah Akhundzada
             if end < len(doc) and _name_token(doc[end]) and doc[end].text not in NAME_SUFFIXES:
                 continue  # "Noor Ahmad Islamjar" is not the listed "Noor Ahmad"
             title = self._title_before(doc, start) or _title_of(doc[start])

@@ -222,3 +222,13 @@ def test_long_text_stays_linear(rules_tagger):
     start = time.perf_counter()
     ms = rules_tagger.tag(text)
     assert len(ms) == 600 * 6 and time.perf_counter() - start < 5
+
+
+def test_distinctive_single_names(rules_tagger):
+    def people(text):
+        return [m.name for m in rules_tagger.tag(text) if m.kind == "commander"]
+
+    assert people("Baradar met Chinese officials.") == ["Abdul Ghani Baradar"]
+    assert people("Akhundzada's decree was read out.") == ["Hibatullah Akhundzada"]
+    assert people("Sher Mohammad Akhundzada, a former governor, spoke.") == []
+    assert people("Zakir met elders.") == []  # a short name needs a full mention first
