@@ -39,7 +39,8 @@ def serve(
     from pipeline.serve import prepare
 
     url = database_url or app.settings.database.url
-    workdir = Path(tempfile.mkdtemp(prefix="frontwatch-serve-"))
+    # One metadata folder per user, rewritten on every start (Datasette reads the file after exec).
+    workdir = Path(tempfile.gettempdir()) / f"frontwatch-serve-{os.getuid()}"
     command = prepare(url, workdir, host=host, port=port, immutable=immutable)
     if dry_run:
         click.echo(" ".join(command))
