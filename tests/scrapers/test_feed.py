@@ -124,3 +124,21 @@ def test_feed_proxy_links_resolve_to_the_original():
     <item><title>x</title><link>https://feedproxy.example/~r/site/~3/abc/</link>
     <feedburner:origLink>https://site.org/story-1/</feedburner:origLink></item></channel></rss>"""
     assert parse_feed(rss, "https://site.org/feed").items[0].url == "https://site.org/story-1/"
+
+
+def test_source_kind_settings_are_validated():
+    import pytest
+
+    from pipeline.errors import ConfigError
+
+    def load(**table):
+        return settings_from_dict({"sources": {"s": {"adapter": "feed", "base_url": "https://x.org", **table}}})
+
+    source = load(tags=["taliban"], first_page=0, timezone="Asia/Kabul", drop_authors="Outlet").sources["s"]
+    assert source.tags == ("taliban",) and source.drop_authors == ("Outlet",) and source.api is True
+    for bad, message in [({"article_pattern": "("}, "article_pattern"), ({"timezone": "Kabul"}, "timezone"),
+                         ({"feed_pagination": "{feed}?paged=2"}, "feed_pagination"),
+                         ({"first_page": -1}, "first_page"), ({"api": "yes"}, "api"),
+                         ({"selectors": {"body": 3}}, "selectors")]:
+        with pytest.raises(ConfigError, match=message):
+            load(**bad)
