@@ -353,17 +353,17 @@ class ConfiguredAdapter(SourceAdapter):
         article = extract_article(
             page,
             self.settings.name,
-            body_selectors=_split(selectors.get("body")),
-            drop_selectors=_split(selectors.get("drop")),
-            title_selectors=_split(selectors.get("title")),
-            author_selectors=_split(selectors.get("author")),
-            date_selectors=_split(selectors.get("date")),
-            tag_selectors=_split(selectors.get("tags")),
-            cut_after=_split(selectors.get("cut_after"), sep="\n"),
-            drop_text=_split(selectors.get("drop_text"), sep="\n"),
+            body_selectors=split_selectors(selectors.get("body")),
+            drop_selectors=split_selectors(selectors.get("drop")),
+            title_selectors=split_selectors(selectors.get("title")),
+            author_selectors=split_selectors(selectors.get("author")),
+            date_selectors=split_selectors(selectors.get("date")),
+            tag_selectors=split_selectors(selectors.get("tags")),
+            cut_after=split_selectors(selectors.get("cut_after"), sep="\n"),
+            drop_text=split_selectors(selectors.get("drop_text"), sep="\n"),
             default_tz=self.settings.timezone or None,
             drop_authors=self.settings.drop_authors,
-            site_names=_split(selectors.get("site_name")),
+            site_names=split_selectors(selectors.get("site_name")),
             language=self.settings.language or None,
         )
         return self.finish(article, page) if article is not None else None
@@ -382,7 +382,7 @@ class ConfiguredAdapter(SourceAdapter):
         return not hosts or host in hosts
 
 
-def _split(value: str | None, sep: str = ",") -> tuple[str, ...]:
+def split_selectors(value: str | None, sep: str = ",") -> tuple[str, ...]:
     """A selectors entry may hold several alternatives ("h1.title, h1"): tried in order."""
     if not value:
         return ()

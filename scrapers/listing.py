@@ -20,7 +20,7 @@ from pipeline.errors import FetchError
 from pipeline.records import ArticleRef
 from scrapers.base import Fetcher
 from scrapers.extract import parse_date
-from scrapers.feed import ConfiguredAdapter, Strategy, _split
+from scrapers.feed import ConfiguredAdapter, Strategy, split_selectors
 from scrapers.registry import register
 from scrapers.urls import canonical_url, host_of
 
@@ -45,7 +45,7 @@ def listing_links(html: str | bytes, url: str, link_selector: str = "", *, date_
     soup = BeautifulSoup(html, "lxml")
     anchors: list[Tag] = []
     if link_selector:
-        for selector in _split(link_selector):
+        for selector in split_selectors(link_selector):
             for node in soup.select(selector):
                 anchor = node if node.name == "a" else node.find("a", href=True)
                 if anchor is not None and anchor.get("href"):
@@ -77,7 +77,7 @@ def _item_date(anchor: Tag, date_selector: str, default_tz: str | None) -> datet
         targets = {a["href"] for a in node.find_all("a", href=True)}
         if len(targets) > 2:
             return None
-        for selector in (*_split(date_selector), "time[datetime]", ".post-date", ".date", ".publish-date"):
+        for selector in (*split_selectors(date_selector), "time[datetime]", ".post-date", ".date", ".publish-date"):
             found = node.select_one(selector)
             if found is not None:
                 for value in (found.get("datetime"), found.get("content"), found.get_text(" ")):

@@ -29,7 +29,7 @@ from pipeline.records import Article, ArticleRef
 from pipeline.settings import SourceSettings
 from scrapers.base import Fetcher
 from scrapers.extract import parse_date, reconcile_language, select_text, split_authors
-from scrapers.feed import WORDPRESS_FEED_PAGES, ConfiguredAdapter, Strategy, _split
+from scrapers.feed import WORDPRESS_FEED_PAGES, ConfiguredAdapter, Strategy, split_selectors
 from scrapers.registry import register
 from scrapers.urls import canonical_url
 
@@ -108,7 +108,7 @@ def post_to_article(post: Mapping[str, Any], settings: SourceSettings) -> Articl
     content = _rendered(post, "content")
     if (post.get("content") or {}).get("protected"):
         return None
-    drops = _split(settings.selectors.get("drop"))
+    drops = split_selectors(settings.selectors.get("drop"))
     text = select_text(f"<div id='wp-api-content'>{content}</div>", "#wp-api-content", drops) or ""
     if len(text) < MIN_API_TEXT:
         return None
