@@ -468,6 +468,8 @@ class Resolver:
         afghan_sents = {self._sent_of[f.start] for f in afghan_places}
         pak_doc = sum(text_lower.count(m) for m in PAKISTAN_MARKERS)
         out: list[Found] = []
+        ttp_sents = {self._sent_of[start] for start, end, entries in spans if entries and
+                     any(e.id == "group:Tehrik-i-Taliban Pakistan" for e in entries)}
         for start, end, entries in spans:
             if not entries:
                 continue
@@ -486,7 +488,9 @@ class Resolver:
                 if name == "Taliban":
                     prev = _lower(doc, start - 1)
                     pak_sent = any(m in sent_low for m in PAKISTAN_MARKERS)
-                    afg_sent = self._sent_of[start] in afghan_sents or "afghan" in sent_low
+                    # "Afghan", "Kabul", an Afghan place, or the TTP named beside it: the Afghan Taliban
+                    afg_sent = self._sent_of[start] in afghan_sents or "afghan" in sent_low or \
+                        "kabul" in sent_low or "emirate" in sent_low or self._sent_of[start] in ttp_sents
                     if prev in ("'s", "’s") and _lower(doc, start - 2) == "pakistan":
                         name = "Tehrik-i-Taliban Pakistan"
                     elif prev not in ("afghan",) and (
@@ -495,7 +499,7 @@ class Resolver:
                         name = "Tehrik-i-Taliban Pakistan"
                 elif name == "Islamic State":
                     core = any(m in sent_low for m in CORE_IS_MARKERS)
-                    if afghan_doc and not core:
+                    if (afghan_doc or pak_doc) and not core:
                         name = "Islamic State Khorasan Province"
             out.append(Found("group", self.gaz.entries.get(f"group:{name}", e), name, start, end))
         return out

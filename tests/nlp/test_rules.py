@@ -232,3 +232,10 @@ def test_distinctive_single_names(rules_tagger):
     assert people("Akhundzada's decree was read out.") == ["Hibatullah Akhundzada"]
     assert people("Sher Mohammad Akhundzada, a former governor, spoke.") == []
     assert people("Zakir met elders.") == []  # a short name needs a full mention first
+
+
+def test_taliban_beside_the_ttp_is_the_afghan_taliban(rules_tagger):
+    ms = rules_tagger.tag("The Taliban denied sheltering TTP fighters who attack Khyber Pakhtunkhwa.")
+    assert names(ms, "group") == {"Taliban", "Tehrik-i-Taliban Pakistan"}
+    ms = rules_tagger.tag("The Islamic State claimed the bombing of a rally in Bajaur, Pakistani police said.")
+    assert names(ms, "group") == {"Islamic State Khorasan Province"}
