@@ -52,11 +52,12 @@ def _statements(path: Path, dialect: str) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("page", ["schema.md", "research.md"])
+@pytest.mark.parametrize("page", [DOCS / "schema.md", DOCS / "research.md", DOCS.parent / "README.md"],
+                         ids=["schema.md", "research.md", "README.md"])
 def test_sql_examples_run(research_db, page):
     db = open_database(research_db.url, migrate_schema=False)
     try:
-        statements = _statements(DOCS / page, db.dialect)
+        statements = _statements(page, db.dialect)
         assert len(statements) >= 3
         with db.engine.connect() as conn:
             for statement in statements:
