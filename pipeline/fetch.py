@@ -415,7 +415,7 @@ class HttpFetcher:
                     raise TemporaryFetchError(url, f"response took more than {self.http.max_time} s",
                                               reason="timeout", status=status)
         except (urllib3.exceptions.HTTPError, OSError, ValueError) as exc:
-            raise _classify(url, exc, reading=True) from None
+            raise _classify(url, exc, reading=True, status=status) from None
         if received and not decoder.complete:
             raise TemporaryFetchError(url, "compressed body ended early", reason="truncated", status=status)
         return b"".join(chunks)
@@ -505,8 +505,14 @@ class _Decoder:
         return self.kind == "identity" or (self._zlib is not None and self._zlib.eof)
 
 
-def _classify(url: str, exc: BaseException, *, reading: bool = False) -> FetchError:
-    """A requests/urllib3/socket exception as a `FetchError` with a reason class."""
+def _classify(url: str, exc: BaseException, *, reading: bool = False, status: int | None = None) -> FetchError:
+    """A requests/urllib3/socket exception as a `FetchError` with a reason class (and the status, if one came)."""
+    error = _classify_reason(url, exc, reading=reading)
+    error.status = status
+    return error
+
+
+def _classify_reason(url: str, exc: BaseException, *, reading: bool) -> FetchError:
     chain = _causes(exc)
     kinds = tuple(type(e) for e in chain)
     if any(issubclass(k, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
