@@ -282,6 +282,18 @@ def _jsonld_objects(soup: BeautifulSoup | Tag) -> Iterator[dict[str, Any]]:
                     stack.extend(item["@graph"])
 
 
+def jsonld_body(soup: BeautifulSoup | Tag) -> str | None:
+    """The `articleBody` of the page's JSON-LD article, as paragraphs; None when there is none."""
+    for obj in _jsonld_objects(soup):
+        body = obj.get("articleBody")
+        if _types(obj) & ARTICLE_TYPES and isinstance(body, str) and body.strip():
+            if "<" in body:  # some CMSs put HTML there
+                return _block_text(BeautifulSoup(body, "lxml")) or None
+            paragraphs = (_clean(p) for p in re.split(r"\n\s*\n|\r\n|\n", body))
+            return "\n\n".join(p for p in paragraphs if p) or None
+    return None
+
+
 def _types(obj: Mapping[str, Any]) -> set[str]:
     kind = obj.get("@type", ())
     return {kind} if isinstance(kind, str) else {k for k in kind if isinstance(k, str)}
@@ -807,6 +819,14 @@ def _extract(
             text = candidate
         elif candidate:
             log.info("%s: generic text too short (%d chars)", page.url, len(candidate))
+    if method == "generic":
+        # The publisher's own `articleBody` beats a generic guess when it is as complete: JavaScript front
+        # ends often ship an empty shell whose only copy of the story is in JSON-LD.
+        structured = jsonld_body(soup)
+        if structured and len(structured) >= min_body_chars // 2 and (
+            text is None or len(structured.split()) >= 0.8 * len(text.split())
+        ):
+            text, method = structured, "metadata"
     if not title and text:
         title = _fallback_title(soup, text)
     if method == "generic" and text and title:

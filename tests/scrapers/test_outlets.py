@@ -184,3 +184,24 @@ def test_script_beats_a_wrong_page_language(fixture_server):
                  Response(200, page.replace('lang="ps-AF"', 'lang="en-US"').replace("{base}", server.base_url)))
     _, _, articles = run_outlet(server, "pajhwok")
     assert [a.language for a in articles] == ["en", "ps"]
+
+
+def test_a_javascript_shell_page_falls_back_to_json_ld_article_body(fixture_server):
+    # Afghanistan International's pages may come as an empty JS shell; the story is then only in JSON-LD.
+    import json
+
+    from fixture_server import Response
+
+    server = fixture_server(FIXTURES / "afintl")
+    story = ("Relatives of three former officers said Taliban intelligence detained the men in Kandahar city. "
+             "The families said the officers had returned from Iran two months ago.\n\n"
+             "A Taliban spokesman in Kandahar did not respond to requests for comment. ") * 2
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Officers detained in Kandahar",
+          "datePublished": "2026-10-05T13:10:00+03:30", "articleBody": story}
+    shell = (f'<html lang="en"><head><title>x</title><script type="application/ld+json">{json.dumps(ld)}'
+             f'</script></head><body><div id="__next"></div><script src="/main.js"></script></body></html>')
+    server.route("/en/202610050017", Response(200, shell))
+    _, _, articles = run_outlet(server, "afintl", since=utc(2026, 9, 1))
+    shell_article = next(a for a in articles if a.title == "Officers detained in Kandahar")
+    assert shell_article.method == "metadata" and shell_article.text.startswith("Relatives of three")
+    assert shell_article.text.count("\n\n") >= 2
