@@ -39,7 +39,7 @@ marof khushi espera borka kamah doab chaal panjai kitee obeh mezan nadali
 })
 
 # Words that make a capitalised place name part of another thing when they follow it.
-NOT_PLACE_AFTER = frozenset({"river", "bank", "basin", "airlines", "times", "declaration", "process",
+NOT_PLACE_AFTER = frozenset({"tribe", "tribes", "tribesmen", "tribal", "clan", "clans", "river", "bank", "basin", "airlines", "times", "declaration", "process",
                              "conference", "agreement", "accord", "accords", "university", "polytechnic",
                              "format", "dialogue", "club", "stadium"})
 
@@ -211,8 +211,9 @@ def _load_commanders(root: Path, entries: dict[str, Entry]) -> None:
                     c["aliases"] = list(dict.fromkeys([*c.get("aliases", []), row["name"], *aliases]))
                     continue
                 titles = row["titles"].split(";") if row["titles"] else []
-                e = Entry(id=f"commander:{row['name']}", kind="commander", name=row["name"],
-                          aliases=tuple(a for a in aliases if len(a.split()) > 1),
+                name = _un_short_name(row["name"], aliases)
+                e = Entry(id=f"commander:{row['name']}", kind="commander", name=name,
+                          aliases=tuple(a for a in (*aliases, row["name"]) if len(a.split()) > 1 and a != name),
                           group="Haqqani Network" if "Haqqani" in row["name"] else "Taliban", source="un1988",
                           title=titles[0] if titles else None, role=row["post"] or None)
                 entries[e.id] = e
@@ -222,6 +223,24 @@ def _load_commanders(root: Path, entries: dict[str, Entry]) -> None:
                   group=c.get("group"), title=c.get("title"), role=c.get("role"),
                   short=tuple(c.get("short", ())), alone=tuple(c.get("alone", ())))
         entries[e.id] = e
+
+
+def _loose(s: str) -> str:
+    s = re.sub(r"[^a-z]", "", s.lower())
+    return re.sub(r"(.)\1", r"\1", s)
+
+
+def _un_short_name(full: str, aliases: list[str]) -> str:
+    """UN names append the father's name ("Najibullah Haqqani Hidayatullah"); keep the person's own
+    name when a listed alias confirms where it ends."""
+    words = full.split()
+    if len(words) < 4 and not (len(words) == 3 and words[-1].lower().endswith(("ullah", "uddin", "udin"))):
+        return full  # "Gul Agha Ishakzai": a tribe or surname, not a father's name
+    for k in range(len(words) - 1, 1, -1):
+        prefix = " ".join(words[:k])
+        if any(_loose(strip_title(a)) == _loose(prefix) for a in aliases):
+            return prefix
+    return full
 
 
 TITLES = {

@@ -101,6 +101,8 @@ NAME_STOP = frozenset({"the", "a", "an", "and", "or", "of", "in", "on", "at", "t
 NAME_PARTICLES = frozenset({"al", "ul", "ur", "ud", "ud-", "bin", "din", "e", "i", "el", "ibn"})
 NAME_FOLLOWERS = frozenset({"Khan", "Gul", "Jan", "Shah", "Mohammad", "Muhammad", "Ahmad", "Ullah", "Zai",
                             "Agha", "Baba"})
+APPOS_VERBS = frozenset({"heads", "leads", "commands", "runs", "oversees", "headed", "led", "commanded", "ran",
+                         "oversaw", "directs", "directed"})
 NAME_SUFFIXES = frozenset({"Akhund", "Akhunzada", "Sahib", "Saheb", "Sahab", "Agha", "Jan", "Baba", "Haqqani",
                            "Mujahid", "Omari", "Noorzai", "Achakzai", "Barakzai", "Popalzai", "Alizai"})
 PERSON_PREV = frozenset({"mr", "mr.", "named", "called", "son", "daughter", "mrs", "ms", "miss"})
@@ -301,6 +303,12 @@ class Resolver:
             return True
         if start > 0 and doc[start - 1].text[:1].isupper() and prev in GIVEN_BEFORE_PLACE and not span.text.isupper():
             return True  # "Mohammad Herat", "Sultan Mahmud Ghazni"
+        # "General Abdul Wahab Wardak": a title, then names, then the place as a surname
+        k = start - 1
+        while k >= 0 and start - k <= 3 and _name_token(doc[k]) and not _title_of(doc[k]):
+            k -= 1
+        if k < start - 1 and k >= 0 and _title_of(doc[k]) and not span.text.isupper():
+            return True
         if nxt in NOT_PLACE_AFTER:
             return True
         # "Kabul Education Center", "Herat Regional Hospital": the place names an organisation
@@ -336,7 +344,8 @@ class Resolver:
         # part of a longer PERSON name the model found ("Sultan Ghazni")
         if self.use_model_ents:
             for ent in self._person_ents_at(start):
-                if ent.start < start and ent.end >= end and doc[start - 1].text.lower() in GENERIC_GIVEN:
+                if ent.start < start and ent.end >= end and (doc[start - 1].text.lower() in GENERIC_GIVEN or (
+                        start - ent.start >= 2 and ent.end == end and all(_name_token(t) for t in ent))):
                     if not any(_lower(doc, i) in ("district", "province") for i in range(ent.end, ent.end + 1)):
                         return True
         return False
@@ -732,11 +741,12 @@ class Resolver:
                 stop += 1
             first = _lower(doc, end + 1)
             group_first = bool(self._groups_between(end + 1, end + 2))
-            if any(doc[q].text.lower() in ROLE_NOUNS for q in range(end + 1, stop)) and \
+            who_leads = first == "who" and _lower(doc, end + 2) in APPOS_VERBS
+            if who_leads or any(doc[q].text.lower() in ROLE_NOUNS for q in range(end + 1, stop)) and \
                     (first in ("a", "an", "the", "deputy", "senior", "former", "acting") or group_first):
                 g = group_at(end + 1, stop)
                 if g:
-                    role_words = [t.text for t in doc[end + 1:stop] if t.text.lower() not in ("a", "an", "the")]
+                    role_words = [t.text for t in doc[end + 1:stop] if t.text.lower() not in ("a", "an", "the", "who")]
                     return " ".join(role_words), g
         # D: "fighters led by X", "a militia loyal to X"
         if _lower(doc, start - 1) in ("by", "to") and _lower(doc, start - 2) in ("led", "commanded", "headed",

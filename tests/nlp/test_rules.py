@@ -239,3 +239,12 @@ def test_taliban_beside_the_ttp_is_the_afghan_taliban(rules_tagger):
     assert names(ms, "group") == {"Taliban", "Tehrik-i-Taliban Pakistan"}
     ms = rules_tagger.tag("The Islamic State claimed the bombing of a rally in Bajaur, Pakistani police said.")
     assert names(ms, "group") == {"Islamic State Khorasan Province"}
+
+
+def test_surnames_tribes_and_who_clauses(rules_tagger):
+    ms = rules_tagger.tag("Afghan army General Abdul Wahab Wardak fled to Iran.")
+    assert [(m.kind, m.name) for m in ms if m.kind != "group"] == [("commander", "Abdul Wahab Wardak")]
+    ms = rules_tagger.tag("Members of the Zadran tribe in Paktia support the Haqqanis.")
+    assert names(ms, "district") == set() and names(ms, "province") == {"Paktia"}
+    ms = rules_tagger.tag("Najibullah Haqqani, who heads the Taliban's ministry of communications, spoke.")
+    assert names(ms, "commander") == {"Najibullah Haqqani"}
