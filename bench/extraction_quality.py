@@ -226,12 +226,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("pages", nargs="?", type=Path, default=None)
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--worst", type=int, default=0, metavar="N", help="also list our N lowest body F1 pages")
     args = parser.parse_args(argv)
     pages = args.pages or default_pages()
     if pages is None or not pages.is_dir():
         print("extraction-dev pages not found; pass PAGES_DIR", file=sys.stderr)
         return 2
     scores = compare(pages)
+    if args.worst:
+        cases = load_cases(pages)
+        ranked = sorted((body_scores(ours(c).text, c.expected_text)[0], c.name) for c in cases)
+        for f1, name in ranked[: args.worst]:
+            print(f"{f1:6.3f}  {name}")
     if args.json:
         print(json.dumps(scores, indent=2))
         return 0

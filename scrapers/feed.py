@@ -236,6 +236,11 @@ class ConfiguredAdapter(SourceAdapter):
             if limit is not None and count >= limit:
                 return
 
+    @property
+    def last_discovery(self) -> tuple[str, ...]:
+        """What the last `discover` used, tried and skipped, in order (for storing with a run's report)."""
+        return tuple(self.used)
+
     def note(self, what: str) -> None:
         """Remember what discovery used or why a strategy was skipped (shown by `describe()`)."""
         if what not in self.used:

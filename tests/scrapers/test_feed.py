@@ -85,6 +85,7 @@ def test_configured_feed_missing_falls_back_to_autodiscovery(fixture_server):
     with HttpFetcher(settings.http, settings.user_agent) as fetcher:
         assert [r.url for r in adapter.discover(fetcher)] == [f"{server.base_url}/x-1"]
     assert "autodiscovered feeds" in adapter.describe() and "/feed/ failed" in adapter.describe()
+    assert any(step.startswith("autodiscovered feeds") for step in adapter.last_discovery)
 
 
 def test_parse_uses_selectors_and_canonical_url():
