@@ -28,7 +28,7 @@ from pipeline.settings import settings_from_dict
 
 # After the packages: the test folders named like them (tests/pipeline) must not shadow them.
 sys.path.append(str(Path(__file__).resolve().parents[1] / "tests"))
-from fixture_server import FixtureServer, mirror_source, serve_lwj_mirror  # noqa: E402
+from fixture_server import FixtureServer, mirror_source, serve_lwj_mirror
 
 #: (delay in seconds, articles) per host; the first is the slowest host by design.
 HOSTS = ((0.5, 30), (0.3, 40), (0.4, 20), (0.2, 50))

@@ -33,6 +33,7 @@ import codecs
 import email.utils
 import http.client
 import logging
+import math
 import random
 import re
 import socket
@@ -607,7 +608,7 @@ def parse_retry_after(value: str | None) -> float | None:
     except ValueError:
         pass
     else:
-        return seconds if seconds >= 0 and seconds == seconds and seconds != float("inf") else None
+        return seconds if math.isfinite(seconds) and seconds >= 0 else None
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -630,14 +631,14 @@ def detect_encoding(content_type: str | None, body: bytes) -> str:
             return name
     candidates = []
     if content_type:
-        match = _HEADER_CHARSET.search(content_type)
-        if match:
-            candidates.append(match.group(1))
+        declared = _HEADER_CHARSET.search(content_type)
+        if declared:
+            candidates.append(declared.group(1))
     head = body[:4096]
     for pattern in (_XML_ENCODING, _META_CHARSET):
-        match = pattern.search(head)
-        if match:
-            candidates.append(match.group(1).decode("ascii", errors="ignore"))
+        found = pattern.search(head)
+        if found:
+            candidates.append(found.group(1).decode("ascii", errors="ignore"))
     utf8 = None
     for candidate in candidates:
         try:
@@ -651,7 +652,7 @@ def detect_encoding(content_type: str | None, body: bytes) -> str:
                 log.debug("declared charset %r does not fit the bytes; ignored", candidate)
                 continue
             return "utf-8"
-        if name.startswith("utf-16") or name.startswith("utf-32"):
+        if name.startswith(("utf-16", "utf-32")):
             continue  # a body without a BOM that the header calls UTF-16 is, in practice, not
         return name
     return "utf-8" if (utf8 if utf8 is not None else _mostly_utf8(body)) else "cp1252"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email.utils
 import gzip
+import re
 import socket
 import struct
 import threading
@@ -314,7 +315,7 @@ def test_redirect_loop_between_two_urls_is_caught_early(server):
 
 def test_redirect_chain_longer_than_the_limit(server):
     numbers = count()
-    server.route(__import__("re").compile(r"/hop/\d+"), lambda r: Response(
+    server.route(re.compile(r"/hop/\d+"), lambda r: Response(
         302, b"", {"Location": f"/hop/{next(numbers) + 100}"}, content_type=None))
     with pytest.raises(PermanentFetchError) as err:
         make_fetcher().get(server.url("/hop/1"))
@@ -333,7 +334,7 @@ def test_redirect_to_non_http_schemes_is_refused(server, target):
 def test_redirect_to_another_host_only_within_the_sources_hosts(fixture_server):
     site, other = fixture_server(), fixture_server()
     other.route("/landing", status(200, "<html>landed</html>"))
-    site.route("/away", redirect("http://localhost:%d/landing" % other.port))
+    site.route("/away", redirect(f"http://localhost:{other.port}/landing"))
     fetcher = make_fetcher(respect_robots=False)
     with pytest.raises(PermanentFetchError) as err:
         fetcher.get(site.url("/away"), allowed_hosts=frozenset({"127.0.0.1"}))

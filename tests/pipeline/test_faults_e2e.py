@@ -4,6 +4,7 @@ failure with its class, and once the faults are cleared a second run fetches exa
 from __future__ import annotations
 
 import gzip
+import re
 import socket
 import struct
 import time
@@ -72,7 +73,7 @@ def misbehave(kind: str, request, server: FixtureServer):
     if kind == "pdf":
         return Response(200, b"%PDF-1.7\n" + b"\0" * 5000, content_type="application/pdf")
     if kind == "garbage":
-        return Response(200, b"<html><head><title></title></head><body><div><<<>>></div><div>", )
+        return Response(200, b"<html><head><title></title></head><body><div><<<>>></div><div>")
     if kind == "bomb":
         return Response(200, BOMB, headers={"Content-Encoding": "gzip"})
     if kind == "redirect_host":
@@ -96,14 +97,14 @@ def mirror(fixture_server):
         if kind is None:
             return None
         if kind == CP1252:
-            html = [a for a in articles if a.path == request.path][0]
+            html = next(a for a in articles if a.path == request.path)
             body = _cp1252_page(html.title)
             return Response(200, body, content_type="text/html; charset=utf-8")
         if not state["on"]:
             return None
         return misbehave(kind, request, server)
 
-    server.route(__import__("re").compile(r"/archives/.*"), handle)
+    server.route(re.compile(r"/archives/.*"), handle)
     return server, articles, faulty, state
 
 
@@ -118,7 +119,7 @@ def _cp1252_page(title: str) -> bytes:
 
 
 def test_faults_are_classified_and_a_second_run_fetches_exactly_the_missing(mirror, db_url):
-    server, articles, faulty, state = mirror
+    server, _articles, faulty, state = mirror
     settings = settings_from_dict({
         "database": {"url": db_url},
         "http": {"per_host_delay": 0.0, "timeout": TIMEOUT, "max_retries": 1, "backoff": 0.01,
