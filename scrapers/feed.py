@@ -229,7 +229,8 @@ class ConfiguredAdapter(SourceAdapter):
                     if limit is not None and count >= limit:
                         break
             except FetchError as exc:
-                log.warning("%s: %s failed: %s", self.settings.name, strategy.label, exc)
+                # Not a warning by itself: the next strategy may well work (describe() keeps the record).
+                log.info("%s: %s failed: %s", self.settings.name, strategy.label, exc)
                 self.note(f"{strategy.label} failed ({exc.reason}{f' {exc.status}' if exc.status else ''})")
             else:
                 self.note(f"{strategy.label}: {produced} articles")

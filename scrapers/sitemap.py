@@ -3,7 +3,7 @@
 Sitemaps come from the config, else from robots.txt `Sitemap:` lines, else from the usual paths
 (`/wp-sitemap.xml`, `/sitemap_index.xml`, `/sitemap.xml`, `/news-sitemap.xml`). An index is walked newest
 child first; children whose `lastmod` is older than `since` are skipped, and without `since` only the newest
-child is read (a sitemap can list every article a site ever published).
+child is read, and only its `RECENT_ENTRIES` newest entries (a sitemap can list every article a site published).
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ from scrapers.registry import register
 
 log = logging.getLogger(__name__)
 
+#: Without `since`, only this many newest entries of a sitemap are recent enough for a daily run.
+RECENT_ENTRIES = 100
 USUAL_PATHS = ("/wp-sitemap.xml", "/sitemap_index.xml", "/sitemap.xml", "/news-sitemap.xml", "/sitemap-news.xml")
 # Child sitemaps of taxonomies, authors and static pages hold no articles.
 _NOT_ARTICLES = re.compile(
@@ -155,6 +157,8 @@ def walk_sitemaps(fetcher: Fetcher, roots: list[str], since: datetime | None, *,
             queue[0:0] = [e.url for e in children]
             continue
         entries = sorted(sitemap.entries, key=lambda e: e.published or e.lastmod or _EPOCH, reverse=True)
+        if since is None:
+            entries = entries[:RECENT_ENTRIES]
         for entry in entries:
             if since is not None and entry.lastmod is not None and entry.lastmod < since:
                 continue  # last modified before `since`: published before it too
