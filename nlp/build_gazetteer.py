@@ -16,6 +16,7 @@ import re
 import sys
 import unicodedata
 from collections import defaultdict
+from itertools import pairwise
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
@@ -105,7 +106,7 @@ DISTRICT_VARIANTS = {
     "AF3001": ["Lashkargah", "Lashkar Gah city", "Lashkargah city"],
     "AF2101": ["Mazar-i-Sharif", "Mazar-e Sharif", "Mazar i Sharif", "Mazar", "Mazar-e-Sharif city"],
     "AF0601": ["Jalalabad city", "Jalal Abad"],
-    "AF2501": ["Tarin Kot", "Tarin Kowt", "Tirin Kot", "Tirinkot", "Tarinkowt"],
+    "AF2501": ["Tarin Kot", "Tarin Kowt", "Tirin Kot", "Tirinkot", "Tarinkowt", "Trinkot"],
     "AF0901": ["Pul-i-Khumri", "Pol-e-Khomri", "Puli Khumri", "Pul-e Khumri", "Pol-e Khomri"],
     "AF0905": ["Baghlan-e Jadid", "Baghlani Jadid", "Baghlan Jadid", "New Baghlan"],
     "AF0913": ["Khost wa Firing", "Khost-o-Fereng", "Khost Wa Firing", "Khost wa Farang", "Khost-wa-Fereng"],
@@ -199,7 +200,6 @@ DISTRICT_VARIANTS = {
     "AF0202": ["Hesa Duwum Kohistan", "Kohistan 2", "Kohistan-2", "Hisa-i-Duwum Kohistan"],
     "AF3011": ["Khanashin", "Khan Neshin", "Reg-e Khan Neshin", "Reg-i-Khan Nishin"],
     "AF2713": ["Miyanishin", "Mianeshin", "Mia Neshin"],
-    "AF2501": ["Trinkot"],
 }
 
 
@@ -232,8 +232,8 @@ def tidy(s: str) -> str:
 
 
 def bad_name(s: str) -> bool:
-    return (not s or s in ("NA", "N/A") or not s[:1].isalpha() or bool(re.search(r"\d|\(|\)|/|\bPD\b|center|centre|provincial|zone|"
-                                                         r"district|nahia|markaz", s, re.I)))
+    return (not s or s in ("NA", "N/A") or not s[:1].isalpha() or bool(re.search(
+        r"\d|\(|\)|/|\bPD\b|center|centre|provincial|zone|district|nahia|markaz", s, re.IGNORECASE)))
 
 
 def polygon_centroid(geometry: dict) -> tuple[float, float]:
@@ -243,7 +243,7 @@ def polygon_centroid(geometry: dict) -> tuple[float, float]:
     for poly in polys:
         ring = poly[0]
         a = cx = cy = 0.0
-        for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+        for (x0, y0), (x1, y1) in pairwise(ring):
             cross = x0 * y1 - x1 * y0
             a += cross
             cx += (x0 + x1) * cross
@@ -285,7 +285,8 @@ def build(shared: Path) -> None:
         if n:
             provinces[n]["aliases"].add(ascii_name)
             geonames_admin1[code.split(".")[1]] = n
-    gadm_rows = list(csv.DictReader(open(gz / "name_variants_gadm.csv", encoding="utf-8")))
+    with open(gz / "name_variants_gadm.csv", encoding="utf-8") as fh:
+        gadm_rows = list(csv.DictReader(fh))
     gadm_bad = {"mazar", "mazarisharif", "maimana", "meymaneh", "girishk", "charikar", "maiden", "sh",
                 "easternprovince", "southernprovince", "nimrod", "paktiya", "paktya"}
     gadm_prov = {}

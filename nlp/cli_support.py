@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from nlp.tagger import Tagger
 

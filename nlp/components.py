@@ -49,7 +49,7 @@ def build_matchers(nlp: Language, gazetteer: Gazetteer) -> tuple[PhraseMatcher, 
 
 
 @Language.factory("frontwatch_gazetteer", default_config={"data_dir": None})
-def make_gazetteer_matcher(nlp: Language, name: str, data_dir: str | None) -> "GazetteerMatcher":
+def make_gazetteer_matcher(nlp: Language, name: str, data_dir: str | None) -> GazetteerMatcher:
     return GazetteerMatcher(nlp, load_gazetteer(data_dir))
 
 

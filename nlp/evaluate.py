@@ -13,9 +13,9 @@ import csv
 import json
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from pipeline.records import Mention
 
@@ -102,14 +102,14 @@ def ucdp_actor(side: str, year: int) -> str | None:
 
 
 def _district_key(s: str) -> str:
-    s = re.sub(r"\bdistrict\b", "", s, flags=re.I).lower()
+    s = re.sub(r"\bdistrict\b", "", s, flags=re.IGNORECASE).lower()
     return re.sub(r"[^a-z]", "", s)
 
 
 def score_ucdp(tagger, path: Path) -> dict[str, tuple[int, int]]:
     """Recall of districts (vs adm_2) and actors (vs side_a/side_b) on UCDP headline text: {kind: (hit, total)}."""
-    from nlp.gazetteer import load_gazetteer
     from nlp.build_gazetteer import key as loose_key
+    from nlp.gazetteer import load_gazetteer
 
     gaz = load_gazetteer()
     district_keys: dict[str, set[str]] = {}
@@ -165,8 +165,8 @@ def find_ucdp() -> Path | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from pipeline.settings import NlpSettings
     from nlp.tagger import build_tagger
+    from pipeline.settings import NlpSettings
 
     ap = argparse.ArgumentParser(prog="python -m nlp.evaluate", description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)

@@ -25,7 +25,7 @@ from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
 from nlp.components import BLOCK, SPANS_KEY
-from nlp.gazetteer import RISKY_PLACE_WORDS, NOT_PLACE_AFTER, TITLES, Entry, Gazetteer
+from nlp.gazetteer import NOT_PLACE_AFTER, RISKY_PLACE_WORDS, TITLES, Entry, Gazetteer
 from pipeline.records import Mention
 
 PLACE_KINDS = ("province", "district", "place")
@@ -48,14 +48,7 @@ PAKISTAN_MARKERS = ("khyber pakhtunkhwa", "waziristan", "bajaur", "kurram", "ora
                     "pakistani troops", "pakistan's", "punjab")
 AFGHAN_WORDS = ("afghanistan", "afghan", "kabul")
 CORE_IS_MARKERS = ("iraq", "syria", "raqqa", "mosul", "baghdad", "levant", "iraqi", "syrian")
-GOV_VERBS = frozenset("""
-urged urges urge said says denied denies deny rejected rejects reject accused accuses accuse warned warns warn
-wants wanted asked asks ask called calls responded responds insisted insists agreed agrees agree refused refuses
-refuse claimed claims demanded demands demand blamed blames blame protested protests summoned summons signed
-signs welcomed welcomes announced announces condemned condemns sought seeks promised promises pledged pledges
-hosted hosts recognised recognized allowed allows allow expressed expresses dismissed dismisses vowed vows
-criticised criticized criticises criticizes retaliated retaliates threatened threatens reiterated reiterates
-""".split())
+GOV_VERBS = frozenset(["urged", "urges", "urge", "said", "says", "denied", "denies", "deny", "rejected", "rejects", "reject", "accused", "accuses", "accuse", "warned", "warns", "warn", "wants", "wanted", "asked", "asks", "ask", "called", "calls", "responded", "responds", "insisted", "insists", "agreed", "agrees", "agree", "refused", "refuses", "refuse", "claimed", "claims", "demanded", "demands", "demand", "blamed", "blames", "blame", "protested", "protests", "summoned", "summons", "signed", "signs", "welcomed", "welcomes", "announced", "announces", "condemned", "condemns", "sought", "seeks", "promised", "promises", "pledged", "pledges", "hosted", "hosts", "recognised", "recognized", "allowed", "allows", "allow", "expressed", "expresses", "dismissed", "dismisses", "vowed", "vows", "criticised", "criticized", "criticises", "criticizes", "retaliated", "retaliates", "threatened", "threatens", "reiterated", "reiterates"])
 GOV_AUX = frozenset({"has", "had", "have", "will", "would", "must", "should", "can", "could", "did", "does",
                      "is", "was", "cannot", "may", "might"})
 GOV_PREV = frozenset({"urged", "pressed", "asked", "told", "accused", "warned", "urging", "pressing",
@@ -182,6 +175,11 @@ class Resolver:
         self._doc = doc
         self._text = doc.text
         self._person_index: dict[int, list[Span]] | None = None
+        # plain lists: creating spaCy Token objects over and over is most of the cost
+        self._tx = [t.text for t in doc]
+        self._low = [t.lower() for t in self._tx]
+        self._alpha = [t.is_alpha for t in doc]
+        self._n = len(self._tx)
         n = len(doc)
         starts = doc.to_array(SENT_START).tolist() if n else []
         bounds: list[int] = [i for i in range(n) if i == 0 or starts[i] == 1] + [n]
@@ -202,26 +200,64 @@ class Resolver:
                         self._person_index.setdefault(k, []).append(ent)
         return self._person_index.get(i, [])
 
-    def _index_groups(self, groups: list["Found"]) -> None:
+    def _index_groups(self, groups: list[Found]) -> None:
         self._groups_by_sent: dict[int, list[Found]] = {}
         for g in groups:
             self._groups_by_sent.setdefault(self._sent_of[g.start], []).append(g)
         self._group_starts = [g.start for g in groups]
         self._groups_sorted = groups
 
-    def _groups_between(self, lo: int, hi: int) -> list["Found"]:
+    def _groups_between(self, lo: int, hi: int) -> list[Found]:
         """Groups starting in [lo, hi) (the list is sorted by start)."""
         a = bisect_left(self._group_starts, lo)
         b = bisect_left(self._group_starts, hi)
         return self._groups_sorted[a:b]
 
-    def _sent(self, i: int) -> "_Sent":
+    def _lw(self, i: int) -> str:
+        return self._low[i] if 0 <= i < self._n else ""
+
+    def _nt(self, i: int) -> bool:
+        """Is token i a capitalised name word (not a function word, month or group word)?"""
+        t = self._tx[i]
+        if not t[:1].isupper():
+            return False
+        if self._alpha[i]:
+            return self._low[i] not in NAME_STOP and not t.isupper()
+        return "-" in t and t.replace("-", "").isalpha()
+
+    def _ti(self, i: int) -> str | None:
+        t = self._tx[i]
+        if not t[:1].isupper():
+            return None
+        low = self._low[i]
+        return TITLES.get(low) if low not in ("dr", "dr.") else None
+
+    def _name_run(self, j: int, taken: list[bool], limit: int = 4) -> int:
+        """End of a run of capitalised name tokens starting at j (particles like al-/bin allowed inside)."""
+        k = j
+        n = 0
+        while k < self._n and n < limit and not taken[k]:
+            if self._nt(k):
+                n += 1
+                k += 1
+                continue
+            low = self._low[k]
+            if (low in NAME_PARTICLES or self._tx[k] == "-") and k + 1 < self._n and \
+                    (self._nt(k + 1) or self._tx[k + 1] == "-" or self._low[k + 1] in NAME_PARTICLES):
+                k += 1
+                continue
+            break
+        while k > j and not self._nt(k - 1):
+            k -= 1
+        return k
+
+    def _sent(self, i: int) -> _Sent:
         return self._sents[self._sent_of[min(max(i, 0), len(self._sent_of) - 1)]]
 
     # ------------------------------------------------------------------ candidates
     def _candidate_spans(self, doc: Doc) -> list[tuple[int, int, list[Entry] | None]]:
         by_pos: dict[tuple[int, int], set[str]] = {}
-        for span in doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else ():
+        for span in doc.spans.get(SPANS_KEY, ()):
             by_pos.setdefault((span.start, span.end), set()).add(span.label_)
         # longest first, then leftmost; drop overlaps
         order = sorted(by_pos, key=lambda p: (-(p[1] - p[0]), p[0]))
@@ -266,7 +302,7 @@ class Resolver:
         prov_positions: list[tuple[int, str]] = []
         for start, end, places in pending:
             if any(e.kind == "province" for e in places):
-                nxt = _lower(doc, end)
+                nxt = self._lw(end)
                 if nxt not in ("district", "city") or not any(e.kind != "province" for e in places):
                     prov_positions.append((start, next(e.name for e in places if e.kind == "province")))
         dateline_end = 0
@@ -295,64 +331,64 @@ class Resolver:
 
     def _not_a_place(self, doc: Doc, span: Span, places: list[Entry]) -> bool:
         start, end = span.start, span.end
-        prev, prev2 = _lower(doc, start - 1), _lower(doc, start - 2)
-        nxt = _lower(doc, end)
-        if prev in PERSON_PREV or (prev.rstrip(".") in TITLES and doc[start - 1].text[:1].isupper()):
+        prev, prev2 = self._lw(start - 1), self._lw(start - 2)
+        nxt = self._lw(end)
+        if prev in PERSON_PREV or (prev.rstrip(".") in TITLES and self._tx[start - 1][:1].isupper()):
             return True
-        if end < len(doc) and doc[end].text in NAME_FOLLOWERS and not span.text.isupper():
+        if end < len(doc) and self._tx[end] in NAME_FOLLOWERS and not span.text.isupper():
             return True
-        if start > 0 and doc[start - 1].text[:1].isupper() and prev in GIVEN_BEFORE_PLACE and not span.text.isupper():
+        if start > 0 and self._tx[start - 1][:1].isupper() and prev in GIVEN_BEFORE_PLACE and not span.text.isupper():
             return True  # "Mohammad Herat", "Sultan Mahmud Ghazni"
         # "General Abdul Wahab Wardak": a title, then names, then the place as a surname
         k = start - 1
-        while k >= 0 and start - k <= 3 and _name_token(doc[k]) and not _title_of(doc[k]):
+        while k >= 0 and start - k <= 3 and self._nt(k) and not self._ti(k):
             k -= 1
-        if k < start - 1 and k >= 0 and _title_of(doc[k]) and not span.text.isupper():
+        if k < start - 1 and k >= 0 and self._ti(k) and not span.text.isupper():
             return True
         if nxt in NOT_PLACE_AFTER:
             return True
         # "Kabul Education Center", "Herat Regional Hospital": the place names an organisation
         k = end
-        while k < min(end + 3, len(doc)) and doc[k].text[:1].isupper() and doc[k].is_alpha:
-            if doc[k].text.lower() in ORG_HEADS:
+        while k < min(end + 3, len(doc)) and self._tx[k][:1].isupper() and self._alpha[k]:
+            if self._tx[k].lower() in ORG_HEADS:
                 return True
             k += 1
         # "Farah Nazari": a province that is also a given name, followed by a surname
-        if span.text.lower() in GIVEN_NAME_PLACES and end < len(doc) and _name_token(doc[end]) and \
-                doc[end].text.lower() not in PLACE_FOLLOWERS:
+        if span.text.lower() in GIVEN_NAME_PLACES and end < len(doc) and self._nt(end) and \
+                self._tx[end].lower() not in PLACE_FOLLOWERS:
             return True
         if prev in FOREIGN_COUNTRIES or (prev == "'s" and prev2 in FOREIGN_COUNTRIES):
             return True
         # "the Badakhshan region of Tajikistan"
-        after = [_lower(doc, i) for i in range(end, min(end + 4, len(doc)))]
+        after = [self._lw(i) for i in range(end, min(end + 4, len(doc)))]
         if len(after) >= 3 and after[0] in ("region", "province", "city", "autonomous") and \
                 any(a in FOREIGN_COUNTRIES for a in after[1:]):
             return True
         # Kabul-Kandahar highway, Kabul-Jalalabad road
         for i in range(end, min(end + 5, len(doc))):
-            if _lower(doc, i) in ("highway", "road", "motorway", "railway", "expressway"):
+            if self._lw(i) in ("highway", "road", "motorway", "railway", "expressway"):
                 between = doc[start:i].text
-                if "-" in between or "–" in between or _lower(doc, start - 1) in ("-", "–"):
+                if "-" in between or "–" in between or self._lw(start - 1) in ("-", "–"):
                     return True
                 break
-            if doc[i].is_punct and doc[i].text not in ("-", "–"):
+            if doc[i].is_punct and self._tx[i] not in ("-", "–"):
                 break
-        if _lower(doc, start - 1) in ("-", "–") and start >= 2:
+        if self._lw(start - 1) in ("-", "–") and start >= 2:
             for i in range(end, min(end + 3, len(doc))):
-                if _lower(doc, i) in ("highway", "road", "motorway", "railway", "expressway"):
+                if self._lw(i) in ("highway", "road", "motorway", "railway", "expressway"):
                     return True
         # part of a longer PERSON name the model found ("Sultan Ghazni")
         if self.use_model_ents:
             for ent in self._person_ents_at(start):
-                if ent.start < start and ent.end >= end and (doc[start - 1].text.lower() in GENERIC_GIVEN or (
-                        start - ent.start >= 2 and ent.end == end and all(_name_token(t) for t in ent))):
-                    if not any(_lower(doc, i) in ("district", "province") for i in range(ent.end, ent.end + 1)):
-                        return True
+                if ent.start < start and ent.end >= end and (self._low[start - 1] in GENERIC_GIVEN or (
+                        start - ent.start >= 2 and ent.end == end and all(_name_token(t) for t in ent))) and \
+                        self._lw(ent.end) not in ("district", "province"):
+                    return True
         return False
 
     def _choose_place(self, doc: Doc, start: int, end: int, places: list[Entry],
                       prov_positions: list[tuple[int, str]]) -> Found | None:
-        nxt, prev, prev2 = _lower(doc, end), _lower(doc, start - 1), _lower(doc, start - 2)
+        nxt, prev, prev2 = self._lw(end), self._lw(start - 1), self._lw(start - 2)
         provs = [e for e in places if e.kind == "province"]
         others = [e for e in places if e.kind != "province"]
         districts = [e for e in others if e.kind == "district"]
@@ -387,9 +423,9 @@ class Resolver:
     def _explicit_province_after(self, doc: Doc, end: int) -> str | None:
         """The province named right after a place: "X district of Y", "X, Y province", "X in Y"."""
         k = end
-        if _lower(doc, k) in ("district", "city", "town", "valley", "area"):
+        if self._lw(k) in ("district", "city", "town", "valley", "area"):
             k += 1
-        if _lower(doc, k) not in ("of", "in", ","):
+        if self._lw(k) not in ("of", "in", ","):
             return None
         k += 1
         for n in (3, 2, 1):
@@ -413,7 +449,7 @@ class Resolver:
         if self._text[line_start:char].strip():
             return 0
         surface = doc[start:end].text
-        after = doc[end - 1].idx + len(doc[end - 1].text)
+        after = doc[end - 1].idx + len(self._tx[end - 1])
         m = DATELINE_TAIL.match(self._text, after)
         if not m:
             return 0
@@ -422,34 +458,32 @@ class Resolver:
         return m.end() if cued else 0
 
     def _kabul_is_government(self, doc: Doc, start: int, end: int) -> bool:
-        nxt, nxt2 = _lower(doc, end), _lower(doc, end + 1)
-        prev, prev2 = _lower(doc, start - 1), _lower(doc, start - 2)
-        if nxt in ("'s", "’s") and (nxt2 in GOV_NOUNS or _lower(doc, end + 2) in GOV_NOUNS
-                                    or _lower(doc, end + 3) in GOV_NOUNS and _lower(doc, end + 2)[:1].isalpha()):
+        nxt, nxt2 = self._lw(end), self._lw(end + 1)
+        prev, prev2 = self._lw(start - 1), self._lw(start - 2)
+        if nxt in ("'s", "’s") and (nxt2 in GOV_NOUNS or self._lw(end + 2) in GOV_NOUNS
+                                    or self._lw(end + 3) in GOV_NOUNS and self._lw(end + 2)[:1].isalpha()):
             return True
         if prev not in ("in", "to", "from", "near", "of", "outside", "around", "into", "at", "across"):
             if nxt in GOV_VERBS:
                 return True
             if nxt in GOV_AUX:
                 k = end + 1
-                while _lower(doc, k) in ("not", "also", "repeatedly", "so", "far", "yet", "already", "long", "n't"):
+                while self._lw(k) in ("not", "also", "repeatedly", "so", "far", "yet", "already", "long", "n't"):
                     k += 1
-                if _lower(doc, k) in GOV_VERBS or _lower(doc, k) == "been" and _lower(doc, k + 1) in (
+                if self._lw(k) in GOV_VERBS or self._lw(k) == "been" and self._lw(k + 1) in (
                         "accused", "urged", "asked", "pressed", "warned", "told"):
                     return True
         if prev in GOV_PREV and prev != "with":
             return True
-        if prev == "to" and any(_lower(doc, k) in ("conveyed", "complained", "protested", "appealed", "handed",
+        if prev == "to" and any(self._lw(k) in ("conveyed", "complained", "protested", "appealed", "handed",
                                                   "delivered", "message", "concerns", "demands")
                                 for k in range(max(0, start - 8), start)):
             return True
         sent_low = self._sent(start).text.lower()
         if (prev == "and" and prev2 in CAPITALS) or (prev == "between" and nxt == "and" and nxt2 in CAPITALS):
             return True
-        if prev == "with" and any(c in sent_low for c in ("islamabad", "tehran", "moscow", "washington",
-                                                          "beijing", "new delhi", "dushanbe", "tashkent")):
-            return True
-        return False
+        return prev == "with" and any(c in sent_low for c in ("islamabad", "tehran", "moscow", "washington",
+                                                              "beijing", "new delhi", "dushanbe", "tashkent"))
 
     def _foreign_context(self, doc: Doc, f: Found) -> bool:
         """Names shared with places abroad (Iran's Zabol, Tajikistan's Badakhshan) in a sentence about that country."""
@@ -495,14 +529,12 @@ class Resolver:
                 sent = self._sent(start)
                 sent_low = sent.text.lower()
                 if name == "Taliban":
-                    prev = _lower(doc, start - 1)
+                    prev = self._lw(start - 1)
                     pak_sent = any(m in sent_low for m in PAKISTAN_MARKERS)
                     # "Afghan", "Kabul", an Afghan place, or the TTP named beside it: the Afghan Taliban
                     afg_sent = self._sent_of[start] in afghan_sents or "afghan" in sent_low or \
                         "kabul" in sent_low or "emirate" in sent_low or self._sent_of[start] in ttp_sents
-                    if prev in ("'s", "’s") and _lower(doc, start - 2) == "pakistan":
-                        name = "Tehrik-i-Taliban Pakistan"
-                    elif prev not in ("afghan",) and (
+                    if prev in ("'s", "’s") and self._lw(start - 2) == "pakistan" or prev not in ("afghan",) and (
                             (pak_sent and not afg_sent) or (pak_doc and not afghan_places and
                                                             "afghanistan" not in text_lower and not afg_sent)):
                         name = "Tehrik-i-Taliban Pakistan"
@@ -535,14 +567,14 @@ class Resolver:
             people = [e for e in entries if e.kind == "commander"]
             if not people:
                 continue
-            if not doc[start].text[:1].isupper():
+            if not self._tx[start][:1].isupper():
                 continue
             e = people[0]
-            if end - start == 1 and start > 0 and _name_token(doc[start - 1]) and not _title_of(doc[start - 1]):
+            if end - start == 1 and start > 0 and self._nt(start - 1) and not self._ti(start - 1):
                 continue  # "Sher Mohammad Akhundzada" is not Hibatullah Akhundzada
-            if end < len(doc) and _name_token(doc[end]) and doc[end].text not in NAME_SUFFIXES:
+            if end < len(doc) and self._nt(end) and self._tx[end] not in NAME_SUFFIXES:
                 continue  # "Noor Ahmad Islamjar" is not the listed "Noor Ahmad"
-            title = self._title_before(doc, start) or _title_of(doc[start])
+            title = self._title_before(doc, start) or self._ti(start)
             weak = e.source == "un1988"
             if weak and end - start < 3 and not title and not self._group_in_sentence(doc, start, groups):
                 continue
@@ -551,21 +583,21 @@ class Resolver:
                        role=role[0] if role else None))
 
         # 2. titles: "Mullah X", "Mawlawi X Y", "General X"
-        for i, tok in enumerate(doc):
+        for i in range(self._n):
             if taken[i]:
                 continue
-            title = _title_of(tok)
+            title = self._ti(i)
             if not title:
                 continue
             j = i + 1
-            if j < len(doc) and doc[j].text == ".":
+            if j < len(doc) and self._tx[j] == ".":
                 j += 1
-            name_end = _name_run(doc, j, taken)
+            name_end = self._name_run(j, taken)
             if name_end <= j:
                 continue
             if title in CUE_TITLES or title in ("General",):
                 if title in ("General", "Marshal", "Commander", "Colonel") and \
-                        any(_lower(doc, k) in FOREIGN_MILITARY for k in range(max(self._sent(i).start, i - 8), i)):
+                        any(self._lw(k) in FOREIGN_MILITARY for k in range(max(self._sent(i).start, i - 8), i)):
                     continue
                 if not self._group_in_sentence(doc, i, groups) and not self._role_for(doc, j, name_end, groups):
                     continue
@@ -603,16 +635,16 @@ class Resolver:
                     cand.add(words[-1])
                 for k in cand:
                     keys.setdefault(k.lower(), set()).add(f.name)
-            for i, tok in enumerate(doc):
-                if taken[i] or not tok.text[:1].isupper():
+            for i in range(self._n):
+                if taken[i] or not self._tx[i][:1].isupper():
                     continue
-                names = keys.get(tok.text.lower())
+                names = keys.get(self._low[i])
                 if not names or len(names) != 1:
                     continue
                 name = next(iter(names))
                 if first_pos[name] > i:
                     continue
-                if i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and doc[i + 1].is_alpha:
+                if i + 1 < len(doc) and self._tx[i + 1][:1].isupper() and self._alpha[i + 1]:
                     continue  # part of some other full name
                 src = by_name[name]
                 take(Found("commander", src.entry, name, i, i + 1, method="rule", group=src.group))
@@ -620,9 +652,9 @@ class Resolver:
 
     def _title_before(self, doc: Doc, start: int) -> str | None:
         i = start - 1
-        if i >= 0 and doc[i].text == ".":
+        if i >= 0 and self._tx[i] == ".":
             i -= 1
-        return _title_of(doc[i]) if i >= 0 else None
+        return self._ti(i) if i >= 0 else None
 
     def _group_in_sentence(self, doc: Doc, i: int, groups: list[Found]) -> bool:
         sent = self._sent(i)
@@ -664,9 +696,9 @@ class Resolver:
             for ent in doc.ents:
                 if ent.label_ == "PERSON":
                     s, e = ent.start, ent.end
-                    while s < e and (_title_of(doc[s]) or doc[s].text.lower() in ("the",)):
+                    while s < e and (self._ti(s) or self._tx[s].lower() in ("the",)):
                         s += 1
-                    while e > s and doc[e - 1].text in ("'s", "’s"):
+                    while e > s and self._tx[e - 1] in ("'s", "’s"):
                         e -= 1
                     if s < e and not any(taken[s:e]):
                         out.append((s, e))
@@ -674,11 +706,10 @@ class Resolver:
                             seen[k] = True
         i = 0
         while i < len(doc):
-            if taken[i] or seen[i] or not _name_token(doc[i]) or (doc[i].is_sent_start and
-                                                                  doc[i].text.lower() in NAME_STOP):
+            if taken[i] or seen[i] or not self._nt(i):
                 i += 1
                 continue
-            j = _name_run(doc, i, taken)
+            j = self._name_run(i, taken)
             if j - i >= 2 and not any(seen[i:j]):
                 out.append((i, j))
             i = max(j, i + 1)
@@ -690,7 +721,7 @@ class Resolver:
         sent = self._sent(start)
         # negative cues just before the name: "analyst X", "U.S. envoy X"
         for k in range(max(sent.start, start - 2), start):
-            if doc[k].text.lower() in NON_COMBATANT:
+            if self._tx[k].lower() in NON_COMBATANT:
                 return None
 
         def group_at(lo: int, hi: int, last: bool = False) -> str | None:
@@ -698,7 +729,7 @@ class Resolver:
             if inside:
                 return (inside[-1] if last else inside[0]).name
             for k in range(lo, hi):
-                if doc[k].text.lower() in ("group", "group's", "movement", "movement's", "militants'",
+                if self._tx[k].lower() in ("group", "group's", "movement", "movement's", "militants'",
                                           "organisation", "organization", "insurgents'"):
                     prior = self._groups_between(0, k)
                     if prior:
@@ -708,14 +739,14 @@ class Resolver:
         # A: "<group>('s) [modifiers] <role> [of/for Place,] X"
         lo = max(sent.start, start - 9)
         k = start - 1
-        if k >= lo and _title_of(doc[k]):
+        if k >= lo and self._ti(k):
             k -= 1
-        if k >= lo and doc[k].text == ",":
+        if k >= lo and self._tx[k] == ",":
             k -= 1
         role_idx = None
         j = k
         while j >= lo:
-            t = doc[j].text.lower()
+            t = self._tx[j].lower()
             if t in ROLE_NOUNS:
                 role_idx = j
                 break
@@ -727,7 +758,7 @@ class Resolver:
             g = group_at(max(sent.start, role_idx - 5), role_idx, last=True)
             if g:
                 role_start = role_idx
-                while role_start - 1 > lo and doc[role_start - 1].text.lower() in (
+                while role_start - 1 > lo and self._tx[role_start - 1].lower() in (
                         "deputy", "senior", "military", "provincial", "district", "local", "top", "former",
                         "acting", "chief", "shadow", "intelligence", "police", "security", "key", "prominent",
                         "notorious", "influential", "veteran", "new", "newly", "appointed", "the", "a", "an"):
@@ -735,41 +766,41 @@ class Resolver:
                 words = [t.text for t in doc[role_start:k + 1] if t.text.lower() not in ("the", "a", "an")]
                 return " ".join(words).strip(" ,") or None, g
         # B: "X, a/an/the <group> ... <role>" within the next clause
-        if end < sent.end and doc[end].text == ",":
+        if end < sent.end and self._tx[end] == ",":
             stop = end + 1
-            while stop < min(sent.end, end + 10) and doc[stop].text not in (",", ".", ";", "(", ")"):
+            while stop < min(sent.end, end + 10) and self._tx[stop] not in (",", ".", ";", "(", ")"):
                 stop += 1
-            first = _lower(doc, end + 1)
+            first = self._lw(end + 1)
             group_first = bool(self._groups_between(end + 1, end + 2))
-            who_leads = first == "who" and _lower(doc, end + 2) in APPOS_VERBS
-            if who_leads or any(doc[q].text.lower() in ROLE_NOUNS for q in range(end + 1, stop)) and \
+            who_leads = first == "who" and self._lw(end + 2) in APPOS_VERBS
+            if who_leads or any(self._tx[q].lower() in ROLE_NOUNS for q in range(end + 1, stop)) and \
                     (first in ("a", "an", "the", "deputy", "senior", "former", "acting") or group_first):
                 g = group_at(end + 1, stop)
                 if g:
                     role_words = [t.text for t in doc[end + 1:stop] if t.text.lower() not in ("a", "an", "the", "who")]
                     return " ".join(role_words), g
         # D: "fighters led by X", "a militia loyal to X"
-        if _lower(doc, start - 1) in ("by", "to") and _lower(doc, start - 2) in ("led", "commanded", "headed",
+        if self._lw(start - 1) in ("by", "to") and self._lw(start - 2) in ("led", "commanded", "headed",
                                                                               "loyal", "directed"):
             near = self._groups_between(start - 8, start - 2)
-            words = {_lower(doc, q) for q in range(max(sent.start, start - 6), start - 2)}
+            words = {self._lw(q) for q in range(max(sent.start, start - 6), start - 2)}
             if near or words & {"fighters", "militia", "militias", "forces", "men", "group", "militants",
                                 "commanders", "insurgents", "gunmen", "uprising"}:
                 return None, (near[-1].name if near else None)
         # C: "appointed X as <role...>"
         before = start - 1
-        if before >= 0 and _title_of(doc[before]):
+        if before >= 0 and self._ti(before):
             before -= 1
-        if _lower(doc, before) in ("appointed", "named", "designated", "installed", "appoint", "name"):
-            if _lower(doc, end) == "as":
-                stop = end + 1
-                while stop < sent.end and doc[stop].text not in (",", ".", ";"):
-                    stop += 1
-                role_words = doc[end + 1:stop]
-                if any(t.text.lower() in STRONG_ROLE_NOUNS for t in role_words):
-                    g = self._nearest_group(doc, start, groups)
-                    words = [t.text for t in role_words if t.text.lower() not in ("a", "an", "the")]
-                    return " ".join(words), g
+        if self._lw(before) in ("appointed", "named", "designated", "installed", "appoint", "name") and \
+                self._lw(end) == "as":
+            stop = end + 1
+            while stop < sent.end and self._tx[stop] not in (",", ".", ";"):
+                stop += 1
+            role_words = doc[end + 1:stop]
+            if any(t.text.lower() in STRONG_ROLE_NOUNS for t in role_words):
+                g = self._nearest_group(doc, start, groups)
+                words = [t.text for t in role_words if t.text.lower() not in ("a", "an", "the")]
+                return " ".join(words), g
         return None
 
     # ------------------------------------------------------------------ output
@@ -784,9 +815,9 @@ class Resolver:
 class _Sent:
     """A sentence as token bounds; its text is cut from the cached doc text only when asked for."""
 
-    __slots__ = ("resolver", "start", "end", "_text")
+    __slots__ = ("_text", "end", "resolver", "start")
 
-    def __init__(self, resolver: "Resolver", start: int, end: int) -> None:
+    def __init__(self, resolver: Resolver, start: int, end: int) -> None:
         self.resolver, self.start, self.end, self._text = resolver, start, end, None
 
     @property
@@ -798,15 +829,8 @@ class _Sent:
         return self._text
 
 
-def _lower(doc: Doc, i: int) -> str:
-    return doc[i].text.lower() if 0 <= i < len(doc) else ""
 
 
-def _title_of(tok) -> str | None:
-    t = tok.text
-    if not t[:1].isupper():
-        return None
-    return TITLES.get(t.lower()) if t.lower() not in ("dr", "dr.") else None
 
 
 def _name_token(tok) -> bool:
@@ -815,25 +839,6 @@ def _name_token(tok) -> bool:
         (t[:1].isupper() and "-" in t and t.replace("-", "").isalpha())
 
 
-def _name_run(doc: Doc, j: int, taken: list[bool], limit: int = 4) -> int:
-    """End of a run of capitalised name tokens starting at j (particles like al-/bin allowed inside)."""
-    k = j
-    n = 0
-    while k < len(doc) and n < limit and not taken[k]:
-        tok = doc[k]
-        if _name_token(tok):
-            n += 1
-            k += 1
-            continue
-        low = tok.text.lower()
-        if n >= 0 and (low in NAME_PARTICLES or tok.text in ("-",)) and k + 1 < len(doc) and \
-                (_name_token(doc[k + 1]) or doc[k + 1].text == "-" or doc[k + 1].text.lower() in NAME_PARTICLES):
-            k += 1
-            continue
-        break
-    while k > j and not _name_token(doc[k - 1]):
-        k -= 1
-    return k
 
 
 def _clean_name(text: str) -> str:

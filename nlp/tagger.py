@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language

@@ -1,34 +1,20 @@
 from nlp.gazetteer import EntityRecord, entity_records, load_gazetteer, spelling_variants
 
-PROVINCES = """Badakhshan Badghis Baghlan Balkh Bamyan Daykundi Farah Faryab Ghazni Ghor Helmand Herat Jowzjan Kabul
-Kandahar Kapisa Khost Kunar Kunduz Laghman Logar Nangarhar Nimroz Nuristan Paktika Paktia Panjshir Parwan Samangan
-Sar-e_Pol Takhar Uruzgan Wardak Zabul""".replace("_", " ").split()
-PROVINCES = [p.replace("Sar-e", "Sar-e") for p in PROVINCES]
+PROVINCES = ["Badakhshan", "Badghis", "Baghlan", "Balkh", "Bamyan", "Daykundi", "Farah", "Faryab", "Ghazni", "Ghor",
+             "Helmand", "Herat", "Jowzjan", "Kabul", "Kandahar", "Kapisa", "Khost", "Kunar", "Kunduz", "Laghman",
+             "Logar", "Nangarhar", "Nimroz", "Nuristan", "Paktika", "Paktia", "Panjshir", "Parwan", "Samangan",
+             "Sar-e Pol", "Takhar", "Uruzgan", "Wardak", "Zabul"]
 
 
 def test_provinces_have_canonical_names_pcodes_and_centroids():
     recs = [r for r in entity_records() if r.kind == "province"]
     by_name = {r.name: r for r in recs}
-    assert sorted(by_name) == sorted(p if p != "Sar-e" else p for p in _joined(PROVINCES))
+    assert sorted(by_name) == sorted(PROVINCES)
     assert by_name["Kabul"].pcode == "AF01" and by_name["Helmand"].pcode == "AF30"
     for r in recs:
         assert r.pcode and r.pcode.startswith("AF") and len(r.pcode) == 4
         assert 29 < r.lat < 39 and 60 < r.lon < 75
         assert r.province == r.name
-
-
-def _joined(words):
-    out, skip = [], False
-    for i, w in enumerate(words):
-        if skip:
-            skip = False
-            continue
-        if w == "Sar-e":
-            out.append("Sar-e Pol")
-            skip = True
-        else:
-            out.append(w)
-    return out
 
 
 def test_every_district_maps_to_a_province():
