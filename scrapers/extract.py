@@ -585,8 +585,13 @@ def filter_paragraphs(
 # Language
 
 # Letters Pashto writes and Dari/Persian does not; and the Persian letters Arabic lacks.
-_PASHTO_LETTERS = frozenset("ټډړږښګڼېۍځڅ")
-_PERSIAN_LETTERS = frozenset("پچژگک")
+_PASHTO = re.compile("[ټډړږښګڼېۍځڅ]")
+_PERSIAN = re.compile("[پچژگک]")
+_URDU = re.compile("[ٹڈڑےں]")
+_LETTER = re.compile(r"[^\W\d_]")
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _STOPWORDS = {
     "en": frozenset(["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "said", "by", "as", "from", "at", "his", "it", "an", "are", "were", "has", "have", "be", "which", "this", "not", "but", "had", "they", "who", "their", "its", "been"]),
     "fr": frozenset(["le", "la", "les", "de", "des", "et", "un", "une", "est", "dans", "pour", "que", "qui", "sur", "par", "pas", "du", "au", "avec", "ce", "il"]),
@@ -605,23 +610,21 @@ def detect_language(text: str | None) -> str | None:
     """
     if not text:
         return None
-    sample = text[:5000]
-    letters = [c for c in sample if c.isalpha()]
-    if len(letters) < 20:
+    sample = text[:3000]
+    letters = len(_LETTER.findall(sample))
+    if letters < 20:
         return None
-    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f")
-    cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
-    latin = sum(1 for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f")
-    if arabic > len(letters) / 2:
-        pashto = sum(1 for c in sample if c in _PASHTO_LETTERS)
+    arabic = len(_ARABIC.findall(sample))
+    if arabic > letters / 2:
+        pashto = len(_PASHTO.findall(sample))
         if pashto >= 3 and pashto > arabic / 200:
             return "ps"
-        if any(c in _PERSIAN_LETTERS for c in sample) or "ی" in sample:
-            return "ur" if sum(1 for c in sample if c in "ٹڈڑےں") > arabic / 100 else "fa"
+        if _PERSIAN.search(sample) or "ی" in sample:
+            return "ur" if len(_URDU.findall(sample)) > arabic / 100 else "fa"
         return "ar"
-    if cyrillic > len(letters) / 2:
+    if len(_CYRILLIC.findall(sample)) > letters / 2:
         return "ru"
-    if latin > len(letters) / 2:
+    if len(_LATIN.findall(sample)) > letters / 2:
         words = re.findall(r"[a-zà-ÿ]+", sample.lower())
         if not words:
             return None

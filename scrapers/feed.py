@@ -30,7 +30,7 @@ from pipeline.settings import SourceSettings
 from scrapers.base import Fetcher, SourceAdapter
 from scrapers.extract import extract_article, parse_date
 from scrapers.registry import register
-from scrapers.urls import canonical_url
+from scrapers.urls import canonical_url, host_of
 
 log = logging.getLogger(__name__)
 
@@ -194,6 +194,7 @@ class ConfiguredAdapter(SourceAdapter):
         self._exclude = re.compile(settings.exclude_pattern) if settings.exclude_pattern else None
         self.used: list[str] = []  # what the last discovery actually used, for describe()
         self.unchanged = False  # a feed answered 304 Not Modified in the last discovery
+        self._hosts: frozenset[str] | None = None
 
     # ---- discovery ----------------------------------------------------------------------------------
 
@@ -383,9 +384,9 @@ class ConfiguredAdapter(SourceAdapter):
         return dataclasses.replace(article, url=key, fetched_url=page.url if page.url != key else None)
 
     def _own_host(self, url: str) -> bool:
-        host = canonical_url(url).split("/")[2]
-        hosts = {canonical_url(f"https://{h}/").split("/")[2] for h in self.settings.hosts}
-        return not hosts or host in hosts
+        if self._hosts is None:
+            self._hosts = frozenset(host_of(f"https://{h}/") for h in self.settings.hosts)
+        return not self._hosts or host_of(url) in self._hosts
 
 
 def split_selectors(value: str | None, sep: str = ",") -> tuple[str, ...]:
