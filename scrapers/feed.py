@@ -185,8 +185,6 @@ class ConfiguredAdapter(SourceAdapter):
     """Base of the config-only kinds: a chain of discovery strategies plus the generic page parser."""
 
     name: ClassVar[str] = ""
-    #: What `ArticleRef.via` says for refs of the main strategy.
-    kind: ClassVar[str] = "feed"
 
     def __init__(self, settings: SourceSettings):
         super().__init__(settings)
@@ -434,7 +432,6 @@ class FeedAdapter(ConfiguredAdapter):
     """RSS/Atom feeds (paged back with `feed_pagination` for backfills), then feeds the site advertises."""
 
     name = "feed"
-    kind = "feed"
 
     def plan(self) -> str:
         parts = [f"feeds {', '.join(self.settings.feed_urls)}"] if self.settings.feeds else []

@@ -140,7 +140,6 @@ class ListingAdapter(ConfiguredAdapter):
     """Listing pages (with feeds, when configured, for the newest articles and their dates)."""
 
     name = "listing"
-    kind = "listing"
 
     def strategies(self, fetcher: Fetcher, since: datetime | None) -> list[Strategy]:
         found = []

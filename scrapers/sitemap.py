@@ -188,7 +188,6 @@ class SitemapAdapter(ConfiguredAdapter):
     """Sitemaps (configured, from robots.txt or the usual paths), then feeds when sitemaps give nothing."""
 
     name = "sitemap"
-    kind = "sitemap"
 
     def strategies(self, fetcher: Fetcher, since: datetime | None) -> list[Strategy]:
         found = [sitemap_strategy(self, fetcher, since)]

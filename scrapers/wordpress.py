@@ -163,7 +163,6 @@ class WordPressAdapter(ConfiguredAdapter):
     """WordPress: the REST API (discovery and content), falling back to feeds and article pages."""
 
     name = "wordpress"
-    kind = "api"
 
     def __init__(self, settings: SourceSettings):
         super().__init__(settings)
