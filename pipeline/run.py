@@ -26,7 +26,7 @@ from models.store import Store
 from pipeline import __version__
 from pipeline.dedup import Deduplicator, signature
 from pipeline.errors import FetchError, FrontwatchError, PermanentFetchError
-from pipeline.fetch import HTML_TYPES, check_content_type
+from pipeline.fetch import HTML_TYPES
 from pipeline.progress import Progress, make_progress
 from pipeline.records import Article, ArticleRef, FetchedPage
 from pipeline.settings import Settings, SourceSettings
@@ -224,15 +224,16 @@ class _SourceFetcher:
         self.failures = 0
         self.last_error: FetchError | None = None
 
-    def get(self, url: str, *, conditional: bool = False, allowed_hosts: frozenset[str] | None = None
-            ) -> FetchedPage:
+    def get(self, url: str, *, conditional: bool = False, allowed_hosts: frozenset[str] | None = None,
+            accept: frozenset[str] | None = None) -> FetchedPage:
         if self.report.requests >= self.cap:
             raise _CapReached(url, f"request cap of {self.cap} per run reached", reason="request_cap")
         self.report.requests += 1
         if conditional:
             self.conditional_urls.add(url)
         try:
-            page = self.fetcher.get(url, conditional=conditional, allowed_hosts=allowed_hosts or self.hosts)
+            page = self.fetcher.get(url, conditional=conditional, allowed_hosts=allowed_hosts or self.hosts,
+                                    accept=accept)
         except FetchError as exc:
             self.failures += 1
             self.last_error = exc
@@ -475,8 +476,8 @@ class _Crawl:
             self._put(_Fetched(source.name, self._normalise(source, ref.article, ref), None))
             return
         try:
-            page = fetcher.get(ref.url)
-            check_content_type(page, HTML_TYPES)  # a PDF or an image is not an article page
+            # A PDF or an image is not an article page: refused on its headers, before its body is read.
+            page = fetcher.get(ref.url, accept=HTML_TYPES)
         except _CapReached:
             raise
         except FetchError as exc:

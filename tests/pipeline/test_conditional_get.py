@@ -4,6 +4,7 @@ robots.txt skips and the per-source request cap."""
 from __future__ import annotations
 
 import dataclasses
+from itertools import pairwise
 
 import pytest
 from fixture_server import cached, lwj_settings, status
@@ -131,3 +132,13 @@ def test_per_source_request_cap_stops_the_source_and_the_next_run_continues(sett
     second = run_job(capped, progress=LogProgress()).sources[0]
     assert second.new == 2 and second.skipped == 2
     assert len([p for p in lwj_site.paths() if p.startswith("/archives/")]) == 4  # no article fetched twice
+
+
+def test_a_sources_own_delay_spaces_its_requests(settings, lwj_site):
+    assert settings.http.per_host_delay == 0.0
+    source = dataclasses.replace(settings.sources["longwarjournal"], delay=0.15)
+    report = run_job(dataclasses.replace(settings, sources={"longwarjournal": source}), progress=LogProgress())
+    assert report.sources[0].new >= 5
+    times = [r.time for r in lwj_site.hits()]
+    assert len(times) >= 8
+    assert min(b - a for a, b in pairwise(times)) >= 0.14  # robots.txt, feeds and articles alike
