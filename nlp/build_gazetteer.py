@@ -200,6 +200,7 @@ DISTRICT_VARIANTS = {
     "AF0202": ["Hesa Duwum Kohistan", "Kohistan 2", "Kohistan-2", "Hisa-i-Duwum Kohistan"],
     "AF3011": ["Khanashin", "Khan Neshin", "Reg-e Khan Neshin", "Reg-i-Khan Nishin"],
     "AF2713": ["Miyanishin", "Mianeshin", "Mia Neshin"],
+    "AF1505": ["Sarkano", "Sarkani", "Sirkanay", "Sar Kanay"],
 }
 
 
