@@ -77,6 +77,7 @@ class FixtureServer:
 
     def __init__(self, root: Path | str | None = None):
         self.root = Path(root) if root is not None else None
+        self.ssl_context: Any = None  # an ssl.SSLContext: serve HTTPS (see serve_tls)
         self.routes: list[tuple[re.Pattern[str], Handler]] = []
         self.requests: list[Request] = []
         self._lock = threading.Lock()
@@ -92,9 +93,8 @@ class FixtureServer:
             fixture = server
 
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
-        context = getattr(self, "ssl_context", None)
-        if context is not None:  # serve_tls(): every connection speaks TLS
-            self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True)
+        if self.ssl_context is not None:  # serve_tls(): every connection speaks TLS
+            self._httpd.socket = self.ssl_context.wrap_socket(self._httpd.socket, server_side=True)
         self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.02,), name="fixture-server", daemon=True)
         self._thread.start()
         return self
@@ -124,7 +124,7 @@ class FixtureServer:
 
     @property
     def base_url(self) -> str:
-        scheme = "https" if getattr(self, "ssl_context", None) is not None else "http"
+        scheme = "https" if self.ssl_context is not None else "http"
         return f"{scheme}://127.0.0.1:{self.port}"
 
     def url(self, path: str = "/") -> str:
@@ -446,5 +446,5 @@ def serve_tls(server: FixtureServer, cert: Path, key: Path) -> FixtureServer:
 
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
-    server.ssl_context = context  # type: ignore[attr-defined]
+    server.ssl_context = context
     return server
