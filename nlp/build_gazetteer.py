@@ -273,38 +273,36 @@ def build(shared: Path) -> None:
         for v in vs:
             pkey.setdefault(key(v), n)
     with open(gz / "province_key_2019.csv", encoding="utf-8") as fh:
-        iec_code = {}
         for row in csv.DictReader(fh):
-            n = pkey.get(key(row["province_name_eng"]))
-            if n:
-                provinces[n]["aliases"].add(row["province_name_eng"])
-                iec_code[row["province_code"]] = n
-    geonames_admin1 = {}
+            iec = pkey.get(key(row["province_name_eng"]))
+            if iec:
+                provinces[iec]["aliases"].add(row["province_name_eng"])
+    geonames_admin1: dict[str, str] = {}
     for line in (gz / "admin1CodesASCII_AF.txt").read_text(encoding="utf-8").splitlines():
-        code, name, ascii_name, _ = line.split("\t")
-        n = pkey.get(key(ascii_name))
-        if n:
-            provinces[n]["aliases"].add(ascii_name)
-            geonames_admin1[code.split(".")[1]] = n
+        code, _name, ascii_name, _ = line.split("\t")
+        gn = pkey.get(key(ascii_name))
+        if gn:
+            provinces[gn]["aliases"].add(ascii_name)
+            geonames_admin1[code.split(".")[1]] = gn
     with open(gz / "name_variants_gadm.csv", encoding="utf-8") as fh:
         gadm_rows = list(csv.DictReader(fh))
     gadm_bad = {"mazar", "mazarisharif", "maimana", "meymaneh", "girishk", "charikar", "maiden", "sh",
                 "easternprovince", "southernprovince", "nimrod", "paktiya", "paktya"}
-    gadm_prov = {}
+    gadm_prov: dict[str, str] = {}
     for row in gadm_rows:
         if row["level"] != "province":
             continue
-        n = pkey.get(key(row["name"])) or pkey.get(key(row["province"]))
-        if not n:
-            n = difflib.get_close_matches(key(row["name"]), list(pkey), n=1, cutoff=0.7)
-            n = pkey[n[0]] if n else None
-        if not n:
+        pn: str | None = pkey.get(key(row["name"])) or pkey.get(key(row["province"]))
+        if not pn:
+            close = difflib.get_close_matches(key(row["name"]), list(pkey), n=1, cutoff=0.7)
+            pn = pkey[close[0]] if close else None
+        if not pn:
             continue
-        gadm_prov[row["province"]] = n
+        gadm_prov[row["province"]] = pn
         for v in [row["name"], *row["variants"].split("|")]:
             v = camel_split(v.strip())
-            if v and v != "NA" and key(v) not in gadm_bad and (key(v) not in pkey or pkey[key(v)] == n):
-                provinces[n]["aliases"].add(v)
+            if v and v != "NA" and key(v) not in gadm_bad and (key(v) not in pkey or pkey[key(v)] == pn):
+                provinces[pn]["aliases"].add(v)
     # -- districts
     districts: dict[str, dict] = {}
     with open(gz / "afg_adm2_agcho_gazetteer.csv", encoding="utf-8") as fh:

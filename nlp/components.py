@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 from nlp.gazetteer import Gazetteer, load_gazetteer
@@ -40,7 +41,7 @@ def build_matchers(nlp: Language, gazetteer: Gazetteer) -> tuple[PhraseMatcher, 
     by_entry_exact: dict[str, set[str]] = {}
     for form, entry_id, case_sensitive in gazetteer.phrases():
         (by_entry_exact if case_sensitive else by_entry_lower).setdefault(entry_id, set()).add(form)
-    tokenizer = nlp.tokenizer
+    tokenizer: Tokenizer = nlp.tokenizer  # type: ignore[assignment]
     for table, matcher in ((by_entry_lower, lower), (by_entry_exact, exact)):
         for entry_id, forms in table.items():
             matcher.add(entry_id, list(tokenizer.pipe(sorted(forms))))

@@ -139,15 +139,16 @@ def score_ucdp(tagger, path: Path) -> dict[str, tuple[int, int]]:
             actor = ucdp_actor(side, year)
             if actor:
                 hits["actor"][1] += 1
-                groups = {m.name for m in mentions if m.kind == "group"}
-                ok = actor in groups or (actor == "Islamic State Khorasan Province" and "Islamic State" in groups)
+                found_groups = {m.name for m in mentions if m.kind == "group"}
+                ok = actor in found_groups or (actor == "Islamic State Khorasan Province"
+                                               and "Islamic State" in found_groups)
                 hits["actor"][0] += ok
                 per = hits.setdefault(f"actor:{actor}", [0, 0])
                 per[0] += ok
                 per[1] += 1
                 entry = gaz.entries.get(f"group:{actor}")
-                forms = [a.lower() for a in (entry.name, *entry.aliases)] if entry else []
-                if any(f in row["source_art"].lower() for f in forms):
+                spellings = [a.lower() for a in (entry.name, *entry.aliases)] if entry else []
+                if any(f in row["source_art"].lower() for f in spellings):
                     named = hits.setdefault("actor_named_in_text", [0, 0])
                     named[0] += ok
                     named[1] += 1

@@ -17,6 +17,7 @@ Rules in brief:
 
 from __future__ import annotations
 
+import copy
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -157,6 +158,10 @@ class Resolver:
 
     # ------------------------------------------------------------------ entry point
     def mentions(self, doc: Doc) -> list[Mention]:
+        """All mentions in a doc; per-doc caches live on a shallow copy, so one resolver serves many threads."""
+        return copy.copy(self)._mentions(doc)
+
+    def _mentions(self, doc: Doc) -> list[Mention]:
         self._prepare(doc)
         spans = self._candidate_spans(doc)
         covered = [False] * (len(doc) + 1)
@@ -265,7 +270,7 @@ class Resolver:
         # longest first, then leftmost; drop overlaps
         order = sorted(by_pos, key=lambda p: (-(p[1] - p[0]), p[0]))
         taken = [False] * (len(doc) + 1)
-        out = []
+        out: list[tuple[int, int, list[Entry] | None]] = []
         for start, end in order:
             if any(taken[start:end]):
                 continue
@@ -617,12 +622,12 @@ class Resolver:
             cue = self._role_for(doc, start, end, groups, person_tok)
             if not cue:
                 continue
-            role, group = cue
+            cue_role, cue_group = cue
             name = _clean_name(doc[start:end].text)
             entry = self._resolve_short(name, found)
             take(Found("commander", entry, entry.name if entry else name, start, end,
                        method="model" if self.use_model_ents else "rule",
-                       group=(entry.group if entry else group), role=role))
+                       group=(entry.group if entry else cue_group), role=cue_role))
 
         # 4. later short mentions of someone already named ("Zakir" -> Abdul Qayyum Zakir)
         if found:
@@ -786,8 +791,8 @@ class Resolver:
         if self._lw(start - 1) in ("by", "to") and self._lw(start - 2) in ("led", "commanded", "headed",
                                                                               "loyal", "directed"):
             near = self._groups_between(start - 8, start - 2)
-            words = {self._lw(q) for q in range(max(sent.start, start - 6), start - 2)}
-            if near or words & {"fighters", "militia", "militias", "forces", "men", "group", "militants",
+            context = {self._lw(q) for q in range(max(sent.start, start - 6), start - 2)}
+            if near or context & {"fighters", "militia", "militias", "forces", "men", "group", "militants",
                                 "commanders", "insurgents", "gunmen", "uprising"}:
                 return None, (near[-1].name if near else None)
         # C: "appointed X as <role...>"
@@ -799,11 +804,10 @@ class Resolver:
             stop = end + 1
             while stop < sent.end and self._tx[stop] not in (",", ".", ";"):
                 stop += 1
-            role_words = doc[end + 1:stop]
-            if any(t.text.lower() in STRONG_ROLE_NOUNS for t in role_words):
+            phrase = [self._tx[q] for q in range(end + 1, stop)]
+            if any(w.lower() in STRONG_ROLE_NOUNS for w in phrase):
                 g = self._nearest_group(doc, start, groups)
-                words = [t.text for t in role_words if t.text.lower() not in ("a", "an", "the")]
-                return " ".join(words), g
+                return " ".join(w for w in phrase if w.lower() not in ("a", "an", "the")), g
         return None
 
     # ------------------------------------------------------------------ output
@@ -821,14 +825,17 @@ class _Sent:
     __slots__ = ("_text", "end", "resolver", "start")
 
     def __init__(self, resolver: Resolver, start: int, end: int) -> None:
-        self.resolver, self.start, self.end, self._text = resolver, start, end, None
+        self.resolver, self.start, self.end = resolver, start, end
+        self._text: str | None = None
 
     @property
     def text(self) -> str:
         if self._text is None:
             doc = self.resolver._doc
             last = doc[self.end - 1]
-            self._text = self.resolver._text[doc[self.start].idx:last.idx + len(last.text)]
+            text = self.resolver._text[doc[self.start].idx:last.idx + len(last.text)]
+            self._text = text
+            return text
         return self._text
 
 

@@ -83,7 +83,7 @@ def _split_glued_commas(nlp: Language) -> None:
     from spacy.util import compile_infix_regex
 
     infixes = list(nlp.Defaults.infixes or ()) + [r"(?<=[0-9]),(?=[A-Za-z])", r"(?<=[A-Za-z0-9.!?])[\"”]?;[\"“]?(?=[A-Za-z0-9\"])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
 
 
 class Tagger:
@@ -103,11 +103,11 @@ class Tagger:
             "gazetteer": self.gazetteer.version,
         }
 
-    def tag(self, text: str) -> list[Mention]:
+    def tag(self, text: str | None) -> list[Mention]:
         """All mentions in one text, in text order."""
         return self.resolver.mentions(self.nlp(text or ""))
 
-    def tag_many(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
+    def tag_many(self, texts: Iterable[str | None]) -> Iterator[list[Mention]]:
         """Mentions for each text, in input order, batched through `nlp.pipe`."""
         n_process = max(1, self.settings.n_process)
         docs = self.nlp.pipe((t or "" for t in texts), batch_size=self.settings.batch_size,
