@@ -201,6 +201,8 @@ DISTRICT_VARIANTS = {
     "AF3011": ["Khanashin", "Khan Neshin", "Reg-e Khan Neshin", "Reg-i-Khan Nishin"],
     "AF2713": ["Miyanishin", "Mianeshin", "Mia Neshin"],
     "AF1505": ["Sarkano", "Sarkani", "Sirkanay", "Sar Kanay"],
+    "AF2006": ["Dara-i-Suf", "Dara-e-Suf", "Darah-i-Suf", "Dara-e Suf", "Darra-i-Suf", "Dara-i-Suf Payin"],
+    "AF2007": ["Dara-i-Suf Bala", "Dara-e Suf-e Bala"],
 }
 
 

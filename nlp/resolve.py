@@ -505,9 +505,9 @@ class Resolver:
     def _foreign_lookalike(self, doc: Doc, f: Found) -> bool:
         """In a passage about Pakistan, a single bare ambiguous name in a sentence without Afghan words is foreign."""
         sent = self._sent(f.start).text.lower()
-        if any(w in sent for w in AFGHAN_WORDS):
+        if any(w in sent for w in AFGHAN_WORDS) or self._prov_by_sent.get(self._sent_of[f.start]):
             return False
-        if f.kind == "province":
+        if f.kind == "province" or self._lw(f.end) in ("district", "districts", "valley"):
             return False
         return f.name.lower() in RISKY_PLACE_WORDS or doc[f.start:f.end].text.lower() in RISKY_PLACE_WORDS
 
