@@ -68,6 +68,7 @@ class SourceReport:
     duplicates: int = 0
     short_bodies: int = 0
     message: str = ""
+    used: str = ""  # what discovery actually used, in the adapter's words
     warnings: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, Any]:
@@ -78,6 +79,7 @@ class SourceReport:
             "not_modified": self.not_modified, "deferred": self.deferred, "requests": self.requests,
             "mentions": self.mentions, "methods": dict(self.methods), "errors": dict(self.errors),
             "duplicates": self.duplicates, "short_bodies": self.short_bodies, "message": self.message,
+            "used": self.used,
         }
 
 
@@ -429,6 +431,7 @@ class _Crawl:
             log.exception("source %s failed", source.name)
             self._put(_Failed(source.name, None, "discover", "error", f"{type(exc).__name__}: {exc}"))
         finally:
+            report.used = adapter.describe()
             self._put(_Done(source.name))
 
     def _discover(self, source: SourceSettings, adapter: SourceAdapter, fetcher: _SourceFetcher,

@@ -73,6 +73,8 @@ def source_overview(settings: Settings) -> list[SourceRow]:
             except FrontwatchError as exc:
                 uses = f"not usable: {exc}"
             runs = history(store, source.name)
+            if runs and runs[0].details.get("used"):
+                uses = runs[0].details["used"]  # what the last run actually used
             trend = " ".join(str(r.new) for r in reversed(runs)) or "-"
             rows.append(SourceRow(
                 source.name, source.enabled, source.adapter, uses, counts.get(source.name, 0),

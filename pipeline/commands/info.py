@@ -76,3 +76,13 @@ def failures(app: AppContext, source: str | None, statuses: tuple[str, ...], lim
         table.add_row(r.source or "-", r.status, r.reason or "-", str(r.http_status or "-"), str(r.attempts),
                       r.last_attempt or "-", r.next_attempt or "-", r.url)
     Console(width=220).print(table)
+
+
+def _attach_source_subcommands() -> None:
+    from pipeline.commands.sources import sources_add, sources_test
+
+    sources.add_command(sources_add)
+    sources.add_command(sources_test)
+
+
+_attach_source_subcommands()

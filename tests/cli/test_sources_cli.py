@@ -11,16 +11,10 @@ from pipeline.settings import load_settings
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
-@pytest.fixture(autouse=True)
-def sources_subcommands():
-    # pipeline/commands/info.py owns the `sources` group and attaches `add` and `test` to it; until it
-    # does, attach them here so the tests still go through `pipeline.cli.main`.
+def test_add_and_test_are_subcommands_of_sources():
     from pipeline.commands.info import sources
-    from pipeline.commands.sources import sources_add, sources_test
 
-    for command in (sources_add, sources_test):
-        if command.name not in sources.commands:
-            sources.add_command(command)
+    assert {"add", "test"} <= set(sources.commands)
 
 
 def config_file(tmp_path: Path, extra: str = "") -> Path:
