@@ -236,7 +236,8 @@ def tidy(s: str) -> str:
 
 def bad_name(s: str) -> bool:
     return (not s or s in ("NA", "N/A") or not s[:1].isalpha() or bool(re.search(
-        r"\d|\(|\)|/|\bPD\b|center|centre|provincial|zone|district|nahia|markaz", s, re.IGNORECASE)))
+        r"\d|\(|\)|/|\bPD\b|center|centre|provincial|zone|district|nahia|markaz|unknown|\bnone\b|\bcity\b",
+        s, re.IGNORECASE)))
 
 
 def polygon_centroid(geometry: dict) -> tuple[float, float]:
