@@ -6,7 +6,7 @@
                                  | too_large | content_type | content_encoding | redirect_loop
                                  | redirect_scheme | redirect_host | bad_redirect
     TemporaryFetchError  reason: timeout | connection | dns | tls | truncated | server_error
-                                 | rate_limited | robots_unavailable
+                                 | rate_limited | robots_unavailable | host_down
     BlockedError         reason: blocked (401/403)
 
 Politeness: one request at a time per host (host:port), at least `per_host_delay` seconds apart —
@@ -15,9 +15,11 @@ larger; robots.txt is fetched once per host and honoured. Different hosts never 
 Transient failures (5xx, 429, timeouts, connection errors) are retried with capped exponential backoff
 and jitter, honouring `Retry-After`; the wait holds back the whole host, not just the one URL, and a
 `Retry-After` longer than `max_backoff` pauses the host for the rest of the run instead of being
-cut short. TLS errors are not retried within a run. Redirects are followed by hand, one hop at a time,
-so that every hop passes the same checks (scheme, allowed hosts, robots, delay) — `_check_target` is
-the seam for stricter redirect rules.
+cut short. TLS errors are not retried within a run. After `max_host_failures` URLs in a row failed
+on a host (each after its retries), the host is left alone for the rest of the run (`host_down`), so a
+site that dies mid-run costs minutes, not hours of timeouts. Redirects are followed by hand, one hop
+at a time, so that every hop passes the same checks (scheme, allowed hosts, robots, delay) —
+`_check_target` is the seam for stricter redirect rules.
 
 Bodies: read from the socket a piece at a time and decompressed here (gzip/deflate, bounded per
 step), so `max_bytes` caps the *decoded* size and neither an endless body nor a compression bomb
@@ -65,7 +67,7 @@ ROBOTS_MAX_REDIRECTS = 5  # RFC 9309: follow at least five  # Google's limit; th
 CHUNK_SIZE = 64 * 1024
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 #: Temporary failures that retrying within seconds will not fix: left for the next run.
-NO_QUICK_RETRY = frozenset({"tls"})
+NO_QUICK_RETRY = frozenset({"tls", "host_down"})
 #: Reasons that say the host could not be reached or did not finish answering.
 NETWORK_REASONS = frozenset({"timeout", "connection", "dns", "tls", "truncated"})
 #: Content types an article page may have (what `get(..., accept=HTML_TYPES)` lets through).
@@ -92,6 +94,8 @@ class _HostState:
     robots_loaded: bool = False
     robots_error: str | None = None  # set when robots.txt was unreachable (5xx, network)
     paused_until: float = 0.0  # a Retry-After longer than max_backoff: no request before this
+    failures: int = 0  # URLs in a row that failed temporarily after all retries (reset by any answer)
+    last_failure: str = ""
 
 
 class HttpFetcher:
@@ -264,25 +268,44 @@ class HttpFetcher:
     ) -> tuple[requests.Response, bytes]:
         """One request with retries on transient failures; raises on final failure or a permanent status."""
         attempts = self.http.max_retries + 1
+        state = self._host(url)
         for attempt in range(attempts):
             try:
                 response, body = self._request_once(url, headers, max_bytes=max_bytes, truncate=truncate,
                                                     accept=accept)
             except TemporaryFetchError as exc:
+                if exc.reason == "rate_limited" and state.paused_until > self._clock():
+                    raise  # the host is paused for the run (an earlier long Retry-After): no waiting, no count
                 retry_after = getattr(exc, "retry_after", None)
                 if retry_after is not None and retry_after > self.http.max_backoff:
                     # The server asked for a longer pause than we wait within a run: leave the host alone.
                     self._pause_host(url, retry_after)
                     raise
                 if attempt + 1 >= attempts or exc.reason in NO_QUICK_RETRY:
+                    if exc.reason != "host_down":
+                        self._host_failed(state, exc)
                     raise
                 wait = self._backoff(attempt, retry_after)
                 log.info("%s: %s (attempt %d/%d), retrying in %.2f s", url, exc.reason, attempt + 1,
                          attempts, wait)
                 self._hold_host(url, wait)
                 continue
+            except FetchError:
+                with state.lock:
+                    state.failures = 0  # the host answered (404, 403...): it is up
+                raise
+            with state.lock:
+                state.failures = 0
             return response, body
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _host_failed(self, state: _HostState, exc: TemporaryFetchError) -> None:
+        with state.lock:
+            state.failures += 1
+            state.last_failure = exc.reason
+            if state.failures == self.http.max_host_failures:
+                log.warning("%s: %d URLs in a row failed (last: %s); no more requests to this host in this run",
+                            urlsplit(exc.url).netloc, state.failures, exc.reason)
 
     def _hold_host(self, url: str, wait: float) -> None:
         """No request to `url`'s host for `wait` seconds (a backoff holds back the host, not one URL)."""
@@ -314,6 +337,10 @@ class HttpFetcher:
             if state.paused_until > self._clock():
                 raise TemporaryFetchError(url, "host asked us to pause (Retry-After); not requested",
                                           reason="rate_limited")
+            if self.http.max_host_failures and state.failures >= self.http.max_host_failures:
+                raise TemporaryFetchError(
+                    url, f"not requested: {state.failures} URLs in a row failed on this host "
+                    f"(last: {state.last_failure}); left alone for the rest of the run", reason="host_down")
             wait = state.next_request_at - self._clock()
             if wait > 0:
                 self._sleep(wait)

@@ -47,6 +47,7 @@ class HttpSettings:
     respect_robots: bool = True
     max_bytes: int = 15_000_000  # responses larger than this (decompressed) are cut off and refused
     max_time: float = 120.0  # seconds one response may take in all (a server dripping bytes is cut off)
+    max_host_failures: int = 5  # URLs failing in a row before a host is left alone for the run; 0: never
     max_requests_per_source: int = 2000
     max_attempts: int = 5  # a failing URL is given up after this many runs
     retry_backoff: float = 21600.0  # seconds before a failed URL is tried again; doubles per attempt

@@ -301,6 +301,31 @@ def test_5xx_backoff_is_exponential_capped_and_jittered(server):
     assert len(waits) > 1  # jittered
 
 
+def test_a_host_that_keeps_failing_is_left_alone_for_the_rest_of_the_run(server):
+    server.route(re.compile(r"/dead/.*"), lambda r: (reset(r.raw), RAW)[1])
+    fetcher = make_fetcher(max_retries=1, max_host_failures=3)
+    reasons = []
+    for n in range(8):
+        with pytest.raises(TemporaryFetchError) as err:
+            fetcher.get(server.url(f"/dead/{n}"))
+        reasons.append(err.value.reason)
+    assert reasons == ["connection"] * 3 + ["host_down"] * 5
+    assert len([p for p in server.paths() if p.startswith("/dead/")]) == 3 * 2  # three URLs, each retried once
+    assert "3 URLs in a row" in str(err.value) and "connection" in str(err.value)
+
+
+def test_any_answer_resets_the_host_failure_count(server):
+    server.route(re.compile(r"/dead/.*"), status(503, headers={"Retry-After": "0"}))
+    server.route("/missing", status(404))
+    fetcher = make_fetcher(max_retries=0, max_host_failures=2)
+    for n in range(4):  # failure, 404 (the host answered), failure, 404...: never two in a row
+        with pytest.raises(TemporaryFetchError):
+            fetcher.get(server.url(f"/dead/{n}"))
+        with pytest.raises(PermanentFetchError):
+            fetcher.get(server.url("/missing"))
+    assert len([p for p in server.paths() if p.startswith("/dead/")]) == 4
+
+
 # -- redirects --------------------------------------------------------------------------------------------
 
 
