@@ -618,8 +618,12 @@ class Resolver:
                        role=role[0] if role else None))
 
         # 3. people with a group + role cue ("Taliban spokesman X", "X, an NRF commander")
+        by_end = {f.end: f for f in found}
         for start, end in self._person_candidates(doc, taken):
             cue = self._role_for(doc, start, end, groups, person_tok)
+            if not cue and self._lw(start - 1) in ("and", ",") and start >= 2 and start - 1 in by_end:
+                prior = by_end[start - 1]  # "Taliban commanders Qari Wakil and Abdul Basir"
+                cue = (prior.role, prior.group) if prior.method != "gazetteer" else None
             if not cue:
                 continue
             cue_role, cue_group = cue
@@ -628,6 +632,7 @@ class Resolver:
             take(Found("commander", entry, entry.name if entry else name, start, end,
                        method="model" if self.use_model_ents else "rule",
                        group=(entry.group if entry else cue_group), role=cue_role))
+            by_end[end] = found[-1]
 
         # 4. later short mentions of someone already named ("Zakir" -> Abdul Qayyum Zakir)
         if found:

@@ -248,3 +248,10 @@ def test_surnames_tribes_and_who_clauses(rules_tagger):
     assert names(ms, "district") == set() and names(ms, "province") == {"Paktia"}
     ms = rules_tagger.tag("Najibullah Haqqani, who heads the Taliban's ministry of communications, spoke.")
     assert names(ms, "commander") == {"Najibullah Haqqani"}
+
+
+def test_role_carries_over_a_list_of_names(rules_tagger):
+    ms = rules_tagger.tag("Taliban commanders Abdul Wakil Omari and Abdul Basir Zadran were killed. "
+                          "Analyst Ahmad Rashid and Barnett Rubin commented.")
+    assert [(m.name, m.group) for m in ms if m.kind == "commander"] == [
+        ("Abdul Wakil Omari", "Taliban"), ("Abdul Basir Zadran", "Taliban")]
