@@ -229,3 +229,39 @@ class UrlState(Base):
     first_seen: Mapped[datetime] = mapped_column(default=utcnow)
     last_attempt: Mapped[datetime | None]
     next_attempt: Mapped[datetime | None]
+
+
+class MentionCount(Base):
+    """Rollup of `mentions` per month, province, kind and source (originals only, no datelines).
+
+    Kept up to date by `models.rollup` in the transaction that writes an article's mentions. `articles`
+    counts an article once per row; `earlier_kinds` makes distinct-article counts over several kinds exact
+    (see docs/schema.md).
+    """
+
+    __tablename__ = "mention_counts"
+
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # 'YYYY-MM' UTC, '' when undated
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    province: Mapped[str] = mapped_column(String(200), primary_key=True)  # '' when none
+    source_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    earlier_kinds: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mentions: Mapped[int] = mapped_column(Integer)
+    articles: Mapped[int] = mapped_column(Integer)
+    with_group: Mapped[int] = mapped_column(Integer)  # mentions carrying a group of their own
+
+
+class GroupProvinceCount(Base):
+    """Rollup of place mentions named in the same sentence as a group, per month, province, kind and source."""
+
+    __tablename__ = "group_province_counts"
+
+    group_name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    province: Mapped[str] = mapped_column(String(200), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    source_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    earlier_kinds: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mentions: Mapped[int] = mapped_column(Integer)  # place mentions with the group in their sentence
+    pairs: Mapped[int] = mapped_column(Integer)  # (group mention, place mention) pairs
+    articles: Mapped[int] = mapped_column(Integer)

@@ -17,6 +17,7 @@ from typing import Any, Iterable, Iterator
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from models import rollup
 from models.db import Database
 from models.schema import Article, Entity, Mention, Run, RunError, RunSource, Source, UrlState, utcnow
 from pipeline import records
@@ -83,6 +84,7 @@ class Store:
         count = 0
         with self.db.transaction() as session:
             existing = {(e.kind, e.name): e for e in session.scalars(select(Entity))}
+            counted = {key: (e.province, e.group_name) for key, e in existing.items()}
             for rec in entity_records:
                 key = (rec.kind, rec.name)
                 row = existing.get(key)
@@ -98,6 +100,9 @@ class Store:
                 row.group_name = getattr(rec, "group", None)
                 row.origin = "gazetteer"
                 count += 1
+            if any(counted[key] != (e.province, e.group_name) for key, e in existing.items() if key in counted):
+                # A place moved province or a name changed group: the rollups count it differently.
+                rollup.rebuild(session)
         self._entity_ids.clear()
         return count
 
@@ -150,6 +155,7 @@ class Store:
         digest = content_hash(article.text)
         with self.db.transaction() as session:
             row = session.scalar(select(Article).where(Article.url == article.url))
+            rollups = rollup.Tracker(session, [row.id] if row is not None else [])
             status = "new"
             if row is None:
                 row = Article(url=article.url, source_id=source_id, run_id=run_id)
@@ -178,6 +184,7 @@ class Store:
             count = 0
             if mentions is not None:
                 count = self._replace_mentions(session, row, list(mentions), tagger_version)
+            rollups.finish([row.id])
         return SaveResult(row.id, status, count)
 
     def _replace_mentions(
@@ -230,8 +237,10 @@ class Store:
                 (m.kind, m.entity_id, m.start, m.end)
                 for m in session.scalars(select(Mention).where(Mention.article_id == article_id))
             }
+            rollups = rollup.Tracker(session, [article_id])
             self._replace_mentions(session, row, mentions, tagger_version)
             session.flush()
+            rollups.finish()
             new = {
                 (m.kind, m.entity_id, m.start, m.end)
                 for m in session.scalars(select(Mention).where(Mention.article_id == article_id))
@@ -261,12 +270,15 @@ class Store:
     def make_original(self, article_id: int, former_original: int) -> None:
         """An older copy of a story arrived: it becomes the original of every copy of the former one."""
         with self.db.transaction() as session:
+            # Copies of the former original stay copies: only these two articles change what they count.
+            rollups = rollup.Tracker(session, [article_id, former_original])
             session.execute(
                 update(Article)
                 .where((Article.duplicate_of == former_original) | (Article.id == former_original))
                 .values(duplicate_of=article_id)
             )
             session.execute(update(Article).where(Article.id == article_id).values(duplicate_of=None))
+            rollups.finish()
 
     # -- runs ---------------------------------------------------------------------------------
 

@@ -46,8 +46,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError
 
+from models import rollup
 from models.db import Database, open_database
-from models.schema import Article, Entity, Mention, Source
+from models.schema import Article, Entity, GroupProvinceCount, Mention, MentionCount, Source
 from pipeline.dates import parse_since
 from pipeline.errors import DatabaseError, FrontwatchError
 from pipeline.settings import Settings, load_settings
@@ -502,7 +503,9 @@ def counts(
     f = _filters(filters, filter_kwargs)
     with _Session(database_url, settings, db) as database, database.engine.connect() as conn:
         f = _resolve_filters(conn, f)
-        query = _counts_query(f, keys, database.dialect)
+        query = _rollup_counts_query(conn, f, keys)
+        if query is None:
+            query = _counts_query(f, keys, database.dialect)
         frame = _frame(conn.execute(query))
     for column in ("mentions", "articles"):
         frame[column] = frame[column].astype("int64")
@@ -553,6 +556,108 @@ def _counts_query(f: Filters, keys: Sequence[str], dialect: str) -> Select[Any]:
     group_by = [columns[k] for k in keys]
     order = [columns[k] for k in keys if k in ("month", "year", "day")]
     return query.group_by(*group_by).order_by(*order, func.count().desc(), *group_by)
+
+
+ROLLUP_KEYS = frozenset(("month", "year", "province", "province_pcode", "kind", "source", "group"))
+
+
+def _month_start(value: datetime) -> str | None:
+    """'YYYY-MM' when `value` is the first instant of a month (UTC), else None."""
+    value = value.astimezone(UTC)
+    if (value.day, value.hour, value.minute, value.second, value.microsecond) != (1, 0, 0, 0, 0):
+        return None
+    return value.strftime("%Y-%m")
+
+
+def _rollup_counts_query(conn: Connection, f: Filters, keys: Sequence[str]) -> Select[Any] | None:
+    """The same counts as `_counts_query`, from the rollup tables; None when they cannot answer exactly.
+
+    They hold originals without datelines, per month, province, kind, source (and group named in the same
+    sentence), so they answer whole months, any kinds, provinces, sources and one group, as long as each
+    counted row is within one province (distinct articles do not add up across provinces).
+    """
+    if f.include_duplicates or f.include_datelines or f.name:
+        return None
+    if not set(keys) <= ROLLUP_KEYS:
+        return None
+    provinces = f.resolved.get("province", f.province)
+    if "province" not in keys and len(provinces) != 1:
+        return None
+    since = _month_start(f.since) if f.since is not None else ""
+    until = _month_start(f.until) if f.until is not None else ""
+    if since is None or until is None:
+        return None
+    groups = f.resolved.get("group", f.group)
+    by_group = "group" in keys
+    if by_group or groups:
+        # Co-occurrence of places with a group: the rollup holds place mentions only.
+        if len(groups) > 1 or (by_group and groups):
+            return None
+        if not f.kind or not set(f.kind) <= set(PLACE_KINDS):
+            return None
+        if groups and _places_with_own_group(conn, f.kind):
+            return None  # a place mention with a group of its own matches the filter outside the sentence
+        table: Any = GroupProvinceCount.__table__
+        r = table.c
+        mentions = func.sum(r.pairs if by_group else r.mentions)
+    else:
+        if not f.kind and conn.execute(
+            select(MentionCount.kind).where(MentionCount.kind.not_in(KINDS)).limit(1)
+        ).first():
+            return None  # kinds outside KINDS share one bit of `earlier_kinds`
+        table = MentionCount.__table__
+        r = table.c
+        mentions = func.sum(r.mentions)
+    # Each article counts once: on the row of its first kind among those asked for (unless split by kind).
+    mask = 0 if "kind" in keys else (rollup.kinds_mask(f.kind) if f.kind else rollup.ALL_KINDS_MASK)
+    articles = func.sum(case((r.earlier_kinds.op("&")(mask) == 0, r.articles), else_=0))
+    province = func.nullif(r.province, "")
+    source_table: Any = Source.__table__
+    province_table = Entity.__table__.alias("p")
+    p = province_table.c
+    columns: dict[str, Any] = {
+        "month": r.month,
+        "year": func.substr(r.month, 1, 4, type_=String),
+        "province": province,
+        "province_pcode": p.pcode,
+        "kind": r.kind,
+        "source": source_table.c.name,
+        "group": r.group_name if by_group else None,
+    }
+    select_from = table
+    if "source" in keys:
+        select_from = select_from.join(source_table, source_table.c.id == r.source_id)
+    if "province_pcode" in keys:
+        select_from = select_from.outerjoin(province_table, and_(p.kind == "province", p.name == province))
+    query = select(
+        *(columns[k].label(k) for k in keys),
+        mentions.label("mentions"),
+        articles.label("articles"),
+    ).select_from(select_from)
+    clauses: list[ColumnElement[bool]] = []
+    if f.kind:
+        clauses.append(r.kind.in_(list(f.kind)))
+    if provinces:
+        clauses.append(r.province.in_(list(provinces)))
+    if f.source:
+        clauses.append(r.source_id.in_(select(Source.id).where(Source.name.in_(list(f.source)))))
+    if groups:
+        clauses.append(r.group_name == groups[0])
+    if since:
+        clauses.append(r.month >= since)
+    if until:
+        clauses.append(r.month < until)
+    if since or until or any(k in keys for k in ("month", "year")):
+        clauses.append(r.month != "")  # undated articles
+    group_by = [columns[k] for k in keys]
+    order = [columns[k] for k in keys if k in ("month", "year")]
+    return query.where(*clauses).group_by(*group_by).order_by(*order, mentions.desc(), *group_by)
+
+
+def _places_with_own_group(conn: Connection, kinds: Sequence[str]) -> bool:
+    """Whether any counted mention of these kinds carries a group itself (commanders do, places never should)."""
+    query = select(MentionCount.kind).where(MentionCount.kind.in_(list(kinds)), MentionCount.with_group > 0)
+    return conn.execute(query.limit(1)).first() is not None
 
 
 def top(
