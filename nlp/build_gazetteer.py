@@ -369,6 +369,15 @@ def build(shared: Path) -> None:
                         and key(a) == key(d["province"])}
         d["aliases"] = {a for a in d["aliases"] if a != d["name"]}
 
+    # A name used in two provinces (Arghandab, Surobi, Jani Khel...) gets its province in brackets, so
+    # canonical names stay unique per kind (the database keys entities by kind and name).
+    seen: dict[str, int] = defaultdict(int)
+    for d in districts.values():
+        seen[d["name"]] += 1
+    for d in districts.values():
+        if seen[d["name"]] > 1:
+            d["aliases"].add(d["name"])
+            d["name"] = f"{d['name']} ({d['province']})"
     with open(DATA / "provinces.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["name", "pcode", "lat", "lon", "capital", "aliases"])

@@ -55,3 +55,12 @@ def test_spelling_variants_cover_ezafe_and_joined_forms():
 
 def test_gazetteer_version_is_stable_hash():
     assert len(load_gazetteer().version) == 12
+
+
+def test_canonical_names_are_unique_per_kind():
+    from collections import Counter
+
+    counts = Counter((r.kind, r.name) for r in entity_records())
+    assert [k for k, n in counts.items() if n > 1] == []
+    names = {r.name: r for r in entity_records() if r.kind == "district"}
+    assert names["Arghandab (Kandahar)"].province == "Kandahar" and "Arghandab" in names["Arghandab (Zabul)"].aliases

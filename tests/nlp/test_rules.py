@@ -208,10 +208,10 @@ def test_shared_district_names_follow_the_named_province(rules_tagger):
 
     assert districts("Fighting in Nawa district of Helmand.") == {("Nawa-e Barakzayi", "Helmand")}
     assert districts("Fighting in Nawa district of Ghazni.") == {("Nawa", "Ghazni")}
-    assert districts("Clashes in Arghandab district of Zabul.") == {("Arghandab", "Zabul")}
-    assert districts("Clashes in Arghandab, Kandahar.") == {("Arghandab", "Kandahar")}
+    assert districts("Clashes in Arghandab district of Zabul.") == {("Arghandab (Zabul)", "Zabul")}
+    assert districts("Clashes in Arghandab, Kandahar.") == {("Arghandab (Kandahar)", "Kandahar")}
     assert districts("Residents of the city of Kandahar") == {("Kandahar", "Kandahar")}
-    assert districts("Dawlatabad district of Faryab.") == {("Dawlat Abad", "Faryab")}
+    assert districts("Dawlatabad district of Faryab.") == {("Dawlat Abad (Faryab)", "Faryab")}
 
 
 def test_long_text_stays_linear(rules_tagger):
