@@ -403,7 +403,8 @@ class Resolver:
         surface = doc[start:end].text
         low = surface.lower()
         district_cue = nxt in ("district", "districts", "city", "town", "valley") or \
-            (prev == "of" and prev2 in ("city", "town")) or _plural_district_after(doc, end)
+            (prev == "of" and prev2 in ("city", "town")) or _plural_district_after(doc, end) or \
+            self._district_list_before(start)
         if provs and (not others or not district_cue or nxt in ("province", "provinces")):
             e = provs[0]
             return Found("province", e, e.name, start, end, province=e.name, pcode=e.pcode)
@@ -417,8 +418,10 @@ class Resolver:
                 break
         if chosen is None:
             explicit = self._explicit_province_after(doc, end)
-            if explicit and not any(e.province == explicit for e in places):
+            if explicit and not any(e.province == explicit for e in places) and \
+                    (len(others) > 1 or low in RISKY_PLACE_WORDS):
                 return None  # "Kohistan district of Kapisa" with no Kohistan in Kapisa: not a guess
+            # (a single known name is kept: "Ghormach (Faryab)" - the district moved from Badghis)
             chosen = pool[0]
         # risky names need a cue: "district"/"valley" next to them or their province close by
         if low in RISKY_PLACE_WORDS and not district_cue:
@@ -428,12 +431,19 @@ class Resolver:
         kind = chosen.kind
         return Found(kind, chosen, chosen.name, start, end, province=chosen.province, pcode=chosen.pcode)
 
+    def _district_list_before(self, start: int) -> bool:
+        """'the districts of Dara, Khinj and Rukha': a list opened by 'district(s) of'."""
+        k = start - 1
+        while k >= 0 and start - k <= 10 and (self._tx[k][:1].isupper() or self._low[k] in ("and", ",", "-")):
+            k -= 1
+        return self._lw(k) == "of" and self._lw(k - 1) in ("district", "districts")
+
     def _explicit_province_after(self, doc: Doc, end: int) -> str | None:
         """The province named right after a place: "X district of Y", "X, Y province", "X in Y"."""
         k = end
         if self._lw(k) in ("district", "city", "town", "valley", "area"):
             k += 1
-        if self._lw(k) not in ("of", "in", ","):
+        if self._lw(k) not in ("of", "in", ",", "("):
             return None
         k += 1
         for n in (3, 2, 1):

@@ -255,3 +255,10 @@ def test_role_carries_over_a_list_of_names(rules_tagger):
                           "Analyst Ahmad Rashid and Barnett Rubin commented.")
     assert [(m.name, m.group) for m in ms if m.kind == "commander"] == [
         ("Abdul Wakil Omari", "Taliban"), ("Abdul Basir Zadran", "Taliban")]
+
+
+def test_district_lists_and_bracketed_provinces(rules_tagger):
+    ms = rules_tagger.tag("Fighting spread to the districts of Dara, Khinj and Rukha.")
+    assert names(ms, "district") == {"Dara", "Khinj", "Rukha"}
+    ms = rules_tagger.tag("Taliban-held districts include Ghormach (Faryab) and Kohistan (Faryab).")
+    assert names(ms, "district") == {"Ghormach", "Kohistan (Faryab)"}
