@@ -436,7 +436,7 @@ class Resolver:
         k = start - 1
         while k >= 0 and start - k <= 10 and (self._tx[k][:1].isupper() or self._low[k] in ("and", ",", "-")):
             k -= 1
-        return self._lw(k) == "of" and self._lw(k - 1) in ("district", "districts")
+        return self._lw(k) == "of" and self._lw(k - 1) == "districts"  # "district of X": X is the province
 
     def _explicit_province_after(self, doc: Doc, end: int) -> str | None:
         """The province named right after a place: "X district of Y", "X, Y province", "X in Y"."""
