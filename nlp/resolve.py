@@ -98,6 +98,10 @@ NAME_STOP = frozenset({"the", "a", "an", "and", "or", "of", "in", "on", "at", "t
 NAME_PARTICLES = frozenset({"al", "ul", "ur", "ud", "ud-", "bin", "din", "e", "i", "el", "ibn"})
 NAME_FOLLOWERS = frozenset({"Khan", "Gul", "Jan", "Shah", "Mohammad", "Muhammad", "Ahmad", "Ullah", "Zai",
                             "Agha", "Baba"})
+NAMED_AFTER = frozenset({"school", "mosque", "madrasa", "madrassa", "seminary", "hospital", "university",
+                         "street", "road", "square", "stadium", "institute", "academy", "center", "centre",
+                         "mausoleum", "shrine", "bridge", "airport", "hall", "camp", "high", "base", "prize",
+                         "award", "foundation", "township", "town", "park", "dam"})
 APPOS_VERBS = frozenset({"heads", "leads", "commands", "runs", "oversees", "headed", "led", "commanded", "ran",
                          "oversaw", "directs", "directed"})
 NAME_SUFFIXES = frozenset({"Akhund", "Akhunzada", "Sahib", "Saheb", "Sahab", "Agha", "Jan", "Baba", "Haqqani",
@@ -611,8 +615,8 @@ class Resolver:
             if j < len(doc) and self._tx[j] == ".":
                 j += 1
             name_end = self._name_run(j, taken)
-            if name_end <= j:
-                continue
+            if name_end <= j or self._lw(name_end) in NAMED_AFTER:
+                continue  # "the Mawlawi Abdul Rahim Shahid school" names a building
             if title in CUE_TITLES or title in ("General",):
                 if title in ("General", "Marshal", "Commander", "Colonel") and \
                         any(self._lw(k) in FOREIGN_MILITARY for k in range(max(self._sent(i).start, i - 8), i)):
