@@ -352,6 +352,16 @@ class Store:
                     out[row.url] = row
         return out
 
+    def due_failures(self, source: str, now: datetime) -> list[str]:
+        """URLs of a source whose last fetch failed and whose retry time has come, oldest first."""
+        with self.db.sessions() as session:
+            return list(session.scalars(
+                select(UrlState.url).where(
+                    UrlState.source == source, UrlState.status == "failed",
+                    (UrlState.next_attempt.is_(None)) | (UrlState.next_attempt <= now),
+                ).order_by(UrlState.last_attempt)
+            ))
+
     def validators(self) -> dict[str, tuple[str | None, str | None]]:
         """Stored ETag/Last-Modified per feed or listing URL, for conditional GETs."""
         with self.db.sessions() as session:

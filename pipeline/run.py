@@ -60,6 +60,7 @@ class SourceReport:
     updated: int = 0
     skipped: int = 0
     deferred: int = 0
+    retried: int = 0  # earlier failures tried again
     failed: int = 0
     mentions: int = 0
     requests: int = 0
@@ -76,7 +77,8 @@ class SourceReport:
         return {
             "status": self.status, "discovered": self.discovered, "fetched": self.fetched, "new": self.new,
             "updated": self.updated, "skipped": self.skipped, "failed": self.failed,
-            "not_modified": self.not_modified, "deferred": self.deferred, "requests": self.requests,
+            "not_modified": self.not_modified, "deferred": self.deferred, "retried": self.retried,
+            "requests": self.requests,
             "mentions": self.mentions, "methods": dict(self.methods), "errors": dict(self.errors),
             "duplicates": self.duplicates, "short_bodies": self.short_bodies, "message": self.message,
             "used": self.used,
@@ -452,6 +454,13 @@ class _Crawl:
         except FetchError as exc:
             self._put(_Failed(source.name, exc.url, "discover", exc.reason, str(exc), exc.status))
             fetcher.last_error = None  # reported; not again at the end of the source
+        # URLs that failed before are retried when due, even if discovery no longer lists them
+        # (an unchanged feed answers 304 and lists nothing).
+        for url in self.store.due_failures(source.name, utcnow()):
+            if canonical_url(url) not in seen:
+                seen.add(canonical_url(url))
+                report.retried += 1
+                yield ArticleRef(url=url, source=source.name, via="retry")
 
     def _select(self, source: SourceSettings, refs: Iterator[ArticleRef], limit: int | None,
                 refetch: bool) -> Iterator[ArticleRef]:
