@@ -7,7 +7,8 @@ Everything is generated from a seeded random generator: the outlets, provinces a
 names, the articles, sentences, commanders (named "Commander Alpha" and so on) and events are invented.
 Activity follows rough real-world patterns (resistance fronts in the north-east, IS-K in the east, the
 Taliban everywhere) so the charts look like what a researcher would see, not like noise.
-Rows are bulk-inserted with SQLAlchemy Core into a schema created by the real migrations.
+Rows are bulk-inserted with SQLAlchemy Core into a schema created by the real migrations, then the rollup
+tables (`models.rollup`) are rebuilt from them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from models.db import open_database
+from models.rollup import rebuild_rollups
 from models.schema import Article, Entity, Mention, Source
 
 SOURCES = [
@@ -399,6 +401,8 @@ def build(url: str, mentions: int, seed: int = 7) -> dict[str, int]:
                 conn.execute(insert(Article.__table__), articles[i : i + 20000])
             for i in range(0, len(rows), 50000):
                 conn.execute(insert(Mention.__table__), [_column_names(r) for r in rows[i : i + 50000]])
+        # Bulk inserts bypass models.store, which keeps the rollups as it writes: fill them once here.
+        rebuild_rollups(db)
         if db.dialect == "sqlite":
             with db.engine.connect() as conn:
                 conn.exec_driver_sql("ANALYZE")
