@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from pipeline.cli import AppContext
-from pipeline.commands.query import database_url, filter_options, split_filters
+from pipeline.commands.query import FILTER_KEYS, database_url, filter_options, split_filters
 
 
 @click.group()
@@ -99,17 +99,4 @@ def map_(app: AppContext, value: str, title: str | None, out: Path, **kwargs: An
 
 
 def _kwargs(filters: Any) -> dict[str, Any]:
-    return {
-        k: getattr(filters, k)
-        for k in (
-            "kind",
-            "name",
-            "province",
-            "group",
-            "source",
-            "since",
-            "until",
-            "include_duplicates",
-            "include_datelines",
-        )
-    }
+    return {k: getattr(filters, k) for k in FILTER_KEYS}
