@@ -72,7 +72,8 @@ ROLE_NOUNS = frozenset({"commander", "commanders", "leader", "chief", "spokesman
 STRONG_ROLE_NOUNS = ROLE_NOUNS - {"member", "militant", "fighter", "brother", "son", "figure", "loyalist",
                                   "supporter", "representative", "officer", "adviser", "advisor", "secretary",
                                   "official", "envoy", "negotiator"}
-NON_COMBATANT = frozenset({"journalist", "reporter", "analyst", "researcher", "professor", "scholar",
+NON_COMBATANT = frozenset({"shopkeeper", "trader", "merchant", "elder", "elders", "businessman", "vendor",
+                           "journalist", "reporter", "analyst", "researcher", "professor", "scholar",
                            "envoy", "ambassador", "diplomat", "resident", "residents", "doctor", "shopkeeper",
                            "farmer", "student", "teacher", "activist", "correspondent", "writer", "author",
                            "expert", "photographer", "witness", "villager", "driver", "citizen", "lawyer",
@@ -98,6 +99,8 @@ NAME_STOP = frozenset({"the", "a", "an", "and", "or", "of", "in", "on", "at", "t
 NAME_PARTICLES = frozenset({"al", "ul", "ur", "ud", "ud-", "bin", "din", "e", "i", "el", "ibn"})
 NAME_FOLLOWERS = frozenset({"Khan", "Gul", "Jan", "Shah", "Mohammad", "Muhammad", "Ahmad", "Ullah", "Zai",
                             "Agha", "Baba"})
+SPEECH = frozenset({"said", "told", "according", "spoke", "wrote"})
+SOFT_TITLES = frozenset({"Haji", "Sheikh", "Hafiz", "Sardar", "Ustad", "Dr."})
 NAMED_AFTER = frozenset({"school", "mosque", "madrasa", "madrassa", "seminary", "hospital", "university",
                          "street", "road", "square", "stadium", "institute", "academy", "center", "centre",
                          "mausoleum", "shrine", "bridge", "airport", "hall", "camp", "high", "base", "prize",
@@ -621,7 +624,12 @@ class Resolver:
                 if title in ("General", "Marshal", "Commander", "Colonel") and \
                         any(self._lw(k) in FOREIGN_MILITARY for k in range(max(self._sent(i).start, i - 8), i)):
                     continue
-                if not self._group_in_sentence(doc, i, groups) and not self._role_for(doc, j, name_end, groups):
+                if any(self._lw(k) in NON_COMBATANT - SPEECH for k in range(max(self._sent(i).start, i - 2), i)):
+                    continue  # "shopkeeper Haji Gul Ahmad"
+                if title in SOFT_TITLES:
+                    if not self._role_for(doc, j, name_end, groups):
+                        continue  # Haji, Sheikh, Hafiz... are also courtesy titles of civilians
+                elif not self._group_in_sentence(doc, i, groups) and not self._role_for(doc, j, name_end, groups):
                     continue
             name = _clean_name(doc[j:name_end].text)
             entry = self._resolve_short(name, found)

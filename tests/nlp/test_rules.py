@@ -262,3 +262,11 @@ def test_district_lists_and_bracketed_provinces(rules_tagger):
     assert names(ms, "district") == {"Dara", "Khinj", "Rukha"}
     ms = rules_tagger.tag("Taliban-held districts include Ghormach (Faryab) and Kohistan (Faryab).")
     assert names(ms, "district") == {"Ghormach", "Kohistan (Faryab)"}
+
+
+def test_courtesy_titles_need_a_role(rules_tagger):
+    assert not names(rules_tagger.tag("Shopkeeper Haji Gul Ahmad said trade had collapsed since the Taliban "
+                                      "banned poppy."), "commander")
+    assert not names(rules_tagger.tag("Haji Mohammad Nabi said the Taliban had closed the road."), "commander")
+    ms = rules_tagger.tag("Haji Mohammad Idris, who led the Taliban's central bank, met investors.")
+    assert names(ms, "commander") == {"Mohammad Idris"}
