@@ -190,6 +190,44 @@ DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
             "entity_id": "entities.id.",
         },
     ),
+    "mention_counts": (
+        (
+            "Rollup of mentions per month, kind, province and source (originals only, no datelines), kept up "
+            "to date with every write. Sum `mentions` freely; `articles` adds up across months, sources and "
+            "rows of one kind. Across kinds, count an article once with "
+            "SUM(CASE WHEN (earlier_kinds & <mask of the kinds>) = 0 THEN articles ELSE 0 END)."
+        ),
+        {
+            "month": "YYYY-MM (UTC); empty for undated articles.",
+            "kind": "Mention kind.",
+            "province": "Province of the mentioned place (empty for none: groups, commanders).",
+            "source_id": "sources.id.",
+            "earlier_kinds": (
+                "Kinds the same articles also have in this month, province and source, before this kind "
+                "(bits: province 1, district 2, place 4, group 8, commander 16)."
+            ),
+            "mentions": "Number of mentions.",
+            "articles": "Number of distinct articles.",
+            "with_group": "Mentions that carry a group of their own (commanders).",
+        },
+    ),
+    "group_province_counts": (
+        (
+            "Rollup of place mentions named in the same sentence as a group, per group, month, province, kind "
+            "and source (originals only, no datelines), kept up to date with every write."
+        ),
+        {
+            "group_name": "Canonical group name.",
+            "month": "YYYY-MM (UTC); empty for undated articles.",
+            "province": "Province of the place (empty for none).",
+            "kind": "province, district or place.",
+            "source_id": "sources.id.",
+            "earlier_kinds": "Place kinds the same articles also have here before this kind (bits as above).",
+            "mentions": "Place mentions with the group in their sentence.",
+            "pairs": "Pairs of (group mention, place mention) in one sentence.",
+            "articles": "Number of distinct articles.",
+        },
+    ),
     "monthly_counts": (
         (
             "VIEW: mentions and articles per month, province and kind (originals only, no "
@@ -296,10 +334,12 @@ ORDER BY month DESC, rank""",
     "province_month": {
         "title": "Mentions of places per province and month",
         "description": "Province, district and place mentions (originals, no datelines), per province and month.",
-        "sql": """SELECT month, province, province_pcode, COUNT(*) AS mentions, COUNT(DISTINCT article_id) AS articles
-FROM article_mentions
-WHERE kind IN ('province', 'district', 'place') AND province IS NOT NULL
-  AND is_duplicate = 0 AND is_dateline = 0
+        # From the rollup: an article counts once, on the row of its first place kind (bits 1, 2, 4).
+        "sql": """SELECT NULLIF(r.month, '') AS month, r.province, p.pcode AS province_pcode,
+  SUM(r.mentions) AS mentions, SUM(CASE WHEN (r.earlier_kinds & 7) = 0 THEN r.articles ELSE 0 END) AS articles
+FROM mention_counts r
+LEFT JOIN entities p ON p.kind = 'province' AND p.name = r.province
+WHERE r.kind IN ('province', 'district', 'place') AND r.province <> ''
 GROUP BY 1, 2, 3
 ORDER BY 1 DESC, 4 DESC, 2""",
     },
