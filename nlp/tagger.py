@@ -9,7 +9,9 @@ cost most of the time); a rule-based sentencizer gives sentences.
 from __future__ import annotations
 
 import importlib
+import itertools
 import logging
+import multiprocessing
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -108,12 +110,49 @@ class Tagger:
         return self.resolver.mentions(self.nlp(text or ""))
 
     def tag_many(self, texts: Iterable[str | None]) -> Iterator[list[Mention]]:
-        """Mentions for each text, in input order, batched through `nlp.pipe`."""
-        n_process = max(1, self.settings.n_process)
-        docs = self.nlp.pipe((t or "" for t in texts), batch_size=self.settings.batch_size,
-                             n_process=n_process)
-        for doc in docs:
+        """Mentions for each text, in input order, batched through `nlp.pipe`.
+
+        With `n_process > 1` the texts go to forked worker processes in chunks and only the plain
+        `Mention` records come back (shipping spaCy docs between processes would cost more than
+        tagging them).
+        """
+        texts = (t or "" for t in texts)
+        if self.settings.n_process <= 1 or not _can_fork():
+            yield from self._tag_serial(texts)
+            return
+        yield from self._tag_parallel(texts, self.settings.n_process)
+
+    def _tag_serial(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
+        for doc in self.nlp.pipe(texts, batch_size=self.settings.batch_size):
             yield self.resolver.mentions(doc)
+
+    def _tag_parallel(self, texts: Iterator[str], n_process: int) -> Iterator[list[Mention]]:
+        global _WORKER_TAGGER
+        chunk = max(1, self.settings.batch_size) * 4
+        _WORKER_TAGGER = self
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(n_process) as pool:
+            while True:
+                # a bounded window of chunks keeps memory flat however many texts come in
+                window = [c for c in (list(itertools.islice(texts, chunk)) for _ in range(n_process * 2)) if c]
+                if not window:
+                    break
+                for result in pool.map(_tag_chunk, window):
+                    yield from result
+        _WORKER_TAGGER = None
+
+
+_WORKER_TAGGER: Tagger | None = None
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _tag_chunk(texts: list[str]) -> list[list[Mention]]:
+    """Runs in a forked worker, which inherits the parent's tagger."""
+    assert _WORKER_TAGGER is not None
+    return list(_WORKER_TAGGER._tag_serial(texts))
 
 
 def build_tagger(settings: NlpSettings | None = None, *, data_dir: str | None = None) -> Tagger:
