@@ -74,8 +74,7 @@ STRONG_ROLE_NOUNS = ROLE_NOUNS - {"member", "militant", "fighter", "brother", "s
                                   "official", "envoy", "negotiator"}
 NON_COMBATANT = frozenset({"shopkeeper", "trader", "merchant", "elder", "elders", "businessman", "vendor",
                            "journalist", "reporter", "analyst", "researcher", "professor", "scholar",
-                           "envoy", "ambassador", "diplomat", "resident", "residents", "doctor", "shopkeeper",
-                           "farmer", "student", "teacher", "activist", "correspondent", "writer", "author",
+                           "envoy", "ambassador", "diplomat", "resident", "residents", "doctor", "farmer", "student", "teacher", "activist", "correspondent", "writer", "author",
                            "expert", "photographer", "witness", "villager", "driver", "citizen", "lawyer",
                            "un", "unama", "u.s.", "american", "british", "nato", "pakistani", "iranian",
                            "indian", "chinese", "russian", "qatari", "turkish", "uzbek", "tajik", "said",

@@ -116,11 +116,11 @@ class Tagger:
         `Mention` records come back (shipping spaCy docs between processes would cost more than
         tagging them).
         """
-        texts = (t or "" for t in texts)
+        clean: Iterator[str] = (t or "" for t in texts)
         if self.settings.n_process <= 1 or not _can_fork():
-            yield from self._tag_serial(texts)
+            yield from self._tag_serial(clean)
             return
-        yield from self._tag_parallel(texts, self.settings.n_process)
+        yield from self._tag_parallel(clean, self.settings.n_process)
 
     def _tag_serial(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
         for doc in self.nlp.pipe(texts, batch_size=self.settings.batch_size):
