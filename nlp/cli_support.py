@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 from collections.abc import Iterable, Iterator
@@ -27,25 +28,36 @@ def _entity(m) -> dict[str, object]:
     return out
 
 
-def tag_jsonl(tagger: Tagger, in_lines: Iterable[str]) -> Iterator[dict[str, object]]:
-    """One output record per input line, in order; a bad line yields {"id", "error"} instead of raising."""
-    records: list[tuple[object, str | None, str | None]] = []
-    for n, line in enumerate(in_lines, 1):
-        line = line.strip()
-        if not line:
+def tag_jsonl(tagger: Tagger, in_lines: Iterable[str], chunk: int = 256) -> Iterator[dict[str, object]]:
+    """One output record per input line, in order; a bad line yields {"id", "error"} instead of raising.
+
+    Lines are read and tagged in chunks, so memory stays flat for any input size.
+    """
+    lines = enumerate(in_lines, 1)
+    while True:
+        records: list[tuple[object, str | None, str | None]] = []
+        for n, line in itertools.islice(lines, chunk):
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                obj = json.loads(line)
+                if not isinstance(obj, dict) or not isinstance(obj.get("text", ""), str):
+                    raise ValueError("expected an object with a string 'text'")  # noqa: TRY004
+                records.append((obj.get("id", n), obj.get("text") or "", None))
+            except ValueError as exc:
+                log.warning("line %d is not a valid record: %s", n, exc)
+                records.append((n, None, f"line {n}: {exc}"))
+        if not records:
+            # an all-blank chunk: stop only when the input is exhausted
+            peek = next(lines, None)
+            if peek is None:
+                return
+            lines = itertools.chain([peek], lines)
             continue
-        try:
-            obj = json.loads(line)
-            if not isinstance(obj, dict) or not isinstance(obj.get("text", ""), str):
-                raise ValueError("expected an object with a string 'text'")
-            records.append((obj.get("id", n), obj.get("text") or "", None))
-        except ValueError as exc:
-            log.warning("line %d is not a valid record: %s", n, exc)
-            records.append((n, None, f"line {n}: {exc}"))
-    texts = (text for _, text, err in records if err is None)
-    tagged = tagger.tag_many(texts)
-    for rid, text, err in records:
-        if err is not None:
-            yield {"id": rid, "error": err}
-            continue
-        yield {"id": rid, "entities": [_entity(m) for m in next(tagged)]}
+        tagged = tagger.tag_many(text for _, text, err in records if err is None)
+        for rid, _text, err in records:
+            if err is not None:
+                yield {"id": rid, "error": err}
+            else:
+                yield {"id": rid, "entities": [_entity(m) for m in next(tagged)]}

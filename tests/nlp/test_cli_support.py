@@ -27,3 +27,11 @@ def test_package_never_reads_shared_data_at_run_time():
             continue  # developer tools
         text = path.read_text()
         assert "shared/data" not in text and "../shared" not in text, path
+
+
+def test_tag_jsonl_streams_in_chunks(rules_tagger):
+    lines = [json.dumps({"id": i, "text": "Clashes in Herat." if i % 2 else ""}) for i in range(7)] + ["", ""]
+    out = list(tag_jsonl(rules_tagger, iter(lines), chunk=3))
+    assert [o["id"] for o in out] == list(range(7))
+    assert [len(o["entities"]) for o in out] == [0, 1, 0, 1, 0, 1, 0]
+    assert list(tag_jsonl(rules_tagger, ["", "", "", ""], chunk=2)) == []
