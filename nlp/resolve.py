@@ -64,7 +64,7 @@ GOV_NOUNS = frozenset({"rulers", "regime", "government", "administration", "auth
                        "officials", "foreign", "relations", "ties", "envoy"})
 ROLE_NOUNS = frozenset({"commander", "commanders", "leader", "chief", "spokesman", "spokesperson",
                         "governor", "deputy", "minister", "emir", "amir", "head", "official", "member",
-                        "founder", "co-founder", "mayor", "director", "judge", "military", "general",
+                        "founder", "co-founder", "mayor", "director", "judge",
                         "lieutenant", "operative", "militant", "fighter", "negotiator", "envoy",
                         "representative", "ideologue", "financier", "cleric", "strongman", "warlord",
                         "chairman", "secretary", "adviser", "advisor", "coordinator", "officer",
@@ -99,7 +99,7 @@ NAME_PARTICLES = frozenset({"al", "ul", "ur", "ud", "ud-", "bin", "din", "e", "i
 NAME_FOLLOWERS = frozenset({"Khan", "Gul", "Jan", "Shah", "Mohammad", "Muhammad", "Ahmad", "Ullah", "Zai",
                             "Agha", "Baba"})
 SPEECH = frozenset({"said", "told", "according", "spoke", "wrote"})
-SOFT_TITLES = frozenset({"Haji", "Sheikh", "Hafiz", "Sardar", "Ustad", "Dr."})
+SOFT_TITLES = frozenset({"Haji", "Sheikh", "Hafiz", "Sardar", "Ustad", "Dr.", "Amir"})
 NAMED_AFTER = frozenset({"school", "mosque", "madrasa", "madrassa", "seminary", "hospital", "university",
                          "street", "road", "square", "stadium", "institute", "academy", "center", "centre",
                          "mausoleum", "shrine", "bridge", "airport", "hall", "camp", "high", "base", "prize",
@@ -784,7 +784,8 @@ class Resolver:
             if t in ROLE_NOUNS:
                 role_idx = j
                 break
-            if t in (".", ";", "said", "says", "told", "and", "but", "leads", "led", "lead", "commands",
+            if t in (".", ";", ":", '"', "“", "”", "(", ")", "—", "–", "au", "said", "says", "told", "and", "but",
+                     "leads", "led", "lead", "commands",
                      "controls", "heads", "who", "which", "that", "while", "when") or (people and people[j]):
                 break
             j -= 1
