@@ -31,7 +31,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from demo_data import build
-
 from sqlalchemy import text
 
 from models.db import open_database
@@ -52,7 +51,9 @@ def _view(db: object, view: str) -> list[object]:
         return list(conn.execute(text(f"SELECT * FROM {view}")))
 
 
-def _same_as_base_tables(db: object, frame: object, by: tuple[str, ...], kw: dict[str, object]) -> tuple[bool, float]:
+def _same_as_base_tables(
+    db: object, frame: object, by: tuple[str, ...], kw: dict[str, object]
+) -> tuple[bool, float]:
     """Whether the base-table query (what `counts` ran before the rollups) gives the same frame."""
     rollup_query = research._rollup_counts_query
     research._rollup_counts_query = lambda *a, **k: None  # type: ignore[assignment]
@@ -72,7 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true", help="regenerate the database even if it exists")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--limit", type=float, default=0.5, help="seconds allowed per gated query")
-    parser.add_argument("--check", action="store_true", help="compare every gated answer with the base tables")
+    parser.add_argument(
+        "--check", action="store_true", help="compare every gated answer with the base tables"
+    )
     args = parser.parse_args(argv)
 
     if args.rebuild or not args.db.exists():
@@ -121,7 +124,10 @@ def main(argv: list[str] | None = None) -> int:
             ("province", "month", "kind"),
             {},
         ),
-        "monthly counts by province (last 12 months)": (("province", "month"), {"kind": place, "since": year}),
+        "monthly counts by province (last 12 months)": (
+            ("province", "month"),
+            {"kind": place, "since": year},
+        ),
         "NRF x province co-occurrence by month (last 12 months)": (
             ("province", "month"),
             {"kind": place, "group": "NRF", "since": year},
@@ -149,7 +155,9 @@ def main(argv: list[str] | None = None) -> int:
                 by, kw = queries[label]
                 same, base_seconds = _same_as_base_tables(db, frame, by, kw)
                 failed |= not same
-                print(f"       {'same' if same else 'DIFFERENT'} on the base tables ({base_seconds:.2f}s there)")
+                print(
+                    f"       {'same' if same else 'DIFFERENT'} on the base tables ({base_seconds:.2f}s there)"
+                )
         print("\nfor information (no gate):")
         for label, func in informational.items():
             seconds, frame = _best(func, 2)

@@ -164,10 +164,17 @@ def _add_article(
     for group, province, kind in pairs:
         group_present[(group, province)] |= kind_bit(kind)
     for (group, province, kind), (mentions, n) in pairs.items():
-        key = (group, month, province, kind, source_id, _earlier(group_present[(group, province)], kind))
-        group_rows[(*key, "mentions")] += mentions
-        group_rows[(*key, "pairs")] += n
-        group_rows[(*key, "articles")] += 1
+        group_key = (
+            group,
+            month,
+            province,
+            kind,
+            source_id,
+            _earlier(group_present[(group, province)], kind),
+        )
+        group_rows[(*group_key, "mentions")] += mentions
+        group_rows[(*group_key, "pairs")] += n
+        group_rows[(*group_key, "articles")] += 1
 
 
 def _earlier(present: int, kind: str) -> int:
@@ -193,6 +200,7 @@ class Tracker:
 
 def apply_delta(session: Session, before: Contribution, after: Contribution) -> None:
     """Add `after - before` to the rollup tables; rows that drop to nothing are deleted."""
+    table: Any
     for table, key_columns, value_columns, old, new in (
         (MentionCount.__table__, MENTION_KEY, MENTION_VALUES, before[0], after[0]),
         (GroupProvinceCount.__table__, GROUP_KEY, GROUP_VALUES, before[1], after[1]),
@@ -216,15 +224,15 @@ def apply_delta(session: Session, before: Contribution, after: Contribution) -> 
             )
 
 
-def _upsert(session: Session, table: Any, key_columns: tuple[str, ...], value_columns: tuple[str, ...]) -> Any:
+def _upsert(
+    session: Session, table: Any, key_columns: tuple[str, ...], value_columns: tuple[str, ...]
+) -> Any:
+    from sqlalchemy.dialects import postgresql, sqlite
+
     dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    else:  # pragma: no cover - frontwatch supports SQLite and PostgreSQL
+    if dialect not in ("postgresql", "sqlite"):  # pragma: no cover - frontwatch supports these two
         raise NotImplementedError(f"rollups need an upsert on {dialect}")
-    stmt = insert(table)
+    stmt: Any = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
     return stmt.on_conflict_do_update(
         index_elements=list(key_columns),
         set_={name: table.c[name] + stmt.excluded[name] for name in value_columns},

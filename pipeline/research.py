@@ -40,6 +40,7 @@ from sqlalchemy import (
     distinct,
     exists,
     func,
+    inspect,
     or_,
     select,
 )
@@ -580,6 +581,8 @@ def _rollup_counts_query(conn: Connection, f: Filters, keys: Sequence[str]) -> S
         return None
     if not set(keys) <= ROLLUP_KEYS:
         return None
+    if not inspect(conn).has_table(MentionCount.__tablename__):
+        return None  # a database not yet migrated to 0003 (research connections never migrate)
     provinces = f.resolved.get("province", f.province)
     if "province" not in keys and len(provinces) != 1:
         return None
@@ -601,9 +604,7 @@ def _rollup_counts_query(conn: Connection, f: Filters, keys: Sequence[str]) -> S
         r = table.c
         mentions = func.sum(r.pairs if by_group else r.mentions)
     else:
-        if not f.kind and conn.execute(
-            select(MentionCount.kind).where(MentionCount.kind.not_in(KINDS)).limit(1)
-        ).first():
+        if not f.kind and _other_kinds(conn):
             return None  # kinds outside KINDS share one bit of `earlier_kinds`
         table = MentionCount.__table__
         r = table.c
@@ -652,6 +653,12 @@ def _rollup_counts_query(conn: Connection, f: Filters, keys: Sequence[str]) -> S
     group_by = [columns[k] for k in keys]
     order = [columns[k] for k in keys if k in ("month", "year")]
     return query.where(*clauses).group_by(*group_by).order_by(*order, mentions.desc(), *group_by)
+
+
+def _other_kinds(conn: Connection) -> bool:
+    """Whether mentions of kinds other than KINDS are counted (never, with the frontwatch tagger)."""
+    query = select(MentionCount.kind).where(MentionCount.kind.not_in(KINDS))
+    return conn.execute(query.limit(1)).first() is not None
 
 
 def _places_with_own_group(conn: Connection, kinds: Sequence[str]) -> bool:

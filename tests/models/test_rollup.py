@@ -27,9 +27,12 @@ COMMANDERS = {"Abdul Example": "Taliban", "Ahmad Sample": "National Resistance F
 
 
 def _entities() -> list[SimpleNamespace]:
-    def entity(kind: str, name: str, province: str | None = None, group: str | None = None) -> SimpleNamespace:
-        return SimpleNamespace(kind=kind, name=name, aliases=[], pcode=None, province=province, lat=None,
-                               lon=None, group=group)
+    def entity(
+        kind: str, name: str, province: str | None = None, group: str | None = None
+    ) -> SimpleNamespace:
+        return SimpleNamespace(
+            kind=kind, name=name, aliases=[], pcode=None, province=province, lat=None, lon=None, group=group
+        )
 
     return (
         [entity("province", p, p) for p in PROVINCES]
@@ -62,8 +65,14 @@ def _mentions(rng: random.Random, sentences: int = 3) -> list[Mention]:
 
 
 def _article(i: int, month: int, text: str = "text") -> Article:
-    return Article(source="lwj", url=f"https://lwj.example/{i}", title=f"Article {i}", text=f"{text} {i}",
-                   published=datetime(2025, month, 3 + i % 20, 23, 30, tzinfo=UTC), language="en")
+    return Article(
+        source="lwj",
+        url=f"https://lwj.example/{i}",
+        title=f"Article {i}",
+        text=f"{text} {i}",
+        published=datetime(2025, month, 3 + i % 20, 23, 30, tzinfo=UTC),
+        language="en",
+    )
 
 
 @pytest.fixture
@@ -125,9 +134,7 @@ def test_incremental_rollups_equal_a_rebuild(store):
     _assert_rollups_match_rebuild(store)
 
     # The gazetteer moves a district to another province: everything that counted it moves too.
-    moved_entities = [
-        replace_ns(e, province="Baghlan") if e.name == "Rukha" else e for e in _entities()
-    ]
+    moved_entities = [replace_ns(e, province="Baghlan") if e.name == "Rukha" else e for e in _entities()]
     store.seed_entities(moved_entities)
     _assert_rollups_match_rebuild(store)
 
@@ -166,7 +173,10 @@ def test_research_counts_from_rollups_equal_the_base_tables(store, monkeypatch, 
     rng = random.Random(11)
     lwj = store.ensure_source(SourceSettings(name="lwj", adapter="feed"))
     amu = store.ensure_source(SourceSettings(name="amu", adapter="feed"))
-    ids = [store.save(amu if i % 2 else lwj, _article(i, 1 + i % 3), _mentions(rng)).article_id for i in range(30)]
+    ids = [
+        store.save(amu if i % 2 else lwj, _article(i, 1 + i % 3), _mentions(rng)).article_id
+        for i in range(30)
+    ]
     store.save(lwj, _article(3, 2), _mentions(rng), duplicate_of=ids[2])
     store.save(lwj, replace(_article(99, 1), published=None), _mentions(rng))
 
@@ -221,11 +231,34 @@ def test_migration_backfills_and_views_read_the_rollups(store):
     views = research.counts(("province", "month", "kind"), db=store.db)
     views = views.astype(object).where(views.notna(), None)
     with store.db.engine.connect() as conn:
-        rows = conn.execute(text("SELECT province, month, kind, mentions, articles FROM monthly_counts")).all()
+        rows = conn.execute(
+            text("SELECT province, month, kind, mentions, articles FROM monthly_counts")
+        ).all()
         pairs = conn.execute(text("SELECT SUM(mentions) FROM group_province_monthly")).scalar()
     assert sorted(map(tuple, rows), key=str) == sorted(
-        (tuple(r) for r in views[["province", "month", "kind", "mentions", "articles"]].itertuples(index=False)),
+        (
+            tuple(r)
+            for r in views[["province", "month", "kind", "mentions", "articles"]].itertuples(index=False)
+        ),
         key=str,
     )
     by_group = research.counts(("group", "province"), db=store.db, kind=research.PLACE_KINDS)
     assert int(pairs) == by_group.loc[by_group["province"].notna(), "mentions"].sum()
+
+
+def test_research_reads_a_database_without_rollups(store):
+    """`research` never migrates: on a database still at 0002 it counts from the base tables."""
+    from alembic import command
+    from alembic.config import Config
+
+    from models.db import MIGRATIONS
+
+    lwj = store.ensure_source(SourceSettings(name="lwj", adapter="feed"))
+    store.save(lwj, _article(1, 1), _mentions(random.Random(2)))
+    expected = research.counts(("province", "month"), db=store.db)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with store.db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0002")
+    assert research.counts(("province", "month"), db=store.db).equals(expected)
