@@ -81,26 +81,24 @@ def month_of(published_at: datetime | None) -> str:
 # -- incremental maintenance ----------------------------------------------------------------------------
 
 
-def contributions(session: Session, article_ids: Iterable[int]) -> Contribution:
-    """What these articles add to the rollup tables, from their current rows."""
+def contributions(session: Session, article_ids: Iterable[int], *, lock: bool = False) -> Contribution:
+    """What these articles add to the rollup tables, from their current rows (locked until commit if `lock`)."""
     mention_rows: Counter[Key] = Counter()
     group_rows: Counter[Key] = Counter()
     ids = sorted({i for i in article_ids if i is not None})
     if not ids:
         return mention_rows, group_rows
     session.flush()
-    articles = {
-        row.id: row
-        for row in session.execute(
-            select(Article.id, Article.published_at, Article.source_id).where(
-                Article.id.in_(ids), Article.duplicate_of.is_(None)
-            )
-        )
-    }
+    query = select(Article.id, Article.published_at, Article.source_id, Article.duplicate_of)
+    query = query.where(Article.id.in_(ids)).order_by(Article.id)
+    if lock:
+        # On PostgreSQL, two writers of one article take turns, so each subtracts what the other left.
+        query = query.with_for_update()
+    articles = {row.id: row for row in session.execute(query) if row.duplicate_of is None}
     if not articles:
         return mention_rows, group_rows
     by_article: dict[int, list[Any]] = defaultdict(list)
-    query = (
+    mentions = (
         select(
             Mention.article_id,
             Mention.kind,
@@ -115,7 +113,7 @@ def contributions(session: Session, article_ids: Iterable[int]) -> Contribution:
         .join(Entity, Entity.id == Mention.entity_id)
         .where(Mention.article_id.in_(list(articles)))
     )
-    for row in session.execute(query):
+    for row in session.execute(mentions):
         by_article[row.article_id].append(row)
     for article_id, rows in by_article.items():
         article = articles[article_id]
@@ -189,7 +187,7 @@ class Tracker:
     def __init__(self, session: Session, article_ids: Iterable[int | None]):
         self.session = session
         self.ids = {i for i in article_ids if i is not None}
-        self.before = contributions(session, self.ids)
+        self.before = contributions(session, self.ids, lock=True)
 
     def finish(self, more_ids: Iterable[int | None] = ()) -> None:
         """Apply the difference between now and when tracking started (also for articles new since)."""

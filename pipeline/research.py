@@ -20,6 +20,8 @@ Every function reads the configured database (`config.toml` / `FRONTWATCH_DATABA
 
 Counting keys for `by`: month, year, day, province, province_pcode, kind, name, group (the group named in
 the same sentence), source.  `mentions` counts mentions, `articles` counts distinct articles (stories).
+`counts` reads the rollup tables (`models/rollup.py`) when they can answer exactly (whole months, split by
+province, at most one group) and the base tables otherwise; the numbers are the same either way.
 """
 
 from __future__ import annotations
