@@ -262,3 +262,25 @@ def test_research_reads_a_database_without_rollups(store):
         config.attributes["connection"] = conn
         command.downgrade(config, "0002")
     assert research.counts(("province", "month"), db=store.db).equals(expected)
+
+
+def test_a_place_with_a_group_of_its_own_sends_group_filters_to_the_base_tables(store, monkeypatch):
+    """`--group` also matches a mention whose own group is that group: the rollups cannot tell, so they step aside."""
+    lwj = store.ensure_source(SourceSettings(name="lwj", adapter="feed"))
+    store.save(lwj, _article(1, 1), _mentions(random.Random(4)))
+    odd = Mention(
+        "district", "Rukha", "Rukha", 500, 505, "Quiet in Rukha.", province="Panjshir", group="Taliban"
+    )
+    elsewhere = Mention("group", "Taliban", "Taliban", 600, 607, "The Taliban denied it.")
+    store.save(lwj, _article(2, 1), [odd, elsewhere])
+    _assert_rollups_match_rebuild(store)
+    used = []
+    rollup_query = research._rollup_counts_query
+    monkeypatch.setattr(
+        research, "_rollup_counts_query", lambda *a: used.append(rollup_query(*a)) or used[-1]
+    )
+    frame = research.counts(("province", "month"), db=store.db, kind=research.PLACE_KINDS, group="Taliban")
+    assert used == [None]
+    assert ("Panjshir", "2025-01") in set(zip(frame["province"], frame["month"]))
+    research.counts(("province", "month"), db=store.db, kind=research.PLACE_KINDS)
+    assert used[-1] is not None  # without a group filter the rollups still answer
