@@ -33,7 +33,7 @@ def tag_jsonl(tagger: Tagger, in_lines: Iterable[str], chunk: int = 256) -> Iter
 
     Lines are read and tagged in chunks, so memory stays flat for any input size.
     """
-    lines = enumerate(in_lines, 1)
+    lines: Iterator[tuple[int, str]] = enumerate(in_lines, 1)
     while True:
         records: list[tuple[object, str | None, str | None]] = []
         for n, line in itertools.islice(lines, chunk):

