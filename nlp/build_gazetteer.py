@@ -83,7 +83,7 @@ PROVINCE_CAPITAL = {
     "Zabul": "Qalat",
 }
 
-# OCHA district spellings replaced by the form English-language news uses; the OCHA form stays an alias.
+# The form English-language news uses for some districts (an alias; the OCHA spelling stays canonical).
 DISTRICT_NAME = {
     "AF3001": "Lashkar Gah", "AF3201": "Herat", "AF2501": "Tarinkot", "AF1501": "Asadabad",
     "AF1710": "Jurm", "AF1715": "Keshim", "AF0806": "Shotul", "AF0804": "Khinj", "AF1723": "Ishkashim",
@@ -312,9 +312,10 @@ def build(shared: Path) -> None:
         for row in csv.DictReader(fh):
             prov = OCHA_PROVINCE.get(row["adm1_en"], row["adm1_en"])
             code = row["adm2_pcode"]
-            name = DISTRICT_NAME.get(code, row["adm2_en"])
+            name = row["adm2_en"]  # canonical: the OCHA/AGCHO spelling; press forms are aliases
+            press = DISTRICT_NAME.get(code)
             districts[code] = {"name": name, "pcode": code, "province": prov, "lat": float(row["lat"]),
-                               "lon": float(row["lon"]), "aliases": {row["adm2_en"]} - {name},
+                               "lon": float(row["lon"]), "aliases": {press} - {name, None},
                                "dari": row["adm2_da"]}
     for code, vs in DISTRICT_VARIANTS.items():
         districts[code]["aliases"].update(v for v in vs if v != districts[code]["name"])
@@ -369,15 +370,6 @@ def build(shared: Path) -> None:
                         and key(a) == key(d["province"])}
         d["aliases"] = {a for a in d["aliases"] if a != d["name"]}
 
-    # A name used in two provinces (Arghandab, Surobi, Jani Khel...) gets its province in brackets, so
-    # canonical names stay unique per kind (the database keys entities by kind and name).
-    seen: dict[str, int] = defaultdict(int)
-    for d in districts.values():
-        seen[d["name"]] += 1
-    for d in districts.values():
-        if seen[d["name"]] > 1:
-            d["aliases"].add(d["name"])
-            d["name"] = f"{d['name']} ({d['province']})"
     with open(DATA / "provinces.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["name", "pcode", "lat", "lon", "capital", "aliases"])

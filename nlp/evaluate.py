@@ -132,9 +132,13 @@ def score_ucdp(tagger, path: Path) -> dict[str, tuple[int, int]]:
             text_key = loose_key(row["source_art"])
             forms = {loose_key(a) for e in gaz.entries.values() if e.kind == "district" and e.name in wanted
                      for a in (e.name, *e.aliases) if len(loose_key(a)) > 3}
+            # a capital's city (a place) counts for its district: "Lashkar Gah" for Lashkargah
+            found_keys = {loose_key(m.name) for m in mentions if m.kind in ("district", "place")}
+            hit = bool(wanted & names) or bool(found_keys & forms)
+            hits["district_any_place"][0] += hit and not (wanted & names)
             if any(f in text_key for f in forms):
                 hits["district_named_in_text"][1] += 1
-                hits["district_named_in_text"][0] += bool(wanted & names)
+                hits["district_named_in_text"][0] += hit
         for side in (row["side_a"], row["side_b"]):
             actor = ucdp_actor(side, year)
             if actor:

@@ -117,6 +117,7 @@ PLACE_FOLLOWERS = frozenset({"province", "provinces", "city", "district", "gover
                              "valley", "river", "residents", "officials", "authorities", "on", "in", "and",
                              "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                              "province's", "provincial", "security", "prison", "jail", "road", "highway"})
+TOWN_TYPES = frozenset({"city", "town", "base"})
 FOREIGN_TWINS = {
     "zabol": ("iran", "sistan", "tehran"), "badakhshan": ("tajikistan", "khorog", "dushanbe", "gorno"),
     "kalat": ("balochistan", "pakistan"), "gomal": ("waziristan", "pakistan", "khyber"),
@@ -317,7 +318,7 @@ class Resolver:
         for start, end, places in pending:
             if any(e.kind == "province" for e in places):
                 nxt = self._lw(end)
-                if nxt not in ("district", "city") or not any(e.kind != "province" for e in places):
+                if nxt not in ("district", "districts") or not any(e.kind != "province" for e in places):
                     prov_positions.append((start, next(e.name for e in places if e.kind == "province")))
         dateline_end = 0
         self._prov_by_sent: dict[int, list[tuple[int, str]]] = {}
@@ -408,13 +409,20 @@ class Resolver:
         districts = [e for e in others if e.kind == "district"]
         surface = doc[start:end].text
         low = surface.lower()
-        district_cue = nxt in ("district", "districts", "city", "town", "valley") or \
-            (prev == "of" and prev2 in ("city", "town")) or _plural_district_after(doc, end) or \
+        # "X district" is the admin district; "X city", or a bare capital's name, is the city (a place);
+        # a city named like its province ("Kandahar city") is the province
+        district_cue = nxt in ("district", "districts", "valley") or _plural_district_after(doc, end) or \
             self._district_list_before(start)
+        city_cue = nxt in ("city", "town") or (prev == "of" and prev2 in ("city", "town"))
         if provs and (not others or not district_cue or nxt in ("province", "provinces")):
             e = provs[0]
             return Found("province", e, e.name, start, end, province=e.name, pcode=e.pcode)
-        pool = districts if district_cue and districts else (districts or others)
+        towns = [e for e in others if e.kind == "place" and e.place_type in TOWN_TYPES]
+        if towns and not district_cue:
+            pool = towns
+        else:
+            pool = districts if district_cue and districts else (districts or others)
+        district_cue = district_cue or city_cue
         context = self._province_context(doc, start, end, prov_positions)
         chosen = None
         for prov in context:
@@ -442,7 +450,9 @@ class Resolver:
         k = start - 1
         while k >= 0 and start - k <= 10 and (self._tx[k][:1].isupper() or self._low[k] in ("and", ",", "-")):
             k -= 1
-        return self._lw(k) == "of" and self._lw(k - 1) == "districts"  # "district of X": X is the province
+        # "district of X" and "A and B districts of X": X is the province
+        return self._lw(k) == "of" and self._lw(k - 1) == "districts" and not (
+            k >= 2 and self._tx[k - 2][:1].isupper())
 
     def _explicit_province_after(self, doc: Doc, end: int) -> str | None:
         """The province named right after a place: "X district of Y", "X, Y province", "X in Y"."""

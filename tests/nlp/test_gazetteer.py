@@ -57,10 +57,18 @@ def test_gazetteer_version_is_stable_hash():
     assert len(load_gazetteer().version) == 12
 
 
-def test_canonical_names_are_unique_per_kind():
+def test_canonical_names_are_unique_per_kind_and_province():
     from collections import Counter
 
-    counts = Counter((r.kind, r.name) for r in entity_records())
+    counts = Counter((r.kind, r.name, r.province) for r in entity_records())
     assert [k for k, n in counts.items() if n > 1] == []
-    names = {r.name: r for r in entity_records() if r.kind == "district"}
-    assert names["Arghandab (Kandahar)"].province == "Kandahar" and "Arghandab" in names["Arghandab (Zabul)"].aliases
+    arghandab = {r.province for r in entity_records() if r.kind == "district" and r.name == "Arghandab"}
+    assert arghandab == {"Kandahar", "Zabul"}
+
+
+def test_capitals_are_cities_and_districts_keep_ocha_names():
+    recs = list(entity_records())
+    city = {r.name: r for r in recs if r.kind == "place"}
+    district = {r.pcode: r for r in recs if r.kind == "district"}
+    assert city["Lashkar Gah"].province == "Helmand" and district["AF3001"].name == "Lashkargah"
+    assert "Lashkar Gah" in district["AF3001"].aliases

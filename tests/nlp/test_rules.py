@@ -192,7 +192,7 @@ def test_dateline_variants(rules_tagger):
         assert first.role == "dateline", text
     ms = rules_tagger.tag("LASHKAR GAH, Helmand province (Pajhwok): Two were killed in Nad Ali district.")
     assert [(m.name, m.role) for m in ms] == [("Lashkar Gah", "dateline"), ("Helmand", "dateline"),
-                                              ("Nad Ali", None)]
+                                              ("Nad-e-Ali", None)]
     assert all(m.role is None for m in rules_tagger.tag("Officials in Kabul, Afghanistan — said so."))
 
 
@@ -206,12 +206,12 @@ def test_shared_district_names_follow_the_named_province(rules_tagger):
     def districts(text):
         return {(m.name, m.province) for m in rules_tagger.tag(text) if m.kind == "district"}
 
-    assert districts("Fighting in Nawa district of Helmand.") == {("Nawa-e Barakzayi", "Helmand")}
+    assert districts("Fighting in Nawa district of Helmand.") == {("Nawa-e-Barakzaiy", "Helmand")}
     assert districts("Fighting in Nawa district of Ghazni.") == {("Nawa", "Ghazni")}
-    assert districts("Clashes in Arghandab district of Zabul.") == {("Arghandab (Zabul)", "Zabul")}
-    assert districts("Clashes in Arghandab, Kandahar.") == {("Arghandab (Kandahar)", "Kandahar")}
-    assert districts("Residents of the city of Kandahar") == {("Kandahar", "Kandahar")}
-    assert districts("Dawlatabad district of Faryab.") == {("Dawlat Abad (Faryab)", "Faryab")}
+    assert districts("Clashes in Arghandab district of Zabul.") == {("Arghandab", "Zabul")}
+    assert districts("Clashes in Arghandab, Kandahar.") == {("Arghandab", "Kandahar")}
+    assert districts("Residents of the city of Kandahar") == set()  # the city named like its province
+    assert districts("Dawlatabad district of Faryab.") == {("Dawlat Abad", "Faryab")}
 
 
 def test_long_text_stays_linear(rules_tagger):
@@ -259,9 +259,9 @@ def test_role_carries_over_a_list_of_names(rules_tagger):
 
 def test_district_lists_and_bracketed_provinces(rules_tagger):
     ms = rules_tagger.tag("Fighting spread to the districts of Dara, Khinj and Rukha.")
-    assert names(ms, "district") == {"Dara", "Khinj", "Rukha"}
+    assert names(ms, "district") == {"Dara", "Khenj", "Rukha"}
     ms = rules_tagger.tag("Taliban-held districts include Ghormach (Faryab) and Kohistan (Faryab).")
-    assert names(ms, "district") == {"Ghormach", "Kohistan (Faryab)"}
+    assert names(ms, "district") == {"Ghormach", "Kohistan"}
 
 
 def test_courtesy_titles_need_a_role(rules_tagger):
