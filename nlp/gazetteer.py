@@ -8,6 +8,7 @@ module turns them into typed entries and the alias table the tagger's phrase mat
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import re
 import tomllib
@@ -176,6 +177,8 @@ def load_gazetteer(data_dir: str | None = None) -> Gazetteer:
                           lon=_float(row["lon"]), place_type=row["type"])
                 entries[e.id] = e
 
+    _fill_city_coordinates(entries)
+
     groups = root / "groups.toml"
     if groups.exists():
         for g in tomllib.loads(groups.read_text(encoding="utf-8")).get("group", []):
@@ -185,6 +188,21 @@ def load_gazetteer(data_dir: str | None = None) -> Gazetteer:
 
     _load_commanders(root, entries)
     return gaz
+
+
+def _fill_city_coordinates(entries: dict[str, Entry]) -> None:
+    """A capital city without coordinates takes its district's centroid (same province, shared spelling)."""
+    by_key: dict[tuple[str | None, str], Entry] = {}
+    for e in entries.values():
+        if e.kind == "district":
+            for a in (e.name, *e.aliases):
+                by_key.setdefault((e.province, a.lower()), e)
+    for key, e in list(entries.items()):
+        if e.kind == "place" and e.lat is None:
+            d = next((by_key[(e.province, a.lower())] for a in (e.name, *e.aliases)
+                      if (e.province, a.lower()) in by_key), None)
+            if d is not None:
+                entries[key] = dataclasses.replace(e, lat=d.lat, lon=d.lon, pcode=None)
 
 
 def _load_commanders(root: Path, entries: dict[str, Entry]) -> None:
