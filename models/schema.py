@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -106,7 +107,11 @@ class Entity(Base):
     """A canonical entity: a province, district, place, armed group or commander."""
 
     __tablename__ = "entities"
-    __table_args__ = (UniqueConstraint("kind", "name", name="uq_entities_kind_name"),)
+    # One entity per kind, name and province: eleven district names exist in two provinces
+    # (Surobi in Kabul and in Paktika...). Groups and commanders have no province.
+    __table_args__ = (
+        Index("uq_entities_kind_name_province", "kind", "name", text("coalesce(province, '')"), unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20), index=True)

@@ -26,6 +26,9 @@ from pipeline.settings import SourceSettings
 
 log = logging.getLogger(__name__)
 
+#: Mention kinds whose entities are places with a province.
+PLACE_KINDS = frozenset({"province", "district", "place"})
+
 
 def compress(raw: bytes | None) -> bytes | None:
     """Raw HTML as stored (zlib)."""
@@ -59,7 +62,7 @@ class Store:
 
     def __init__(self, db: Database):
         self.db = db
-        self._entity_ids: dict[tuple[str, str], int] = {}
+        self._entity_ids: dict[tuple[str, str, str | None], int] = {}
         self._source_ids: dict[str, int] = {}
 
     # -- sources and entities --------------------------------------------------------------
@@ -83,13 +86,13 @@ class Store:
         """Insert or refresh gazetteer entities (kind, name, aliases, pcode, province, lat, lon, group)."""
         count = 0
         with self.db.transaction() as session:
-            existing = {(e.kind, e.name): e for e in session.scalars(select(Entity))}
+            existing = {(e.kind, e.name, e.province): e for e in session.scalars(select(Entity))}
             counted = {key: (e.province, e.group_name) for key, e in existing.items()}
             for rec in entity_records:
-                key = (rec.kind, rec.name)
+                key = (rec.kind, rec.name, getattr(rec, "province", None))
                 row = existing.get(key)
                 if row is None:
-                    row = Entity(kind=rec.kind, name=rec.name)
+                    row = Entity(kind=rec.kind, name=rec.name, province=key[2])
                     session.add(row)
                     existing[key] = row
                 row.aliases = sorted(set(getattr(rec, "aliases", ()) or ()))
@@ -111,13 +114,16 @@ class Store:
             return session.scalar(select(func.count()).select_from(Entity)) or 0
 
     def _entity_id(self, session: Session, m: records.Mention) -> int:
-        key = (m.kind, m.name)
+        # Places are told apart by province (two Surobis); groups and commanders have none.
+        province = m.province if m.kind in PLACE_KINDS else None
+        key = (m.kind, m.name, province)
         cached = self._entity_ids.get(key)
         if cached is not None:
             return cached
-        row = session.scalar(select(Entity).where(Entity.kind == m.kind, Entity.name == m.name))
+        same_province = Entity.province.is_(None) if province is None else Entity.province == province
+        row = session.scalar(select(Entity).where(Entity.kind == m.kind, Entity.name == m.name, same_province))
         if row is None:
-            row = Entity(kind=m.kind, name=m.name, aliases=[], pcode=m.pcode, province=m.province,
+            row = Entity(kind=m.kind, name=m.name, aliases=[], pcode=m.pcode, province=province,
                          group_name=m.group, origin="found")
             session.add(row)
             session.flush()

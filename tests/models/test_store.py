@@ -123,3 +123,26 @@ def test_unreachable_server_hides_the_password():
     with pytest.raises(DatabaseError) as err:
         open_database("postgresql+psycopg://user:hunter2@127.0.0.1:1/db")
     assert "hunter2" not in str(err.value) and "***" in str(err.value)
+
+
+def test_places_with_one_name_in_two_provinces_stay_apart(store):
+    from types import SimpleNamespace
+
+    def rec(province, pcode):
+        return SimpleNamespace(kind="district", name="Surobi", aliases=("Sarobi",), pcode=pcode,
+                               province=province, lat=None, lon=None, group=None)
+
+    assert store.seed_entities([rec("Kabul", "AF0115"), rec("Paktika", "AF1210")]) == 2
+    assert store.seed_entities([rec("Kabul", "AF0115"), rec("Paktika", "AF1210")]) == 2  # idempotent
+    source_id = store.ensure_source(SourceSettings(name="lwj"))
+    text = "Clashes in Surobi district of Kabul and in Surobi district of Paktika."
+    mentions = [MentionRecord("district", "Surobi", "Surobi", 11, 17, text, province="Kabul"),
+                MentionRecord("district", "Surobi", "Surobi", 41, 47, text, province="Paktika")]
+    store.save(source_id, article(text=text), mentions)
+    with store.db.sessions() as session:
+        rows = session.execute(
+            select(Entity.province, Entity.pcode, Entity.origin, func.count(Mention.id))
+            .join(Mention, Mention.entity_id == Entity.id).where(Entity.name == "Surobi")
+            .group_by(Entity.province, Entity.pcode, Entity.origin).order_by(Entity.province)
+        ).all()
+    assert [tuple(r) for r in rows] == [("Kabul", "AF0115", "gazetteer", 1), ("Paktika", "AF1210", "gazetteer", 1)]

@@ -28,12 +28,14 @@ def upgrade() -> None:
     sa.Column('lon', sa.Float(), nullable=True),
     sa.Column('group', sa.String(length=200), nullable=True),
     sa.Column('origin', sa.String(length=20), nullable=False),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('kind', 'name', name='uq_entities_kind_name')
+    sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('entities', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_entities_kind'), ['kind'], unique=False)
         batch_op.create_index(batch_op.f('ix_entities_province'), ['province'], unique=False)
+    # One entity per kind, name and province: eleven district names exist in two provinces.
+    op.create_index('uq_entities_kind_name_province', 'entities',
+                    ['kind', 'name', sa.text("coalesce(province, '')")], unique=True)
 
     op.create_table('runs',
     sa.Column('id', sa.Integer(), nullable=False),
