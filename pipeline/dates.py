@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from dateutil import parser as dateparser
 
@@ -22,3 +22,11 @@ def parse_since(value: str) -> datetime:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=timezone.utc)
     return parsed.astimezone(timezone.utc)
+
+
+def parse_until(value: str) -> datetime:
+    """Like `parse_since`, but a bare date means the end of that day (the range includes it)."""
+    parsed = parse_since(value)
+    if "T" not in value and " " not in value.strip() and ":" not in value:
+        parsed = parsed + timedelta(days=1) - timedelta(microseconds=1)
+    return parsed

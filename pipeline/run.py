@@ -61,6 +61,7 @@ class SourceReport:
     skipped: int = 0
     deferred: int = 0
     retried: int = 0  # earlier failures tried again
+    out_of_range: int = 0  # dated outside the run's --since/--until window
     failed: int = 0
     mentions: int = 0
     requests: int = 0
@@ -77,7 +78,7 @@ class SourceReport:
         return {
             "status": self.status, "discovered": self.discovered, "fetched": self.fetched, "new": self.new,
             "updated": self.updated, "skipped": self.skipped, "failed": self.failed,
-            "not_modified": self.not_modified, "deferred": self.deferred, "retried": self.retried,
+            "not_modified": self.not_modified, "deferred": self.deferred, "retried": self.retried, "out_of_range": self.out_of_range,
             "requests": self.requests,
             "mentions": self.mentions, "methods": dict(self.methods), "errors": dict(self.errors),
             "duplicates": self.duplicates, "short_bodies": self.short_bodies, "message": self.message,
@@ -108,13 +109,18 @@ def run_job(
     *,
     source_names: Iterable[str] | None = None,
     since: datetime | None = None,
+    until: datetime | None = None,
     limit: int | None = None,
     refetch: bool = False,
     progress: Progress | None = None,
     db: Database | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> RunReport:
-    """Run the pipeline over the selected (default: enabled) sources and store the results."""
+    """Run the pipeline over the selected (default: enabled) sources and store the results.
+
+    With `since` (and optionally `until`), a backfill: sources walk their listings back to `since`, and
+    articles dated outside [since, until] are not stored.
+    """
     from nlp.tagger import build_tagger
     from pipeline.fetch import HttpFetcher, host_delays_for
     from pipeline.health import source_warnings
@@ -132,6 +138,7 @@ def run_job(
             seed_entities(store)
             options = {
                 "sources": [s.name for s in sources], "since": since.isoformat() if since else None,
+                "until": until.isoformat() if until else None,
                 "limit": limit, "refetch": refetch,
             }
             versions = {"frontwatch": __version__, **tagger.versions}
@@ -142,6 +149,7 @@ def run_job(
             crawl = _Crawl(settings, store, fetcher, tagger, run_id, progress or make_progress(),
                            should_stop or (lambda: False))
             try:
+                crawl.window = (since, until)
                 reports = crawl.run(sources, since=since, limit=limit, refetch=refetch)
             except BaseException as exc:
                 # Ctrl-C, a stop request or a bug: close the run as interrupted; stored work stays.
@@ -270,6 +278,7 @@ class _Crawl:
         self.conditional_urls: set[str] = set()
         self.tasks: dict[str, Any] = {}
         self.source_ids: dict[str, int] = {}
+        self.window: tuple[datetime | None, datetime | None] = (None, None)  # publication dates to keep
         self.dedup = Deduplicator.from_rows(store.dedup_rows())
 
     def run(self, sources: list[SourceSettings], *, since: datetime | None, limit: int | None,
@@ -470,6 +479,9 @@ class _Crawl:
         for ref in refs:
             if limit is not None and taken >= limit:
                 return
+            if not self._in_window(ref.published):
+                report.out_of_range += 1
+                continue
             if not refetch:
                 if self.store.known_urls([ref.url, canonical_url(ref.url)]):
                     report.skipped += 1
@@ -507,7 +519,18 @@ class _Crawl:
             self._put(_Failed(source.name, ref.url, "extract", "no_article",
                               "no article text could be extracted from the page"))
             return
-        self._put(_Fetched(source.name, self._normalise(source, article, ref), page))
+        article = self._normalise(source, article, ref)
+        if not self._in_window(article.published):
+            self.reports[source.name].out_of_range += 1
+            return
+        self._put(_Fetched(source.name, article, page))
+
+    def _in_window(self, published: datetime | None) -> bool:
+        """Whether a publication date falls in the run's window (an unknown date always does)."""
+        since, until = self.window
+        if published is None:
+            return True
+        return (since is None or published >= since) and (until is None or published <= until)
 
     @staticmethod
     def _normalise(source: SourceSettings, article: Article, ref: ArticleRef) -> Article:

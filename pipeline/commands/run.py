@@ -10,11 +10,15 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline.cli import AppContext, config_option
-from pipeline.dates import parse_since
+from pipeline.dates import parse_since, parse_until
 
 
 def _since(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
     return parse_since(value) if value else None
+
+
+def _until(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
+    return parse_until(value) if value else None
 
 
 @click.command()
@@ -22,16 +26,21 @@ def _since(_ctx: click.Context, _param: click.Parameter, value: str | None) -> d
               help="Run only this source (repeatable). Default: every enabled source.")
 @click.option("--since", callback=_since, metavar="DATE",
               help="Backfill: walk listings back to this date (YYYY-MM-DD, UTC).")
+@click.option("--until", callback=_until, metavar="DATE",
+              help="With --since: the last day of the range (YYYY-MM-DD, UTC, inclusive).")
 @click.option("--limit", type=click.IntRange(min=1), help="At most N new articles per source.")
 @click.option("--refetch", is_flag=True, help="Fetch and re-store articles that are already stored.")
 @config_option
 @click.pass_obj
-def run(app: AppContext, sources: tuple[str, ...], since: datetime | None, limit: int | None,
-        refetch: bool) -> None:
+def run(app: AppContext, sources: tuple[str, ...], since: datetime | None, until: datetime | None,
+        limit: int | None, refetch: bool) -> None:
     """Fetch new articles, tag them and store them (the main job)."""
     from pipeline.run import run_job
 
-    report = run_job(app.settings, source_names=sources or None, since=since, limit=limit, refetch=refetch)
+    if until is not None and since is not None and until < since:
+        raise click.BadParameter("--until is before --since", param_hint="--until")
+    report = run_job(app.settings, source_names=sources or None, since=since, until=until, limit=limit,
+                     refetch=refetch)
     table = Table(title=f"run {report.run_id}: {report.status} (NLP: {report.nlp_mode})")
     for column in ("source", "status", "discovered", "fetched", "new", "updated", "skipped", "failed",
                    "mentions", "duplicates"):
