@@ -111,11 +111,15 @@ def listing_strategy(adapter: ConfiguredAdapter, fetcher: Fetcher, since: dateti
             for number in range(settings.first_page, last):
                 url = page_url(settings.pagination, listing, number, settings.first_page)
                 try:
-                    page = fetcher.get(url)
+                    # The first page is fetched conditionally on daily runs: an unchanged listing costs a 304.
+                    page = fetcher.get(url, conditional=number == settings.first_page and since is None)
                 except FetchError as exc:
                     if number == settings.first_page:
                         raise
                     log.info("%s: listing page %s: %s (end of listing)", settings.name, url, exc)
+                    break
+                if page.not_modified:
+                    adapter.unchanged = True
                     break
                 links = [link for link in listing_links(
                     page.body, page.url, settings.link_selector,

@@ -256,11 +256,16 @@ class WordPressAdapter(ConfiguredAdapter):
         while page_no <= last_page:
             url = rest_url(root, "wp/v2/posts", {**params, "page": page_no})
             try:
-                page = fetcher.get(url)
+                # The newest page is fetched conditionally on daily runs: nothing new costs a 304.
+                page = fetcher.get(url, conditional=page_no == 1 and since is None)
             except PermanentFetchError as exc:
                 if page_no > 1 and exc.status == 400:  # past the last page
                     return
                 raise
+            if page.not_modified:
+                self.unchanged = True
+                self.note("REST API unchanged since the last run (304)")
+                return
             posts = _json(page.body, url)
             if not isinstance(posts, list) or any(not isinstance(p, Mapping) for p in posts):
                 raise ApiUnavailable(url, "the REST API did not answer with a list of posts")

@@ -205,3 +205,32 @@ def test_a_javascript_shell_page_falls_back_to_json_ld_article_body(fixture_serv
     shell_article = next(a for a in articles if a.title == "Officers detained in Kandahar")
     assert shell_article.method == "metadata" and shell_article.text.startswith("Relatives of three")
     assert shell_article.text.count("\n\n") >= 2
+
+
+def test_daily_runs_fetch_api_and_listing_first_pages_conditionally(fixture_server):
+    """A second daily run on an unchanged site gets 304s for the REST API and the listing: nothing to parse."""
+    from fixture_server import cached
+
+    khaama = fixture_server(FIXTURES / "khaama")
+    body = khaama.static("/wp-json/wp/v2/posts").body
+    khaama.route("/wp-json/wp/v2/posts", cached(body, content_type="application/json; charset=utf-8"))
+    tolo = fixture_server(FIXTURES / "tolonews")
+    listing_body = tolo.static("/afghanistan/all").body
+    tolo.route("/afghanistan/all", cached(listing_body))
+    for server, name in ((khaama, "khaama"), (tolo, "tolonews")):
+        table = {**config_table(name), "base_url": server.base_url}
+        settings = settings_from_dict({"http": {"per_host_delay": 0.0, "max_retries": 0, "timeout": 5.0},
+                                       "sources": {name: table}}, where="tests")
+        with HttpFetcher(settings.http, settings.user_agent) as fetcher:
+            first = list(adapter_for(settings.sources[name]).discover(fetcher))
+            assert first
+            server.reset()
+            adapter = adapter_for(settings.sources[name])
+            again = list(adapter.discover(fetcher))
+        conditional = [r for r in server.hits() if "if-none-match" in r.headers]
+        assert conditional, name
+        if name == "khaama":
+            assert again == [] and adapter.unchanged
+            assert "unchanged" in adapter.describe()
+        else:  # the listing is unchanged; the RSS feed beside it is served statically (no validators)
+            assert adapter.unchanged
