@@ -34,7 +34,7 @@ RISKY_PLACE_WORDS = frozenset(["dara", "darah", "khas", "chak", "bala", "center"
 # Words that make a capitalised place name part of another thing when they follow it.
 NOT_PLACE_AFTER = frozenset({"tribe", "tribes", "tribesmen", "tribal", "clan", "clans", "river", "bank", "basin", "airlines", "times", "declaration", "process",
                              "conference", "agreement", "accord", "accords", "university", "polytechnic",
-                             "format", "dialogue", "club", "stadium"})
+                             "format", "dialogue", "club", "stadium", "corps", "brigade"})
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,8 @@ class Gazetteer:
     version: str
     provinces: dict[str, Entry] = field(default_factory=dict)  # canonical name -> entry
     province_alias: dict[str, str] = field(default_factory=dict)  # lower alias -> canonical province
+    # risky single names and their transliterations: need a cue ("X district", their province nearby)
+    risky: frozenset[str] = frozenset(RISKY_PLACE_WORDS)
 
     def phrases(self) -> Iterator[tuple[str, str, bool]]:
         """(surface form, entry id, case-sensitive) for every spelling the matchers should know."""
@@ -93,8 +95,13 @@ class Gazetteer:
             for alias in (entry.name, *entry.aliases):
                 if entry.kind == "commander" and len(alias.split()) < 2 and alias != entry.name:
                     continue  # single names are only resolved after a full mention (see short)
-                for form in spelling_variants(alias) if entry.kind in ("province", "district", "place") \
-                        else (alias,):
+                if entry.kind in ("province", "district", "place"):
+                    forms = spelling_variants(alias)
+                elif entry.kind == "commander":
+                    forms = name_variants(alias)
+                else:
+                    forms = {alias}
+                for form in forms:
                     yield form, entry.id, False
             for alias in entry.exact:
                 yield alias, entry.id, True
@@ -113,10 +120,81 @@ def _connector_forms(alias: str) -> set[str]:
     return out
 
 
+_KHWAJA = ("Khwaja", "Khaja", "Khoja", "Khuja", "Khwajah", "Khowaja", "Khawaja")
+_UDDIN = re.compile(r"(?:aw|a|o)?(?:u|o)dd?(?:i|ee)n$")
+
+
+def _word_forms(word: str, person: bool = False) -> set[str]:
+    """Usual transliteration variants of one name word: Khwaja/Khaja/Khoja, -uddin/-udin/-auddin, ee/i, oo/u,
+    -ai/-ay/-aee endings, doubled letters, -abad/ Abad. Short words are left alone (too many look-alikes)."""
+    out = {word}
+    low = word.lower()
+    if len(low) < 5:
+        return out
+    cap = word[:1].isupper()
+
+    def fix(w: str) -> str:
+        return w[:1].upper() + w[1:] if cap else w
+
+    if low in {k.lower() for k in _KHWAJA}:
+        return set(_KHWAJA)
+    m = _UDDIN.search(low)
+    if m and m.start() >= 3:
+        stem = low[:m.start()]
+        for tail in ("uddin", "udin", "oddin", "uddeen", "awuddin", "auddin", "audin", "aodin"):
+            out.add(fix(stem + tail))
+    if len(low) < (5 if person else 6):
+        return out  # "Weesh" must not become "Wish": vowel spellings only on longer words
+    if "ee" in low:
+        out.add(fix(low.replace("ee", "i")))
+    elif re.search(r"[^aeiou]i[^aeiouy]$", low):
+        out.add(fix(low[:-2] + "ee" + low[-1]))
+    if "oo" in low:
+        out.add(fix(low.replace("oo", "u")))
+    elif re.search(r"[^aeiou]u[^aeiouy]$", low) and person:
+        out.add(fix(low[:-2] + "oo" + low[-1]))
+    for a, b in (("ayi", "ai"), ("ayi", "aee"), ("ayi", "ay"), ("ai", "aee"), ("ai", "ay"), ("ai", "ayi"),
+                 ("ay", "ai"), ("ay", "aee"), ("aee", "ai"), ("aee", "ay"), ("aee", "ayi")):
+        if low.endswith(a) and not person:
+            out.add(fix(low[: -len(a)] + b))
+    collapsed = re.sub(r"([b-df-hj-np-tv-z])\1", r"\1", low)
+    if collapsed != low:
+        out.add(fix(collapsed))
+    if person:
+        for group in (("mohammad", "muhammad", "mohammed", "muhammed", "mohamad"), ("ahmad", "ahmed"),
+                      ("yousuf", "yusuf", "yousef", "yusef", "yosuf")):
+            if low in group:
+                out.update(fix(g) for g in group)
+    elif low.endswith("abad") and len(low) > 6:
+        out.add(fix(low[:-4]) + " Abad")
+    return out
+
+
+def _word_variant_forms(alias: str, person: bool = False, cap: int = 64) -> set[str]:
+    """Every combination (up to `cap`) of the word variants of a multi-part name."""
+    parts = re.split(r"(\s+|-)", alias)
+    options = [sorted(_word_forms(p, person)) if p.strip() and p != "-" else [p] for p in parts]
+    out = {alias}
+    for k, opts in enumerate(options):  # one word changed at a time: always kept
+        for o in opts:
+            out.add("".join(parts[:k]) + o + "".join(parts[k + 1:]))
+    combos = [""]
+    for opts in options:
+        combos = [c + o for c in combos for o in opts][:cap]
+    return out | set(combos)
+
+
+def name_variants(alias: str) -> set[str]:
+    """A person's name with its usual transliterations ("Abdul Mateen Qani" for "Abdul Matin Qani")."""
+    return _word_variant_forms(alias, person=True, cap=12)
+
+
 def spelling_variants(alias: str) -> set[str]:
-    """An alias plus its connector, hyphen and joined-up spellings ("Tarin Kot", "Tarinkot", "Tarin-Kot")."""
-    forms = {alias}
-    forms |= _connector_forms(alias)
+    """An alias plus its connector, hyphen, joined-up and transliteration spellings ("Tarin Kot", "Tarinkot",
+    "Tarin-Kot"; "Khaja Bahauddin" for "Khwaja Bahawuddin")."""
+    forms = _word_variant_forms(alias)
+    for form in list(forms):
+        forms |= _connector_forms(form)
     for form in list(forms):
         words = re.split(r"[\s-]+", form)
         if len(words) > 1 and len("".join(words)) >= 6 and not form.lower().endswith((" city", " district")):
@@ -148,7 +226,8 @@ def load_gazetteer(data_dir: str | None = None) -> Gazetteer:
         if path.exists():
             digest.update(path.read_bytes())
     entries: dict[str, Entry] = {}
-    gaz = Gazetteer(entries=entries, version=digest.hexdigest()[:12])
+    gaz = Gazetteer(entries=entries, version=digest.hexdigest()[:12],
+                    risky=frozenset(f.lower() for w in RISKY_PLACE_WORDS for f in spelling_variants(w)))
 
     with open(root / "provinces.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
@@ -163,8 +242,11 @@ def load_gazetteer(data_dir: str | None = None) -> Gazetteer:
 
     with open(root / "districts.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
+            # "Kunduz city" is the province (a city named like its province), not the district's alias
+            aliases = tuple(a for a in _split(row["aliases"]) if not (
+                a.lower().endswith(" city") and a[:-5].lower() in gaz.province_alias))
             e = Entry(id=f"district:{row['pcode']}", kind="district", name=row["name"],
-                      aliases=_split(row["aliases"]), pcode=row["pcode"], province=row["province"],
+                      aliases=aliases, pcode=row["pcode"], province=row["province"],
                       lat=_float(row["lat"]), lon=_float(row["lon"]), place_type="district")
             entries[e.id] = e
 

@@ -41,18 +41,33 @@ DATELINE_TAIL = re.compile(
 FOREIGN_COUNTRIES = frozenset({"tajikistan", "iran", "pakistan", "uzbekistan", "turkmenistan", "china",
                                "india", "tajik", "iranian", "pakistani", "uzbek", "turkmen", "chinese",
                                "indian", "gorno"})
-PAKISTAN_MARKERS = ("khyber pakhtunkhwa", "waziristan", "bajaur", "kurram", "orakzai", "mohmand agency",
-                    "swat", "dera ismail khan", "bannu", "lakki marwat", "peshawar", "tank district",
-                    "pakistani security forces", "pakistani army", "pakistan army", "pakistani military",
-                    "tribal district", "tribal districts", "tribal areas", "fata", "balochistan", "quetta",
-                    "islamabad", "ispr", "khyber district", "chitral", "dir district", "kohat", "pakistani soldiers",
-                    "pakistani troops", "pakistan's", "punjab")
+# Places and institutions of Pakistan's north-west: "Taliban" fighting there are the TTP. Matched as
+# whole words ("swat" is not "swathe", "fata" is not "fatal").
+PAKISTAN_AREAS = ("khyber pakhtunkhwa", "waziristan", "bajaur", "kurram", "orakzai", "mohmand agency", "mohmand district", "swat",
+                  "dera ismail khan", "bannu", "lakki marwat", "peshawar", "tank district", "tribal district",
+                  "tribal districts", "tribal areas", "tribal belt", "fata", "balochistan", "quetta", "khyber district",
+                  "chitral", "dir district", "upper dir", "lower dir", "kohat", "tirah", "malakand", "buner",
+                  "shangla", "hangu", "charsadda", "mardan", "datta khel", "mir ali", "miranshah", "miran shah",
+                  "wana", "zhob", "chaman", "pishin", "dera ghazi khan", "north-west pakistan", "northwest pakistan",
+                  "pakistani security forces", "pakistani army", "pakistan army", "pakistani military",
+                  "pakistani soldiers", "pakistani troops", "pakistani police", "frontier corps", "ctd",
+                  "counter-terrorism department")
+PAKISTAN_MARKERS = PAKISTAN_AREAS + ("islamabad", "ispr", "pakistan's", "punjab")
+_PAK_AREA_RE = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in PAKISTAN_AREAS
+                                                if not m.startswith(("pakistan", "frontier", "ctd", "counter"))) + r")\b")
+_PAK_RE = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in PAKISTAN_MARKERS) + r")(?![\w-])")
 AFGHAN_WORDS = ("afghanistan", "afghan", "kabul")
 CORE_IS_MARKERS = ("iraq", "syria", "raqqa", "mosul", "baghdad", "levant", "iraqi", "syrian")
 GOV_VERBS = frozenset(["urged", "urges", "urge", "said", "says", "denied", "denies", "deny", "rejected", "rejects", "reject", "accused", "accuses", "accuse", "warned", "warns", "warn", "wants", "wanted", "asked", "asks", "ask", "called", "calls", "responded", "responds", "insisted", "insists", "agreed", "agrees", "agree", "refused", "refuses", "refuse", "claimed", "claims", "demanded", "demands", "demand", "blamed", "blames", "blame", "protested", "protests", "summoned", "summons", "signed", "signs", "welcomed", "welcomes", "announced", "announces", "condemned", "condemns", "sought", "seeks", "promised", "promises", "pledged", "pledges", "hosted", "hosts", "recognised", "recognized", "allowed", "allows", "allow", "expressed", "expresses", "dismissed", "dismisses", "vowed", "vows", "criticised", "criticized", "criticises", "criticizes", "retaliated", "retaliates", "threatened", "threatens", "reiterated", "reiterates",
     "met", "meets", "fulfils", "fulfills", "fulfilled", "complied", "complies", "acted", "acts", "accepted",
     "accepts", "released", "releases", "handed", "hands", "cracked", "cracks", "barred", "bars", "ordered",
-    "orders"])
+    "orders", "failed", "fails", "honour", "honours", "honoured", "honor", "honors", "honored", "respect",
+    "respected", "respects", "objected", "objects", "argued", "argues", "maintained", "maintains", "offered",
+    "offers", "reacted", "reacts", "backed", "backs", "supported", "supports", "approved", "approves",
+    "appointed", "appoints", "negotiated", "negotiates", "recalled", "recalls", "expelled", "expels",
+    "suspended", "suspends", "imposed", "imposes", "decided", "decides", "declined", "declines", "ratified",
+    "violated", "violates", "breached", "breaches", "ignored", "ignores", "needs", "needed", "hopes", "hoped",
+    "believes", "believed", "considers", "considered", "stated", "states", "complained", "complains"])
 GOV_AUX = frozenset({"has", "had", "have", "will", "would", "must", "should", "can", "could", "did", "does",
                      "is", "was", "cannot", "may", "might"})
 GOV_PREV = frozenset({"urged", "pressed", "asked", "told", "accused", "warned", "urging", "pressing",
@@ -61,7 +76,10 @@ GOV_PREV = frozenset({"urged", "pressed", "asked", "told", "accused", "warned", 
 CAPITALS = frozenset({"islamabad", "tehran", "moscow", "washington", "beijing", "delhi", "dushanbe",
                       "tashkent", "ashgabat", "doha", "ankara", "riyadh", "london", "brussels", "kabul"})
 GOV_NOUNS = frozenset({"rulers", "regime", "government", "administration", "authorities", "leadership",
-                       "officials", "foreign", "relations", "ties", "envoy"})
+                       "officials", "foreign", "relations", "ties", "envoy", "policy", "policies", "position",
+                       "stance", "decision", "response", "refusal", "failure", "demands", "demand", "ambassador",
+                       "embassy", "diplomats", "delegation", "negotiators", "ministry", "ministries", "cabinet",
+                       "commitments", "commitment", "obligations", "claims", "rejection", "approach"})
 ROLE_NOUNS = frozenset({"commander", "commanders", "leader", "chief", "spokesman", "spokesperson",
                         "governor", "deputy", "minister", "emir", "amir", "head", "official", "member",
                         "founder", "co-founder", "mayor", "director", "judge",
@@ -84,6 +102,9 @@ FOREIGN_MILITARY = frozenset({"u.s.", "us", "american", "nato", "british", "paki
                               "centcom", "resolute", "u.s", "uk", "french", "german", "pentagon", "ispr",
                               "australian", "canadian", "command", "america", "britain", "iran", "china",
                               "russia", "india", "tajikistan", "uzbekistan", "turkish", "turkey", "israeli"})
+# Words that mark foreign forces anywhere in a sentence (countries as places, "fled to Iran", do not).
+FOREIGN_FORCES = frozenset({"u.s.", "us", "u.s", "american", "americans", "nato", "british", "coalition", "isaf",
+                            "marine", "marines", "centcom", "pentagon", "resolute", "ispr", "soviet", "russian"})
 CUE_TITLES = frozenset({"Haji", "Sheikh", "Commander", "General", "Marshal", "Amir", "Dr.", "Hafiz", "Sardar",
                         "Ustad", "Colonel"})
 NAME_STOP = frozenset({"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "said", "says",
@@ -112,6 +133,7 @@ PERSON_PREV = frozenset({"mr", "mr.", "named", "called", "son", "daughter", "mrs
 ORG_HEADS = frozenset({"center", "centre", "university", "institute", "academy", "school", "hospital",
                        "bank", "company", "airlines", "times", "radio", "tv", "agency", "foundation",
                        "polytechnic", "club", "stadium", "hotel", "council", "chamber", "bazaar", "studio"})
+LOCAL_ENDINGS = ("ullah", "ulla", "uddin", "udin", "zai", "khel", "zada", "zadah", "yar", "wal", "mal")
 GIVEN_NAME_PLACES = frozenset({"farah", "ghazni", "parwan", "zabul", "khost"})
 PLACE_FOLLOWERS = frozenset({"province", "provinces", "city", "district", "governor", "police", "airport",
                              "valley", "river", "residents", "officials", "authorities", "on", "in", "and",
@@ -158,6 +180,12 @@ class Resolver:
         extra = {"khost": ["district:AF0913"]}  # Khost wa Fereng (Baghlan) is often just "Khost district"
         self.extra_candidates = extra
         self.short_index: dict[str, list[Entry]] = {}
+        # words of known commanders' names: a "General X" whose name shares none is likely foreign
+        self.local_words: set[str] = set()
+        for e in gazetteer.entries.values():
+            if e.kind == "commander":
+                for a in (e.name, *e.aliases):
+                    self.local_words.update(w.lower() for w in a.split() if len(w) > 2)
         for e in gazetteer.entries.values():
             if e.kind == "commander":
                 for s in e.short:
@@ -179,6 +207,8 @@ class Resolver:
         groups = self._groups(doc, spans, places)
         self._index_groups(groups)
         for f in groups:
+            if f.extra.get("implied"):
+                continue  # the leader's name stays free for the commander
             for i in range(f.start, f.end):
                 covered[i] = True
         commanders = self._commanders(doc, spans, places, groups, covered)
@@ -190,6 +220,7 @@ class Resolver:
         self._doc = doc
         self._text = doc.text
         self._person_index: dict[int, list[Span]] | None = None
+        self._era_cache: str | None = None
         # plain lists: creating spaCy Token objects over and over is most of the cost
         self._tx = [t.text for t in doc]
         self._low = [t.lower() for t in self._tx]
@@ -298,7 +329,7 @@ class Resolver:
     # ------------------------------------------------------------------ places
     def _places(self, doc: Doc, spans) -> list[Found]:
         text_lower = self._text.lower()
-        pak_doc = sum(text_lower.count(m) for m in PAKISTAN_MARKERS)
+        pak_doc = len(_PAK_RE.findall(text_lower))
         results: list[Found] = []
         pending: list[tuple[int, int, list[Entry]]] = []
         for start, end, entries in spans:
@@ -376,9 +407,12 @@ class Resolver:
             return True
         # "the Badakhshan region of Tajikistan"
         after = [self._lw(i) for i in range(end, min(end + 4, len(doc)))]
-        if len(after) >= 3 and after[0] in ("region", "province", "city", "autonomous") and \
-                any(a in FOREIGN_COUNTRIES for a in after[1:]):
-            return True
+        if len(after) >= 2 and after[0] in ("region", "province", "city", "autonomous"):
+            for a in after[1:]:
+                if a in FOREIGN_COUNTRIES:
+                    return True
+                if a not in ("of", "in", ",", "region", "oblast", "autonomous"):
+                    break
         # Kabul-Kandahar highway, Kabul-Jalalabad road
         for i in range(end, min(end + 5, len(doc))):
             if self._lw(i) in ("highway", "road", "motorway", "railway", "expressway"):
@@ -433,13 +467,13 @@ class Resolver:
         if chosen is None:
             explicit = self._explicit_province_after(doc, end)
             if explicit and not any(e.province == explicit for e in places) and \
-                    (len(others) > 1 or low in RISKY_PLACE_WORDS):
+                    (len(others) > 1 or low in self.gaz.risky):
                 return None  # "Kohistan district of Kapisa" with no Kohistan in Kapisa: not a guess
             # (a single known name is kept: "Ghormach (Faryab)" - the district moved from Badghis)
             chosen = pool[0]
         # risky names need a cue: "district"/"valley" next to them or their province close by
-        if low in RISKY_PLACE_WORDS and not district_cue:
-            near = [p for pos, p in self._prov_by_sent.get(self._sent_of[start], ()) if abs(pos - start) <= 12]
+        if low in self.gaz.risky and not district_cue:
+            near = [p for pos, p in self._prov_by_sent.get(self._sent_of[start], ()) if abs(pos - start) <= 25]
             if chosen.province not in near:
                 return None
         kind = chosen.kind
@@ -514,7 +548,9 @@ class Resolver:
                                 for k in range(max(0, start - 8), start)):
             return True
         sent_low = self._sent(start).text.lower()
-        if (prev == "and" and prev2 in CAPITALS) or (prev == "between" and nxt == "and" and nxt2 in CAPITALS):
+        if (prev == "and" and prev2 in CAPITALS) or (prev == "between" and nxt == "and" and nxt2 in CAPITALS) or \
+                (prev not in ("in", "to", "from", "near", "of", "at") and nxt == "and" and nxt2 in CAPITALS and
+                 nxt2 != "kabul" and (self._lw(end + 2) in GOV_VERBS or self._lw(end + 2) in GOV_AUX)):
             return True
         return prev == "with" and any(c in sent_low for c in ("islamabad", "tehran", "moscow", "washington",
                                                               "beijing", "new delhi", "dushanbe", "tashkent"))
@@ -535,7 +571,7 @@ class Resolver:
             return False
         if f.kind == "province" or self._lw(f.end) in ("district", "districts", "valley"):
             return False
-        return f.name.lower() in RISKY_PLACE_WORDS or doc[f.start:f.end].text.lower() in RISKY_PLACE_WORDS
+        return f.name.lower() in self.gaz.risky or doc[f.start:f.end].text.lower() in self.gaz.risky
 
     # ------------------------------------------------------------------ groups
     def _groups(self, doc: Doc, spans, places: list[Found]) -> list[Found]:
@@ -543,10 +579,11 @@ class Resolver:
         afghan_doc = bool(places) or any(w in text_lower for w in AFGHAN_WORDS)
         afghan_places = [f for f in places if f.role != "dateline"]
         afghan_sents = {self._sent_of[f.start] for f in afghan_places}
-        pak_doc = sum(text_lower.count(m) for m in PAKISTAN_MARKERS)
+        pak_doc = len(_PAK_RE.findall(text_lower))
         out: list[Found] = []
-        ttp_sents = {self._sent_of[start] for start, end, entries in spans if entries and
-                     any(e.id == "group:Tehrik-i-Taliban Pakistan" for e in entries)}
+        ttp_starts = [start for start, end, entries in spans if entries and
+                      any(e.id == "group:Tehrik-i-Taliban Pakistan" for e in entries)]
+        ttp_sents = {self._sent_of[start] for start in ttp_starts}
         for start, end, entries in spans:
             if not entries:
                 continue
@@ -564,10 +601,16 @@ class Resolver:
                 sent_low = sent.text.lower()
                 if name == "Taliban":
                     prev = self._lw(start - 1)
-                    pak_sent = any(m in sent_low for m in PAKISTAN_MARKERS)
+                    pak_sent = bool(_PAK_RE.search(sent_low))
+                    # a Pakistani area next to this "Taliban" ("Taliban militants in the Swat valley"), not
+                    # one tied to a TTP named beside it ("denied sheltering TTP fighters who attack Khyber")
+                    hi = min([end + 6, sent.end] + [p for p in ttp_starts if p > start])
+                    lo = max(sent.start, start - 6)
+                    pak_area = bool(_PAK_AREA_RE.search(self._text[doc[lo].idx:doc[hi - 1].idx + len(doc[hi - 1])].lower()))
                     # "Afghan", "Kabul", an Afghan place, or the TTP named beside it: the Afghan Taliban
                     afg_sent = self._sent_of[start] in afghan_sents or "afghan" in sent_low or \
-                        "kabul" in sent_low or "emirate" in sent_low or self._sent_of[start] in ttp_sents
+                        "kabul" in sent_low or "emirate" in sent_low or \
+                        (self._sent_of[start] in ttp_sents and not pak_area)
                     if prev in ("'s", "’s") and self._lw(start - 2) == "pakistan" or prev not in ("afghan",) and (
                             (pak_sent and not afg_sent) or (pak_doc and not afghan_places and
                                                             "afghanistan" not in text_lower and not afg_sent)):
@@ -577,6 +620,47 @@ class Resolver:
                     if (afghan_doc or pak_doc) and not core:
                         name = "Islamic State Khorasan Province"
             out.append(Found("group", self.gaz.entries.get(f"group:{name}", e), name, start, end))
+        out.extend(self._implied_groups(doc, spans, out, afghan_doc and not pak_doc))
+        out.sort(key=lambda f: f.start)
+        return out
+
+    def _implied_groups(self, doc: Doc, spans, groups: list[Found], afghan_only: bool) -> list[Found]:
+        """Groups named by context rather than by name: "militants loyal to <leader>" is the leader's group;
+        "resistance forces" in Panjshir/Andarab after 2021 are the NRF; republic-era "police" are the ANDSF."""
+        out: list[Found] = []
+        by_end = {g.end: g for g in groups}
+        if "soviet" in self._text.lower():
+            spans = ()  # the groups of today did not exist in the Soviet war ("fighters led by Massoud")
+        # "local Taliban loyal to Hafiz Gul Bahadur", "fighters led by Ahmad Massoud"
+        for start, end, entries in spans:
+            people = [e for e in entries or () if e.kind == "commander" and e.group]
+            if not people or (self._lw(start - 2), self._lw(start - 1)) not in LOYAL_CUES:
+                continue
+            target = people[0].group
+            if target in ("Taliban", None) or f"group:{target}" not in self.gaz.entries:
+                continue
+            prior = by_end.get(start - 2)
+            if prior is not None and prior.name == "Taliban" and prior.entry is not None and \
+                    doc[prior.start:prior.end].text.lower() in {g.lower() for g in prior.entry.generic}:
+                prior.name, prior.entry = target, self.gaz.entries[f"group:{target}"]
+            elif not any(g.name == target for g in groups):
+                out.append(Found("group", self.gaz.entries[f"group:{target}"], target, start, end,
+                                 method="rule", extra={"implied": True}))
+        low = self._text.lower()
+        covered = {i for g in groups for i in range(g.start, g.end)}
+        if "taliban" in low and _NRF_AREA_RE.search(low) and not _OLD_WAR_RE.search(low):
+            for m in _RESISTANCE_RE.finditer(self._text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None and not covered.intersection(range(span.start, span.end)):
+                    out.append(Found("group", self.gaz.entries.get("group:National Resistance Front"),
+                                     "National Resistance Front", span.start, span.end, method="rule"))
+        if afghan_only and self._era() == "republic" and "group:ANDSF" in self.gaz.entries:
+            for i in range(self._n):
+                if self._low[i] in POLICE_WORDS and i not in covered and \
+                        self._lw(i - 1) not in ("taliban", "pakistani", "iranian", "border", "emirate") and \
+                        not (self._lw(i - 1) in ("'s", "’s") and self._lw(i - 2) in ("taliban", "emirate")) and \
+                        not any(g.start <= i - 1 < g.end for g in groups):
+                    out.append(Found("group", self.gaz.entries["group:ANDSF"], "ANDSF", i, i + 1, method="rule"))
         return out
 
     # ------------------------------------------------------------------ commanders
@@ -638,8 +722,14 @@ class Resolver:
                 if title in SOFT_TITLES:
                     if not self._role_for(doc, j, name_end, groups):
                         continue  # Haji, Sheikh, Hafiz... are also courtesy titles of civilians
-                elif not self._group_in_sentence(doc, i, groups) and not self._role_for(doc, j, name_end, groups):
-                    continue
+                elif not self._role_for(doc, j, name_end, groups):
+                    if not self._group_in_sentence(doc, i, groups):
+                        continue
+                    sent = self._sent(i)
+                    if title in ("General", "Marshal", "Colonel", "Commander") and (
+                            any(self._low[k] in FOREIGN_FORCES for k in range(sent.start, sent.end)) or
+                            not self._looks_local(j, name_end)):
+                        continue  # "Gen. Kenneth McKenzie said US troops...": a foreign officer
             name = _clean_name(doc[j:name_end].text)
             entry = self._resolve_short(name, found)
             group = entry.group if entry else self._nearest_group(doc, i, groups)
@@ -693,6 +783,10 @@ class Resolver:
                 src = by_name[name]
                 take(Found("commander", src.entry, name, i, i + 1, method="rule", group=src.group))
         return found
+
+    def _looks_local(self, a: int, b: int) -> bool:
+        """Does a name look Afghan/Pakistani (a word of a known commander's name, or a usual ending)?"""
+        return any(self._low[k] in self.local_words or self._low[k].endswith(LOCAL_ENDINGS) for k in range(a, b))
 
     def _title_before(self, doc: Doc, start: int) -> str | None:
         i = start - 1
@@ -765,7 +859,7 @@ class Resolver:
         sent = self._sent(start)
         # negative cues just before the name: "analyst X", "U.S. envoy X"
         for k in range(max(sent.start, start - 2), start):
-            if self._tx[k].lower() in NON_COMBATANT:
+            if self._low[k] in NON_COMBATANT and self._low[k] not in SPEECH:
                 return None
 
         def group_at(lo: int, hi: int, last: bool = False) -> str | None:
@@ -800,7 +894,8 @@ class Resolver:
                 break
             j -= 1
         if role_idx is not None:
-            g = group_at(max(sent.start, role_idx - 5), role_idx, last=True)
+            g = group_at(max(sent.start, role_idx - 5), role_idx, last=True) or \
+                self._gov_group(max(sent.start, role_idx - 6), role_idx + 1)
             if g:
                 role_start = role_idx
                 while role_start - 1 > lo and self._tx[role_start - 1].lower() in (
@@ -819,8 +914,9 @@ class Resolver:
             group_first = bool(self._groups_between(end + 1, end + 2))
             who_leads = first == "who" and self._lw(end + 2) in APPOS_VERBS
             if who_leads or any(self._tx[q].lower() in ROLE_NOUNS for q in range(end + 1, stop)) and \
-                    (first in ("a", "an", "the", "deputy", "senior", "former", "acting") or group_first):
-                g = group_at(end + 1, stop)
+                    (first in ("a", "an", "the", "deputy", "senior", "former", "acting") or group_first or
+                     first in STRONG_ROLE_NOUNS):
+                g = group_at(end + 1, stop) or self._gov_group(end + 1, stop)
                 if g:
                     role_words = [t.text for t in doc[end + 1:stop] if t.text.lower() not in ("a", "an", "the", "who")]
                     return " ".join(role_words), g
@@ -845,6 +941,31 @@ class Resolver:
             if any(w.lower() in STRONG_ROLE_NOUNS for w in phrase):
                 g = self._nearest_group(doc, start, groups)
                 return " ".join(w for w in phrase if w.lower() not in ("a", "an", "the")), g
+        return None
+
+    def _era(self) -> str | None:
+        """'emirate' (Taliban government, after Aug 2021), 'republic' (before) or None, from cues in the text."""
+        if self._era_cache is None:
+            low = self._text.lower()
+            if _EMIRATE_RE.search(low):
+                self._era_cache = "emirate"
+            elif _REPUBLIC_RE.search(low) or _REPUBLIC_ACR_RE.search(self._text):
+                self._era_cache = "republic"
+            else:
+                self._era_cache = ""
+        return self._era_cache or None
+
+    def _gov_group(self, lo: int, hi: int) -> str | None:
+        """The group behind an Afghan government role ("interior ministry spokesman", "police chief") by era."""
+        words = [self._low[k] for k in range(max(lo, 0), min(hi, self._n))]
+        if not any(w in GOV_ROLE_WORDS for w in words) or any(w in FOREIGN_MILITARY or w in FOREIGN_COUNTRIES or
+                                                            w in ("un", "unama", "foreign") for w in words):
+            return None
+        era = self._era()
+        if era == "emirate":
+            return "Taliban"
+        if era == "republic" and any(w in SECURITY_WORDS for w in words):
+            return "ANDSF"
         return None
 
     # ------------------------------------------------------------------ output
@@ -878,6 +999,31 @@ class _Sent:
 
 
 
+
+
+GOV_ROLE_WORDS = frozenset({"ministry", "ministry's", "minister", "ministers", "governor", "governor's", "police",
+                            "intelligence", "interior", "defence", "defense", "provincial", "government",
+                            "government's", "emirate", "emirate's", "corps", "army", "directorate", "province's",
+                            "district", "mayor", "municipality", "border"})
+SECURITY_WORDS = frozenset({"police", "intelligence", "interior", "defence", "defense", "army", "corps", "border",
+                            "directorate", "commander", "chief"})
+_EMIRATE_RE = re.compile(r"islamic emirate|taliban[- ](?:government|appointed|run|administration|authorities|led|"
+                         r"regime|takeover|rule|interior|defence|defense)|taliban's (?:government|interior|defence|"
+                         r"defense|ministry|intelligence|police|provincial|deputy|governor|administration)|"
+                         r"de facto|since the taliban|after the taliban|\b20(?:2[2-9])\b")
+_REPUBLIC_RE = re.compile(r"\b(?:19[89]\d|20[01]\d|2020)\b|afghan national (?:army|police)|afghan local police|"
+                          r"national directorate of security|afghan government forces|\bghani government|"
+                          r"taliban\b[^.]{0,80}\bclaimed responsibility|afghan security forces|afghan forces|afghan army|"
+                          r"afghan police|afghan commandos|afghan special forces|afghan air force")
+_REPUBLIC_ACR_RE = re.compile(r"\b(?:ANA|ANP|ALP|NDS|ANDSF|ANSF|ANCOP)\b")
+
+
+LOYAL_CUES = frozenset({("loyal", "to"), ("led", "by"), ("followers", "of"), ("commanded", "by"), ("headed", "by"),
+                        ("faction", "of"), ("fighters", "of"), ("men", "of")})
+POLICE_WORDS = frozenset({"police", "policemen", "policeman", "policewomen"})
+_RESISTANCE_RE = re.compile(r"\b[Rr]esistance (?:forces|fighters|movement)\b")
+_NRF_AREA_RE = re.compile(r"panjshir|panjsher|andarab|khost[- ](?:wa|o)[- ]fereng|dara-e-hazara|salang")
+_OLD_WAR_RE = re.compile(r"soviet|\b19[89]\d|1980s|1990s|mujahideen|mujahedin|northern alliance|\b200[01]\b")
 
 
 def _name_token(tok) -> bool:

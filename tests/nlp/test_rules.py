@@ -36,8 +36,11 @@ def test_province_spelling_variants(rules_tagger):
 
 
 def test_bare_name_is_province_and_district_cue_is_district(rules_tagger):
+    # a city named like its province is the province (gold README convention); "X district" is the district
     ms = rules_tagger.tag("Clashes in Kandahar. Later, residents of Kandahar city fled.")
-    assert ("province", "Kandahar") in names(ms) and ("district", "Kandahar") in names(ms)
+    assert names(ms) == {("province", "Kandahar")}
+    ms = rules_tagger.tag("Afghan forces retook Kunduz city. Fighting spread to Kunduz district.")
+    assert {("province", "Kunduz"), ("district", "Kunduz")} <= names(ms)
 
 
 def test_khost_district_of_baghlan(rules_tagger):
@@ -221,7 +224,8 @@ def test_long_text_stays_linear(rules_tagger):
             "Mullah Zakir said Abdul Rahman, a Taliban commander, was killed. ") * 600
     start = time.perf_counter()
     ms = rules_tagger.tag(text)
-    assert len(ms) == 600 * 6 and time.perf_counter() - start < 5
+    # 7 a repetition: Taliban, Andarab, Baghlan, Mujahid, Zakir, Abdul Rahman ("said X, a Taliban commander"), Taliban
+    assert len(ms) == 600 * 7 and time.perf_counter() - start < 5
 
 
 def test_distinctive_single_names(rules_tagger):
