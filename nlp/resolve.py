@@ -640,8 +640,10 @@ class Resolver:
             if target in ("Taliban", None) or f"group:{target}" not in self.gaz.entries:
                 continue
             prior = by_end.get(start - 2)
-            if prior is not None and prior.name == "Taliban" and prior.entry is not None and \
-                    doc[prior.start:prior.end].text.lower() in {g.lower() for g in prior.entry.generic}:
+            generic = {g.lower() for g in self.gaz.entries["group:Taliban"].generic} \
+                if "group:Taliban" in self.gaz.entries else set()
+            if prior is not None and prior.name in ("Taliban", "Tehrik-i-Taliban Pakistan") and \
+                    doc[prior.start:prior.end].text.lower() in generic:
                 prior.name, prior.entry = target, self.gaz.entries[f"group:{target}"]
             elif not any(g.name == target for g in groups):
                 out.append(Found("group", self.gaz.entries[f"group:{target}"], target, start, end,
@@ -692,6 +694,9 @@ class Resolver:
                 continue  # "Sher Mohammad Akhundzada" is not Hibatullah Akhundzada
             if end < len(doc) and self._nt(end) and self._tx[end] not in NAME_SUFFIXES:
                 continue  # "Noor Ahmad Islamjar" is not the listed "Noor Ahmad"
+            if any(self._alpha[k] and not self._tx[k][:1].isupper() and self._low[k] not in NAME_PARTICLES
+                   for k in range(start, end)):
+                continue  # "Hafeez said" is not a spelling of Hafiz Saeed: every word of a name is capitalised
             title = self._title_before(doc, start) or self._ti(start)
             weak = e.source == "un1988"
             if weak and end - start < 3 and not title and not self._group_in_sentence(doc, start, groups):

@@ -274,3 +274,89 @@ def test_courtesy_titles_need_a_role(rules_tagger):
     assert not names(rules_tagger.tag("Haji Mohammad Nabi said the Taliban had closed the road."), "commander")
     ms = rules_tagger.tag("Haji Mohammad Idris, who led the Taliban's central bank, met investors.")
     assert names(ms, "commander") == {"Mohammad Idris"}
+
+
+def test_foreign_and_civilian_titles_are_not_commanders(rules_tagger):
+    def people(text):
+        return names(rules_tagger.tag(text), "commander")
+
+    # a hard title plus a group in the sentence is not enough for a foreign officer
+    assert people("Gen. Mark Milley said American troops had left before the Taliban entered Kabul.") == set()
+    assert people("Gen. David Petraeus toured Kandahar as Taliban attacks rose.") == set()
+    assert people("Pakistan's army chief Gen. Asim Munir warned the Taliban over TTP sanctuaries.") == set()
+    # civilians with courtesy titles, before or after an apposition
+    assert people("A trader, Haji Nasrullah Wardak, said Taliban collectors took a tenth of his goods.") == set()
+    assert people("Haji Abdul Karim, a village elder in Khost, said the Taliban had freed his son.") == set()
+    # an Afghan officer tied to the Taliban stays a commander
+    assert people("Taliban army commander General Mobin Khan inspected posts in Panjshir.") == {"Mobin Khan"}
+
+
+def test_government_roles_follow_the_era(rules_tagger):
+    def found(text):
+        return {(m.name, m.group) for m in rules_tagger.tag(text) if m.kind == "commander"}
+
+    # Taliban government (post-2021): a ministry or provincial role is a Taliban office
+    assert found("The Islamic Emirate's education ministry spokesman Mansoor Ahmad Hamza said schools would open.") \
+        == {("Mansoor Ahmad Hamza", "Taliban")}
+    assert found("Hamdullah Zahid, spokesman for the ministry of defence, said the Taliban government had sent "
+                 "troops to Badakhshan.") == {("Hamdullah Zahid", "Taliban")}
+    # republic: security roles are ANDSF; a foreign ministry's spokesman is nobody's commander
+    assert found("In 2017 the provincial police chief, Abdul Hamid Hamidi, said the Taliban attack was "
+                 "repelled.") == {("Abdul Hamid Hamidi", "ANDSF")}
+    assert found("Pakistan's foreign ministry spokesman Zahid Hafeez said the Taliban government must act.") == set()
+
+
+def test_name_before_apposition_after_a_speech_verb(rules_tagger):
+    ms = rules_tagger.tag("Two posts fell in Andarab, said Mohammad Zaman Rahimi, an NRF commander there.")
+    assert ("commander", "Mohammad Zaman Rahimi") in names(ms)
+    ms = rules_tagger.tag("Gul Rahman Faizi, who commands Taliban units in Farah, denied the report.")
+    assert ("commander", "Gul Rahman Faizi") in names(ms)
+
+
+def test_kabul_as_the_government(rules_tagger):
+    def provinces(text):
+        return names(rules_tagger.tag(text), "province")
+
+    assert provinces("Dushanbe said Kabul had failed to stop smugglers on the Amu Darya.") == set()
+    assert provinces("Tehran insists Kabul must honour the water treaty.") == set()
+    assert provinces("Kabul's position on the border has not changed, officials in Islamabad said.") == set()
+    assert provinces("An attack in Kabul killed four people; Kabul residents blamed ISKP.") == {"Kabul"}
+
+
+def test_pakistani_areas_make_bare_taliban_the_ttp(rules_tagger):
+    def groups(text):
+        return names(rules_tagger.tag(text), "group")
+
+    assert groups("Taliban fighters attacked a checkpost in Tirah and fled toward Orakzai.") == \
+        {"Tehrik-i-Taliban Pakistan"}
+    assert groups("Taliban militants in Lower Dir ambushed police, the TTP later said.") == {"Tehrik-i-Taliban Pakistan"}
+    # "fatal" is not FATA, "swathe" is not Swat: an Afghan passage keeps the Afghan Taliban
+    assert groups("A fatal Taliban raid cut a swathe through Zabul.") == {"Taliban"}
+
+
+def test_groups_implied_by_context(rules_tagger):
+    def groups(text):
+        return names(rules_tagger.tag(text), "group")
+
+    assert groups("Local Taliban loyal to Hafiz Gul Bahadur blocked the road to Miranshah.") == \
+        {"Hafiz Gul Bahadur Group"}
+    assert groups("Resistance fighters ambushed a Taliban convoy in Panjshir's Paryan district.") == \
+        {"National Resistance Front", "Taliban"}
+    # no NRF without its area, nor in the Soviet war
+    assert groups("Resistance forces fought the Taliban in Faryab.") == {"Taliban"}
+    assert groups("Resistance forces in Panjshir fought Soviet troops; the Taliban came later.") == {"Taliban"}
+    # police are the ANDSF only in the republic era
+    assert "ANDSF" in groups("In 2016 the Taliban attacked police posts in Kunduz.")
+    assert groups("Police in Kunduz, run by the Islamic Emirate, arrested two men.") == {"Taliban"}
+
+
+def test_transliteration_variants(rules_tagger):
+    def districts(text):
+        return names(rules_tagger.tag(text), "district")
+
+    assert districts("Floods hit Khoja Bahauddin district in Takhar.") == {"Khwaja Bahawuddin"}
+    assert districts("Clashes in Qarghaee district of Laghman.") == {"Qarghayi"}
+    ms = rules_tagger.tag("Abdul Mateen Qani said the raid was over.")
+    assert names(ms, "commander") == {"Abdul Matin Qani"}
+    # short words keep their spelling: "Wish" is not Weesh
+    assert rules_tagger.tag("Wish you were here.") == []
