@@ -11,8 +11,19 @@ Rules in brief:
   after a title (a person called Ghazni), after a foreign possessive (Iran's Zabol), in a road name
   (Kabul-Kandahar highway) or used for the government ("Islamabad urged Kabul") is not a place;
 - a line-initial place in capitals ("KABUL (Pajhwok):") is a dateline, role="dateline";
-- bare "Taliban" in a Pakistani tribal-area passage is the TTP; bare "Islamic State" in an Afghan passage is ISKP;
-- a person is a commander only with a gazetteer hit, a title, or a group+role cue.
+- bare "Taliban" in a Pakistani tribal-area passage, or next to a Pakistani area ("Taliban militants in the Swat
+  valley"), is the TTP; bare "Islamic State" in an Afghan passage is ISKP;
+- groups implied by context: "militants loyal to/led by <leader>" is the leader's group; "resistance forces" in a
+  Panjshir/Andarab passage about the Taliban (not the Soviet war) are the NRF; "police" in a republic-era Afghan
+  passage are the ANDSF (after Aug 2021 they are the Taliban's);
+- a person is a commander only with a gazetteer hit, or a title/role plus a link to a group or to an Afghan
+  government function ("interior ministry spokesman X" is Taliban in an Islamic Emirate passage, "the province's
+  police chief, Gen. X" is ANDSF in a republic-era one: `_era`); a hard title (General, Commander) with only a
+  group somewhere in the sentence is not enough when the sentence names foreign forces or the name shares no word
+  with known Afghan/Pakistani names ("Gen. Kenneth McKenzie"); civilians (elder, shopkeeper, doctor...) and
+  foreign officials are never commanders;
+- appositions work both ways: "Taliban spokesman X", "said X, an NRF commander in the area", "X, who commands NRF
+  fighters", "X, spokesman for the ministry of interior", "the militant group X led".
 """
 
 from __future__ import annotations
@@ -66,8 +77,8 @@ GOV_VERBS = frozenset(["urged", "urges", "urge", "said", "says", "denied", "deni
     "offers", "reacted", "reacts", "backed", "backs", "supported", "supports", "approved", "approves",
     "appointed", "appoints", "negotiated", "negotiates", "recalled", "recalls", "expelled", "expels",
     "suspended", "suspends", "imposed", "imposes", "decided", "decides", "declined", "declines", "ratified",
-    "violated", "violates", "breached", "breaches", "ignored", "ignores", "needs", "needed", "hopes", "hoped",
-    "believes", "believed", "considers", "considered", "stated", "states", "complained", "complains"])
+    "violated", "violates", "breached", "breaches", "ignored", "ignores", "hopes", "hoped", "believes",
+    "believed", "stated", "complained", "complains"])
 GOV_AUX = frozenset({"has", "had", "have", "will", "would", "must", "should", "can", "could", "did", "does",
                      "is", "was", "cannot", "may", "might"})
 GOV_PREV = frozenset({"urged", "pressed", "asked", "told", "accused", "warned", "urging", "pressing",
@@ -658,7 +669,7 @@ class Resolver:
                                      "National Resistance Front", span.start, span.end, method="rule"))
         if afghan_only and self._era() == "republic" and "group:ANDSF" in self.gaz.entries:
             for i in range(self._n):
-                if self._low[i] in POLICE_WORDS and i not in covered and \
+                if self._low[i] in POLICE_WORDS and i not in covered and not self._foreign_sentence(i) and \
                         self._lw(i - 1) not in ("taliban", "pakistani", "iranian", "border", "emirate") and \
                         not (self._lw(i - 1) in ("'s", "’s") and self._lw(i - 2) in ("taliban", "emirate")) and \
                         not any(g.start <= i - 1 < g.end for g in groups):
@@ -933,6 +944,13 @@ class Resolver:
             if near or context & {"fighters", "militia", "militias", "forces", "men", "group", "militants",
                                 "commanders", "insurgents", "gunmen", "uprising"}:
                 return None, (near[-1].name if near else None)
+        # E: "Lashkar-e-Islam, the militant group Mangal Bagh led": a group noun, the name, a verb of leading
+        if self._lw(start - 1) in ("group", "faction", "movement", "network", "organisation", "organization",
+                                   "militia") and self._lw(end) in ("led", "founded", "commanded", "headed", "ran",
+                                                                   "leads", "commands", "heads", "runs"):
+            prior = self._groups_between(max(sent.start, start - 10), start)
+            if prior:
+                return "leader", prior[-1].name
         # C: "appointed X as <role...>"
         before = start - 1
         if before >= 0 and self._ti(before):
@@ -947,6 +965,12 @@ class Resolver:
                 g = self._nearest_group(doc, start, groups)
                 return " ".join(w for w in phrase if w.lower() not in ("a", "an", "the")), g
         return None
+
+    def _foreign_sentence(self, i: int) -> bool:
+        """Does the sentence of token i name a foreign country or capital ("police in Tehran")?"""
+        sent = self._sent(i)
+        return any(self._low[k] in FOREIGN_COUNTRIES or (self._low[k] in CAPITALS and self._low[k] != "kabul")
+                   for k in range(sent.start, sent.end))
 
     def _era(self) -> str | None:
         """'emirate' (Taliban government, after Aug 2021), 'republic' (before) or None, from cues in the text."""
