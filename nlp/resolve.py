@@ -108,6 +108,13 @@ NON_COMBATANT = frozenset({"shopkeeper", "trader", "merchant", "elder", "elders"
                            "un", "unama", "u.s.", "american", "british", "nato", "pakistani", "iranian",
                            "indian", "chinese", "russian", "qatari", "turkish", "uzbek", "tajik", "said",
                            "told", "according", "spoke", "wrote", "editor", "blogger"})
+CIVILIAN_NOUNS = frozenset({"shopkeeper", "trader", "merchant", "elder", "businessman", "vendor", "journalist",
+                            "reporter", "analyst", "researcher", "professor", "scholar", "resident", "doctor",
+                            "farmer", "student", "teacher", "activist", "correspondent", "writer", "author",
+                            "expert", "photographer", "witness", "villager", "driver", "citizen", "lawyer", "editor",
+                            "blogger", "nurse", "surgeon", "engineer", "worker", "labourer", "laborer", "shepherd",
+                            "imam", "victim", "survivor", "father", "mother", "relative", "neighbour", "neighbor",
+                            "passenger", "pilot", "economist", "diplomat", "ambassador", "envoy", "lecturer"})
 FOREIGN_MILITARY = frozenset({"u.s.", "us", "american", "nato", "british", "pakistani", "pakistan", "iranian",
                               "russian", "uzbek", "tajik", "chinese", "indian", "coalition", "isaf", "marine",
                               "centcom", "resolute", "u.s", "uk", "french", "german", "pentagon", "ispr",
@@ -710,8 +717,11 @@ class Resolver:
                 continue  # "Hafeez said" is not a spelling of Hafiz Saeed: every word of a name is capitalised
             title = self._title_before(doc, start) or self._ti(start)
             weak = e.source == "un1988"
-            if weak and end - start < 3 and not title and not self._group_in_sentence(doc, start, groups):
+            if weak and end - start < 3 and (not title or title in SOFT_TITLES) and \
+                    not self._group_in_sentence(doc, start, groups):
                 continue
+            if weak and self._civilian_after(end):
+                continue  # "Haji Gul Mohammad, a resident of Lashkar Gah": a namesake of a listed name
             role = self._role_for(doc, start, end, groups)
             take(Found("commander", e, e.name, start, end, group=e.group, title=title,
                        role=role[0] if role else None))
@@ -746,6 +756,8 @@ class Resolver:
                             any(self._low[k] in FOREIGN_FORCES for k in range(sent.start, sent.end)) or
                             not self._looks_local(j, name_end)):
                         continue  # "Gen. Kenneth McKenzie said US troops...": a foreign officer
+            if self._civilian_after(name_end):
+                continue
             name = _clean_name(doc[j:name_end].text)
             entry = self._resolve_short(name, found)
             group = entry.group if entry else self._nearest_group(doc, i, groups)
@@ -761,7 +773,7 @@ class Resolver:
             if not cue and self._lw(start - 1) in ("and", ",") and start >= 2 and start - 1 in by_end:
                 prior = by_end[start - 1]  # "Taliban commanders Qari Wakil and Abdul Basir"
                 cue = (prior.role, prior.group) if prior.method != "gazetteer" else None
-            if not cue:
+            if not cue or self._civilian_after(end):
                 continue
             cue_role, cue_group = cue
             name = _clean_name(doc[start:end].text)
@@ -921,7 +933,9 @@ class Resolver:
                     role_start -= 1
                 words = [t.text for t in doc[role_start:k + 1] if t.text.lower() not in ("the", "a", "an")]
                 return " ".join(words).strip(" ,") or None, g
-        # B: "X, a/an/the <group> ... <role>" within the next clause
+        # B: "X, a/an/the <group> ... <role>" within the next clause ("X, 45, a Taliban commander" too)
+        if end + 2 < sent.end and self._tx[end] == "," and self._tx[end + 1].isdigit() and self._tx[end + 2] == ",":
+            end += 2
         if end < sent.end and self._tx[end] == ",":
             stop = end + 1
             while stop < min(sent.end, end + 10) and self._tx[stop] not in (",", ".", ";", "(", ")"):
@@ -964,7 +978,42 @@ class Resolver:
             if any(w.lower() in STRONG_ROLE_NOUNS for w in phrase):
                 g = self._nearest_group(doc, start, groups)
                 return " ".join(w for w in phrase if w.lower() not in ("a", "an", "the")), g
+        # C': "X was appointed (as) Taliban governor of Y", "X, who was named deputy minister"
+        k = end
+        if self._lw(k) == ",":
+            k += 1
+        if self._lw(k) == "who":
+            k += 1
+        if self._lw(k) in ("was", "has", "had", "is", "been") and self._lw(k + 1) == "been":
+            k += 1
+        if self._lw(k) in ("was", "been", "is") and self._lw(k + 1) in ("appointed", "named", "made", "installed",
+                                                                       "promoted", "designated"):
+            a = k + 2 + (self._lw(k + 2) == "as")
+            stop = a
+            while stop < min(sent.end, a + 8) and self._tx[stop] not in (",", ".", ";") and \
+                    self._low[stop] not in ("last", "this", "on", "after", "before", "since", "earlier", "in"):
+                stop += 1
+            if any(self._low[q] in STRONG_ROLE_NOUNS for q in range(a, stop)):
+                g = group_at(a, stop) or self._gov_group(a, stop)
+                if g:
+                    return " ".join(self._tx[q] for q in range(a, stop) if self._low[q] not in ("a", "an", "the")), g
         return None
+
+    def _civilian_after(self, end: int) -> bool:
+        """'X, a resident of Lashkar Gah', 'X, a tribal elder': an apposition that makes X a civilian."""
+        if self._lw(end) != ",":
+            return False
+        k = end + 1
+        if self._lw(k) not in ("a", "an", "the"):
+            return False
+        sent_end = self._sent(end).end
+        for q in range(k + 1, min(sent_end, k + 5)):
+            w = self._low[q]
+            if w in CIVILIAN_NOUNS:
+                return True
+            if w in ROLE_NOUNS or w in (",", ".", ";"):
+                return False
+        return False
 
     def _foreign_sentence(self, i: int) -> bool:
         """Does the sentence of token i name a foreign country or capital ("police in Tehran")?"""

@@ -360,3 +360,16 @@ def test_transliteration_variants(rules_tagger):
     assert names(ms, "commander") == {"Abdul Matin Qani"}
     # short words keep their spelling: "Wish" is not Weesh
     assert rules_tagger.tag("Wish you were here.") == []
+
+
+def test_more_apposition_shapes(rules_tagger):
+    def found(text):
+        return {(m.name, m.group) for m in rules_tagger.tag(text) if m.kind == "commander"}
+
+    assert found("Abdul Wali, 45, a Taliban commander in Zabul, surrendered in 2019.") == {("Abdul Wali", "Taliban")}
+    assert found("Abdul Rahman Mansoor was appointed Taliban governor of Nangarhar last week.") == \
+        {("Abdul Rahman Mansoor", "Taliban")}
+    assert found("Lashkar-e-Islam, the group Mangal Bagh led, lost its leader.") == {("Mangal Bagh", "Lashkar-e-Islam")}
+    # a listed two-word name used by a civilian namesake
+    assert found("Haji Gul Mohammad, a resident of Lashkar Gah, said the Taliban offensive destroyed his house.") \
+        == set()
