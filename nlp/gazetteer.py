@@ -28,7 +28,7 @@ RISKY_PLACE_WORDS = frozenset(["dara", "darah", "khas", "chak", "bala", "center"
     "khwaja umari", "sayed khel", "ali abad", "aliabad", "khan abad", "khanabad", "sayedabad", "saydabad",
     "sayed abad", "dawlat abad", "dawlatabad", "dawlatyar", "dawlat yar", "jani khel", "nad ali",
     "khwaja ghar", "hazrat-e-sultan", "imam sahib", "wal-e-muhammad-e-shahid", "yosuf khel", "yusuf khel",
-    "sar kani", "bar kunar", "kot", "ghazi abad", "ghaziabad", "qara bagh", "qarabagh", "kohistan",
+    "sar kani", "bar kunar", "kot", "moqur", "dand ghori", "ghazi abad", "ghaziabad", "qara bagh", "qarabagh", "kohistan",
 })
 
 # Words that make a capitalised place name part of another thing when they follow it.
