@@ -96,7 +96,7 @@ class Gazetteer:
                 if entry.kind == "commander" and len(alias.split()) < 2 and alias != entry.name:
                     continue  # single names are only resolved after a full mention (see short)
                 if entry.kind in ("province", "district", "place"):
-                    forms = spelling_variants(alias)
+                    forms = spelling_variants(alias, vowels=entry.kind != "province")
                 elif entry.kind == "commander":
                     forms = name_variants(alias)
                 else:
@@ -110,21 +110,33 @@ class Gazetteer:
 
 
 def _connector_forms(alias: str) -> set[str]:
-    """Write the Persian ezafe connector ("Sar-e Pol", "Sar-i-Pul", "Pule Khumri") every usual way."""
+    """Write the Persian ezafe connector ("Sar-e Pol", "Sar-i-Pul", "Pule Khumri") and the 'and' connector
+    ("Tala wa Barfak", "Tala-o-Barfak") every usual way."""
+    out = set()
+    parts = re.split(r"(?:\s*-\s*|\s+)(?:wa|o|va)(?:\s*-\s*|\s+)", alias, flags=re.I)
+    if len(parts) == 2 and all(parts):
+        for joiner in (" wa ", "-wa-", "-o-", " o ", " va "):
+            out.add(joiner.join(parts))
     parts = re.split(r"(?:\s*-\s*|\s+)(?:e|i|ye|y|a|o)(?:\s*-\s*|\s+)", alias)
     if len(parts) < 2 or any(not p for p in parts):
-        return set()
-    out = set()
+        return out
     for joiner in ("-e-", "-i-", " e ", " i ", "-e ", "-i ", "e ", "i "):
         out.add(joiner.join(parts))
     return out
 
 
 _KHWAJA = ("Khwaja", "Khaja", "Khoja", "Khuja", "Khwajah", "Khowaja", "Khawaja")
+# word spellings that vary as a whole (a family is listed once, in lower case)
+_WORD_FAMILIES = (("chahar", "char", "chehar"), ("shahr", "shaher", "shar"), ("asyab", "asiab", "asyaab"))
+_SHORT_FAMILY = {"khel": ("Khel", "Kheil", "Khail", "Kheyl"), "kheil": ("Khel", "Kheil", "Khail", "Kheyl"),
+                 "khail": ("Khel", "Kheil", "Khail", "Kheyl")}
 _UDDIN = re.compile(r"(?:aw|a|o)?(?:u|o)dd?(?:i|ee)n$")
 
 
-def _word_forms(word: str, person: bool = False) -> set[str]:
+_ENGLISH_ENDINGS = ("es", "ed", "ing", "ers", "er", "ly", "ment", "ness", "tion", "est", "ies", "ous")
+
+
+def _word_forms(word: str, person: bool = False, vowels: bool = True) -> set[str]:
     """Usual transliteration variants of one name word: Khwaja/Khaja/Khoja, -uddin/-udin/-auddin, ee/i, oo/u,
     -ai/-ay/-aee endings, doubled letters, -abad/ Abad. Short words are left alone (too many look-alikes)."""
     out = {word}
@@ -138,11 +150,16 @@ def _word_forms(word: str, person: bool = False) -> set[str]:
 
     if low in {k.lower() for k in _KHWAJA}:
         return set(_KHWAJA)
+    for family in _WORD_FAMILIES:
+        if low in family:
+            return {fix(f) for f in family} | out
     m = _UDDIN.search(low)
     if m and m.start() >= 3:
         stem = low[:m.start()]
         for tail in ("uddin", "udin", "oddin", "uddeen", "awuddin", "auddin", "audin", "aodin"):
             out.add(fix(stem + tail))
+    if low in _SHORT_FAMILY:
+        return {fix(f) for f in _SHORT_FAMILY[low]} | out
     if len(low) < (5 if person else 6):
         return out  # "Weesh" must not become "Wish": vowel spellings only on longer words
     if "ee" in low:
@@ -151,8 +168,16 @@ def _word_forms(word: str, person: bool = False) -> set[str]:
         out.add(fix(low[:-2] + "ee" + low[-1]))
     if "oo" in low:
         out.add(fix(low.replace("oo", "u")))
-    elif re.search(r"[^aeiou]u[^aeiouy]$", low) and person:
+    elif re.search(r"[^aeiou]u[^aeiouy]$", low):
         out.add(fix(low[:-2] + "oo" + low[-1]))
+    if not person and vowels:
+        # one short vowel written the other way (Hisar/Hesar, Kohistan/Kohestan, Pashtun/Pashton), unless
+        # that makes an English-looking word ("Badgis" must not become "Badges")
+        for m in re.finditer(r"(?<=[b-df-hj-np-tv-z])[ieuo](?=[b-df-hj-np-tv-z])", low):
+            swap = {"i": "e", "e": "i", "u": "o", "o": "u"}[m.group()]
+            form = low[:m.start()] + swap + low[m.end():]
+            if not form.endswith(_ENGLISH_ENDINGS) or low.endswith(_ENGLISH_ENDINGS):
+                out.add(fix(form))
     for a, b in (("ayi", "ai"), ("ayi", "aee"), ("ayi", "ay"), ("ai", "aee"), ("ai", "ay"), ("ai", "ayi"),
                  ("ay", "ai"), ("ay", "aee"), ("aee", "ai"), ("aee", "ay"), ("aee", "ayi")):
         if low.endswith(a) and not person:
@@ -170,10 +195,10 @@ def _word_forms(word: str, person: bool = False) -> set[str]:
     return out
 
 
-def _word_variant_forms(alias: str, person: bool = False, cap: int = 64) -> set[str]:
+def _word_variant_forms(alias: str, person: bool = False, cap: int = 64, vowels: bool = True) -> set[str]:
     """Every combination (up to `cap`) of the word variants of a multi-part name."""
     parts = re.split(r"(\s+|-)", alias)
-    options = [sorted(_word_forms(p, person)) if p.strip() and p != "-" else [p] for p in parts]
+    options = [sorted(_word_forms(p, person, vowels)) if p.strip() and p != "-" else [p] for p in parts]
     out = {alias}
     for k, opts in enumerate(options):  # one word changed at a time: always kept
         for o in opts:
@@ -189,10 +214,10 @@ def name_variants(alias: str) -> set[str]:
     return _word_variant_forms(alias, person=True, cap=12)
 
 
-def spelling_variants(alias: str) -> set[str]:
+def spelling_variants(alias: str, vowels: bool = True) -> set[str]:
     """An alias plus its connector, hyphen, joined-up and transliteration spellings ("Tarin Kot", "Tarinkot",
     "Tarin-Kot"; "Khaja Bahauddin" for "Khwaja Bahawuddin")."""
-    forms = _word_variant_forms(alias)
+    forms = _word_variant_forms(alias, vowels=vowels)
     for form in list(forms):
         forms |= _connector_forms(form)
     for form in list(forms):
@@ -237,7 +262,7 @@ def load_gazetteer(data_dir: str | None = None) -> Gazetteer:
             entries[e.id] = e
             gaz.provinces[e.name] = e
             for a in (e.name, *e.aliases):
-                for form in spelling_variants(a):
+                for form in spelling_variants(a, vowels=False):
                     gaz.province_alias[form.lower()] = e.name
 
     with open(root / "districts.csv", encoding="utf-8") as fh:

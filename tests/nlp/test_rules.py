@@ -358,8 +358,12 @@ def test_transliteration_variants(rules_tagger):
     assert districts("Clashes in Qarghaee district of Laghman.") == {"Qarghayi"}
     ms = rules_tagger.tag("Abdul Mateen Qani said the raid was over.")
     assert names(ms, "commander") == {"Abdul Matin Qani"}
-    # short words keep their spelling: "Wish" is not Weesh
+    assert districts("Clashes in Pul-e-Hesar district of Baghlan.") == {"Pul-e-Hisar"}
+    assert districts("Fighting in Tala-o-Barfak district.") == {"Tala Wa Barfak"}
+    assert districts("Taliban attacked Musa Kheil and Watapoor districts.") >= {"Musa Khel", "Watapur"}
+    # short words keep their spelling ("Wish" is not Weesh), provinces get no vowel swaps ("Badges")
     assert rules_tagger.tag("Wish you were here.") == []
+    assert rules_tagger.tag("Badges and Medals of the Year") == []
 
 
 def test_more_apposition_shapes(rules_tagger):
