@@ -5,7 +5,8 @@ groups (they give commanders their group), then commanders (gazetteer names, tit
 and roles, then short names resolved to a full name seen earlier in the same text).
 
 Rules in brief:
-- a bare province name is a province; "X district"/"X city" is the district of that name;
+- a bare province name is a province, and so is "X city" when X is a province; "X district" is the district;
+  a facility named after its province ("Kabul airport") names the province too;
 - risky single-word districts ("Dara", "Khas", "Chak") need a cue: "district", "valley" or their province nearby;
 - a place name inside another name (Helmand River, Kabul Bank, Gorno-Badakhshan, Sher-e-Panjshir),
   after a title (a person called Ghazni), after a foreign possessive (Iran's Zabol), in a road name
@@ -389,6 +390,16 @@ class Resolver:
                 continue
             results.append(f)
         results = [f for f in results if not self._foreign_context(doc, f)]
+        # "the Kabul airport bombing", "Kandahar Airfield": a facility named after its province names the province
+        for f in list(results):
+            if f.kind != "place" or f.role == "dateline" or f.entry is None or f.entry.place_type in ("city", "town"):
+                continue
+            for n in (2, 1):
+                if f.end - f.start > n and self.gaz.province_alias.get(doc[f.start:f.start + n].text.lower()) == \
+                        f.province and not any(r.kind == "province" and r.name == f.province for r in results):
+                    e = self.gaz.provinces[f.province]
+                    results.append(Found("province", e, e.name, f.start, f.start + n, province=e.name, pcode=e.pcode))
+                    break
         if pak_doc:
             results = [f for f in results if not self._foreign_lookalike(doc, f)]
         return results

@@ -377,3 +377,11 @@ def test_more_apposition_shapes(rules_tagger):
     # a listed two-word name used by a civilian namesake
     assert found("Haji Gul Mohammad, a resident of Lashkar Gah, said the Taliban offensive destroyed his house.") \
         == set()
+
+
+def test_facility_named_after_its_province_names_the_province(rules_tagger):
+    ms = rules_tagger.tag("Flights resumed at Herat airport; US aircraft had left Kandahar Airfield.")
+    assert {("province", "Herat"), ("place", "Herat airport"), ("province", "Kandahar"),
+            ("place", "Kandahar Airfield")} <= names(ms)
+    # a town is not a facility: Lashkar Gah names no province by itself
+    assert names(rules_tagger.tag("Fighting reached Lashkar Gah.")) == {("place", "Lashkar Gah")}
