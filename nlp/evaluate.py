@@ -159,6 +159,66 @@ def score_ucdp(tagger, path: Path) -> dict[str, tuple[int, int]]:
     return {k: (v[0], v[1]) for k, v in hits.items()}
 
 
+KEYFILE_COLUMNS = ("2019_IEC_district_name_eng", "2018_IEC_district_name_eng", "2018_UNOCHA_district_name_eng",
+                   "2014_IEC_district_name_eng", "2012_AGCHO_district_name_eng", "2010_IEC_district_name_eng",
+                   "2009_IEC_district_name_eng")
+
+
+def score_keyfile(path: Path, canonical_only: bool = False) -> tuple[int, int]:
+    """District spellings of the IEC/AGCHO key file that the gazetteer matcher finds as their own district
+    (hit, total). `canonical_only` builds the spellings from canonical names alone, to measure how far the
+    transliteration generator reaches without stored aliases."""
+    import spacy
+
+    from nlp.components import build_matchers
+    from nlp.gazetteer import load_gazetteer, spelling_variants
+
+    gaz = load_gazetteer()
+    nlp = spacy.blank("en")
+    if canonical_only:
+        forms: dict[str, set[str]] = {}
+        for e in gaz.entries.values():
+            if e.kind == "district":
+                for f in spelling_variants(e.name):
+                    forms.setdefault(" ".join(t.lower_ for t in nlp(f)), set()).add(e.pcode or "")
+    else:
+        lower, exact = build_matchers(nlp, gaz)
+    wanted: set[tuple[str, str]] = set()
+    with open(path, encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            pcode = row.get("2018_UNOCHA_district_code") or ""
+            if not re.fullmatch(r"AF\d{4}", pcode):
+                continue
+            for col in KEYFILE_COLUMNS:
+                name = (row.get(col) or "").strip()
+                if name and name.isascii() and "(" not in name and "PROVINCIAL" not in name.upper():
+                    wanted.add((name.title(), pcode))
+    hit = 0
+    for name, pcode in sorted(wanted):
+        doc = nlp(name)
+        if canonical_only:
+            hit += pcode in forms.get(" ".join(t.lower_ for t in doc), ())
+            continue
+        ok = False
+        for matcher in (lower, exact):
+            for match_id, start, end in matcher(doc):
+                e = gaz.entries.get(nlp.vocab.strings[match_id])
+                ok = ok or (start == 0 and end == len(doc) and e is not None and
+                            (e.pcode == pcode or e.kind in ("place", "province")))
+        hit += ok
+    return hit, len(wanted)
+
+
+def find_keyfile() -> Path | None:
+    """The IEC/AGCHO district key file in the shared data folder, if present (never needed at run time)."""
+    here = Path(__file__).resolve().parent.parent
+    for root in (Path("/work/shared/data"), here.parent / "shared" / "data"):
+        p = root / "gazetteer" / "district_code_keyfile_2019.csv"
+        if p.exists():
+            return p
+    return None
+
+
 def find_ucdp() -> Path | None:
     """The UCDP dev file in the shared data folder, if present (never needed at run time)."""
     here = Path(__file__).resolve().parent.parent
@@ -178,7 +238,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default="en_core_web_sm", help='spaCy model; "" for rules only')
     ap.add_argument("--errors", action="store_true", help="list every false positive / negative")
     ap.add_argument("--ucdp", type=Path, default=None, help="UCDP GED csv (default: shared data if present)")
+    ap.add_argument("--keyfile", action="store_true",
+                    help="also report recall of the IEC/AGCHO key file's district spellings (shared data)")
     args = ap.parse_args(argv)
+    if args.keyfile:
+        path = find_keyfile()
+        if path is None:
+            print("district key file not found", file=sys.stderr)
+            return 1
+        for label, only in (("gazetteer", False), ("generated from canonical names alone", True)):
+            hit, total = score_keyfile(path, canonical_only=only)
+            print(f"keyfile district spellings, {label}: {hit}/{total} = {hit / total:.3f}")
     tagger = build_tagger(NlpSettings(model=args.model))
     gold = load_gold(args.gold)
     scores = score_gold(tagger, gold)

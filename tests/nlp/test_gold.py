@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp.evaluate import find_ucdp, load_gold, score_gold, score_ucdp
+from nlp.evaluate import find_keyfile, find_ucdp, load_gold, score_gold, score_keyfile, score_ucdp
 
 # Paths from this file, not from the package: the tests run against the installed package.
 GOLD = Path(__file__).resolve().parents[1] / "gold" / "passages.jsonl"
@@ -65,3 +65,13 @@ def test_gold_r2_floors(mode, request):
     scores = score_gold(tagger, load_gold(GOLD_R2))
     for kind, floor in R2_FLOORS.items():
         assert scores[kind].f1 >= floor, (kind, scores[kind].f1, scores[kind].errors[:10])
+
+
+def test_keyfile_district_spellings():
+    path = find_keyfile()
+    if path is None:
+        pytest.skip("shared district key file not present")
+    hit, total = score_keyfile(path)
+    assert hit / total >= 0.98
+    hit, total = score_keyfile(path, canonical_only=True)
+    assert hit / total >= 0.58  # the transliteration generator alone (0.50 before round 2)
