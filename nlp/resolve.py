@@ -1099,11 +1099,14 @@ SECURITY_WORDS = frozenset({"police", "intelligence", "interior", "defence", "de
 _EMIRATE_RE = re.compile(r"islamic emirate|taliban[- ](?:government|appointed|run|administration|authorities|led|"
                          r"regime|takeover|rule|interior|defence|defense)|taliban's (?:government|interior|defence|"
                          r"defense|ministry|intelligence|police|provincial|deputy|governor|administration)|"
-                         r"de facto|since the taliban|after the taliban|\b20(?:2[2-9])\b")
-_REPUBLIC_RE = re.compile(r"\b(?:19[89]\d|20[01]\d|2020)\b|afghan national (?:army|police)|afghan local police|"
-                          r"national directorate of security|afghan government forces|\bghani government|"
-                          r"taliban\b[^.]{0,80}\bclaimed responsibility|afghan security forces|afghan forces|afghan army|"
-                          r"afghan police|afghan commandos|afghan special forces|afghan air force")
+                         r"de facto|since the taliban|after the taliban|\b20(?:2[2-9])\b|\bformer (?:afghan |republic|"
+                         r"government|security|soldiers|army|police)|fall of the republic|collapse of the republic")
+# "(?<!former )": "former Afghan forces" are spoken of after 2021
+_REPUBLIC_RE = re.compile(r"\b(?:19[89]\d|20[01]\d|2020)\b|(?<!former )afghan national (?:army|police)|"
+                          r"(?<!former )afghan local police|national directorate of security|"
+                          r"(?<!former )afghan government forces|\bghani government|"
+                          r"taliban\b[^.]{0,80}\bclaimed responsibility|(?<!former )afghan (?:security forces|forces|"
+                          r"army|police|commandos|special forces|air force)")
 _REPUBLIC_ACR_RE = re.compile(r"\b(?:ANA|ANP|ALP|NDS|ANDSF|ANSF|ANCOP)\b")
 
 
