@@ -79,7 +79,7 @@ GOV_VERBS = frozenset(["urged", "urges", "urge", "said", "says", "denied", "deni
     "appointed", "appoints", "negotiated", "negotiates", "recalled", "recalls", "expelled", "expels",
     "suspended", "suspends", "imposed", "imposes", "decided", "decides", "declined", "declines", "ratified",
     "violated", "violates", "breached", "breaches", "ignored", "ignores", "hopes", "hoped", "believes",
-    "believed", "stated", "complained", "complains"])
+    "believed", "stated", "complained", "complains", "respond", "comment", "commented", "react"])
 GOV_AUX = frozenset({"has", "had", "have", "will", "would", "must", "should", "can", "could", "did", "does",
                      "is", "was", "cannot", "may", "might"})
 GOV_PREV = frozenset({"urged", "pressed", "asked", "told", "accused", "warned", "urging", "pressing",
@@ -557,6 +557,9 @@ class Resolver:
     def _kabul_is_government(self, doc: Doc, start: int, end: int) -> bool:
         nxt, nxt2 = self._lw(end), self._lw(end + 1)
         prev, prev2 = self._lw(start - 1), self._lw(start - 2)
+        if nxt in ("government", "regime", "administration", "rulers", "leadership") and \
+                prev not in ("in", "of", "from", "to", "at", "near"):
+            return True  # "the Kabul government"; "officials in Kabul government offices" stay a place
         if nxt in ("'s", "’s") and (nxt2 in GOV_NOUNS or self._lw(end + 2) in GOV_NOUNS
                                     or self._lw(end + 3) in GOV_NOUNS and self._lw(end + 2)[:1].isalpha()):
             return True
@@ -565,7 +568,7 @@ class Resolver:
                 return True
             if nxt in GOV_AUX:
                 k = end + 1
-                while self._lw(k) in ("not", "also", "repeatedly", "so", "far", "yet", "already", "long", "n't"):
+                while self._lw(k) in ("not", "also", "repeatedly", "so", "far", "yet", "already", "long", "n't", "to"):
                     k += 1
                 if self._lw(k) in GOV_VERBS or self._lw(k) == "been" and self._lw(k + 1) in (
                         "accused", "urged", "asked", "pressed", "warned", "told"):

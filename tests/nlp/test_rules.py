@@ -320,7 +320,9 @@ def test_kabul_as_the_government(rules_tagger):
     assert provinces("Dushanbe said Kabul had failed to stop smugglers on the Amu Darya.") == set()
     assert provinces("Tehran insists Kabul must honour the water treaty.") == set()
     assert provinces("Kabul's position on the border has not changed, officials in Islamabad said.") == set()
+    assert provinces("Pakistan accused the Kabul regime of harbouring militants; Kabul has yet to respond.") == set()
     assert provinces("An attack in Kabul killed four people; Kabul residents blamed ISKP.") == {"Kabul"}
+    assert provinces("Flights from Kabul to Dubai resumed, and Kabul police said the airport was calm.") == {"Kabul"}
 
 
 def test_pakistani_areas_make_bare_taliban_the_ttp(rules_tagger):
