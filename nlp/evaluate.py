@@ -202,9 +202,9 @@ def score_keyfile(path: Path, canonical_only: bool = False) -> tuple[int, int]:
         ok = False
         for matcher in (lower, exact):
             for match_id, start, end in matcher(doc):
-                e = gaz.entries.get(nlp.vocab.strings[match_id])
-                ok = ok or (start == 0 and end == len(doc) and e is not None and
-                            (e.pcode == pcode or e.kind in ("place", "province")))
+                hit_entry = gaz.entries.get(nlp.vocab.strings[match_id])
+                ok = ok or (start == 0 and end == len(doc) and hit_entry is not None and
+                            (hit_entry.pcode == pcode or hit_entry.kind in ("place", "province")))
         hit += ok
     return hit, len(wanted)
 

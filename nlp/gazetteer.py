@@ -113,7 +113,7 @@ def _connector_forms(alias: str) -> set[str]:
     """Write the Persian ezafe connector ("Sar-e Pol", "Sar-i-Pul", "Pule Khumri") and the 'and' connector
     ("Tala wa Barfak", "Tala-o-Barfak") every usual way."""
     out = set()
-    parts = re.split(r"(?:\s*-\s*|\s+)(?:wa|o|va)(?:\s*-\s*|\s+)", alias, flags=re.I)
+    parts = re.split(r"(?:\s*-\s*|\s+)(?:wa|o|va)(?:\s*-\s*|\s+)", alias, flags=re.IGNORECASE)
     if len(parts) == 2 and all(parts):
         for joiner in (" wa ", "-wa-", "-o-", " o ", " va "):
             out.add(joiner.join(parts))

@@ -38,7 +38,7 @@ from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
 from nlp.components import BLOCK, SPANS_KEY
-from nlp.gazetteer import NOT_PLACE_AFTER, RISKY_PLACE_WORDS, TITLES, Entry, Gazetteer
+from nlp.gazetteer import NOT_PLACE_AFTER, TITLES, Entry, Gazetteer
 from pipeline.records import Mention
 
 PLACE_KINDS = ("province", "district", "place")
@@ -392,7 +392,8 @@ class Resolver:
         results = [f for f in results if not self._foreign_context(doc, f)]
         # "the Kabul airport bombing", "Kandahar Airfield": a facility named after its province names the province
         for f in list(results):
-            if f.kind != "place" or f.role == "dateline" or f.entry is None or f.entry.place_type in ("city", "town"):
+            if f.kind != "place" or f.role == "dateline" or f.entry is None or f.province is None or \
+                    f.entry.place_type in ("city", "town"):
                 continue
             for n in (2, 1):
                 if f.end - f.start > n and self.gaz.province_alias.get(doc[f.start:f.start + n].text.lower()) == \
