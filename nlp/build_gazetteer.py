@@ -101,6 +101,20 @@ DISTRICT_NAME = {
 
 # Extra hand spellings for districts (by P-code), common in the press.
 DISTRICT_VARIANTS = {
+    # press spellings added in round 3 (Tulak, Khugyani, Haska Mena, Khash Rod...)
+    "AF2309": ["Tulak", "Tolak district", "Tulak district"],
+    "AF0608": ["Khugyani", "Khogiani", "Khugiani", "Khogyani district", "Khugiani district", "Khogiyani", "Khugyani district"],
+    "AF1102": ["Khogyani", "Khugyani", "Khogiani", "Khugiani", "Wali Muhammad Shahid Khogyani", "Wali Mohammad Shahid"],
+    "AF0610": ["Haska Mena", "Haska Meyna", "Haskamena", "Haska Mina"],
+    "AF1513": ["Chapa Darah", "Chapa Dareh", "Chapadarah"],
+    "AF1604": ["Nurgram", "Noorgram", "Nur Gram"],
+    "AF1514": ["Noorgal", "Nur Gal", "Noor Gal"],
+    "AF1508": ["Asmar", "Asmar district"],
+    "AF1413": ["Zazai Maidan", "Zazai Maydan", "Zazi Maidan"],
+    "AF0307": ["Siahgird", "Siyahgird", "Siagird", "Shinwari Ghorband"],
+    "AF1704": ["Yaftal", "Yaftal Sufla", "Yaftal-e Payan"],
+    "AF2205": ["Sang Charak", "Sangchaharak", "Sancharak district"],
+    "AF2404": ["Khedir", "Khidir", "Khadir district"],
     "AF2301": ["Feroz Koh", "Firozkoh", "Chaghcharan", "Chakhcharan", "Chaghcharan city"],
     "AF1401": ["Matun", "Khost city", "Khost Matun", "Khost (Matun)"],
     "AF3001": ["Lashkargah", "Lashkar Gah city", "Lashkargah city"],

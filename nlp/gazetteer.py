@@ -329,8 +329,10 @@ def _load_commanders(root: Path, entries: dict[str, Entry]) -> None:
                     continue
                 titles = row["titles"].split(";") if row["titles"] else []
                 name = _un_short_name(row["name"], aliases)
+                # a long UN name is the person's name plus the father's: in news it is a run of several names
+                full = (row["name"],) if name == row["name"] or len(row["name"].split()) < 5 else ()
                 e = Entry(id=f"commander:{row['name']}", kind="commander", name=name,
-                          aliases=tuple(a for a in (*aliases, row["name"]) if len(a.split()) > 1 and a != name),
+                          aliases=tuple(a for a in (*aliases, *full) if len(a.split()) > 1 and a != name),
                           group="Haqqani Network" if "Haqqani" in row["name"] else "Taliban", source="un1988",
                           title=titles[0] if titles else None, role=row["post"] or None)
                 entries[e.id] = e
@@ -347,6 +349,11 @@ def _loose(s: str) -> str:
     return re.sub(r"(.)\1", r"\1", s)
 
 
+def _skeleton(s: str) -> str:
+    """Consonants only ("Muhammad Qasim" and "Mohammed Qasim" agree)."""
+    return re.sub(r"[aeiouy]", "", _loose(s))
+
+
 def _un_short_name(full: str, aliases: list[str]) -> str:
     """UN names append the father's name ("Najibullah Haqqani Hidayatullah"); keep the person's own
     name when a listed alias confirms where it ends."""
@@ -355,7 +362,8 @@ def _un_short_name(full: str, aliases: list[str]) -> str:
         return full  # "Gul Agha Ishakzai": a tribe or surname, not a father's name
     for k in range(len(words) - 1, 1, -1):
         prefix = " ".join(words[:k])
-        if any(_loose(strip_title(a)) == _loose(prefix) for a in aliases):
+        if any(_loose(strip_title(a)) == _loose(prefix) or _skeleton(strip_title(a)) == _skeleton(prefix)
+               for a in aliases):
             return prefix
     return full
 

@@ -69,6 +69,8 @@ _PAK_AREA_RE = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in PAKISTAN_ARE
                                                 if not m.startswith(("pakistan", "frontier", "ctd", "counter"))) + r")\b")
 _PAK_RE = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in PAKISTAN_MARKERS) + r")(?![\w-])")
 AFGHAN_WORDS = ("afghanistan", "afghan", "kabul")
+CORE_IS_CUES = ("allegiance to", "pledged loyalty to", "pledge to the islamic state", "caliphate", "caliph",
+                "baghdadi", "central islamic state", "islamic state's core", "core islamic state", "is core")
 CORE_IS_MARKERS = ("iraq", "syria", "raqqa", "mosul", "baghdad", "levant", "iraqi", "syrian")
 GOV_VERBS = frozenset(["urged", "urges", "urge", "said", "says", "denied", "denies", "deny", "rejected", "rejects", "reject", "accused", "accuses", "accuse", "warned", "warns", "warn", "wants", "wanted", "asked", "asks", "ask", "called", "calls", "responded", "responds", "insisted", "insists", "agreed", "agrees", "agree", "refused", "refuses", "refuse", "claimed", "claims", "demanded", "demands", "demand", "blamed", "blames", "blame", "protested", "protests", "summoned", "summons", "signed", "signs", "welcomed", "welcomes", "announced", "announces", "condemned", "condemns", "sought", "seeks", "promised", "promises", "pledged", "pledges", "hosted", "hosts", "recognised", "recognized", "allowed", "allows", "allow", "expressed", "expresses", "dismissed", "dismisses", "vowed", "vows", "criticised", "criticized", "criticises", "criticizes", "retaliated", "retaliates", "threatened", "threatens", "reiterated", "reiterates",
     "met", "meets", "fulfils", "fulfills", "fulfilled", "complied", "complies", "acted", "acts", "accepted",
@@ -164,6 +166,51 @@ FOREIGN_TWINS = {
     "kalat": ("balochistan", "pakistan"), "gomal": ("waziristan", "pakistan", "khyber"),
     "nawa": ("bajaur", "pakistan"), "kunar": ("chitral",), "bagram": ("india",),
 }
+# Border places with a namesake (or the crossing itself) on the other side: Tajikistan's Ishkashim across the
+# Panj, Iran's Zabol and Milak opposite Zaranj, Turkmenistan's Kushka, Pakistan's Angur Adda and Ghulam Khan.
+BORDER_TWINS = frozenset({
+    "ishkashim", "eshkashem", "ishkashem", "eshkashim", "ishkoshim", "darwaz", "darvaz", "darvoz", "shighnan",
+    "shughnan", "shugnan", "shughnon", "rushan", "roshan", "khwahan", "murghab", "panj", "vakhan", "zabol",
+    "milak", "kushk", "kushka", "kalat", "qalat", "chaman", "nawa", "gomal", "khamyab", "dogharoun", "taybad",
+})
+FOREIGN_MARKS = frozenset({"tajikistan", "tajikistan's", "iran", "iran's", "iranian", "sistan", "baluchestan",
+                           "pakistan", "pakistan's", "pakistani", "uzbekistan", "uzbekistan's", "turkmenistan",
+                           "turkmenistan's", "turkmen", "dushanbe", "tehran", "islamabad", "tashkent", "ashgabat",
+                           "khorog", "gorno-badakhshan", "balochistan", "baluchistan", "tajikistan-afghanistan"})
+FOREIGN_PEOPLE = frozenset({"tajik", "uzbek", "turkmen", "iranian", "pakistani"})
+FOREIGN_SIDE_NOUNS = frozenset({"side", "border", "town", "city", "district", "village", "authorities", "officials",
+                                "guards", "territory", "bank", "soil", "province", "region", "forces", "troops"})
+
+
+def _twin_key(surface: str) -> str | None:
+    key = re.sub(r"\s+(district|town|city|crossing|port|border crossing|bridge)$", "", surface)
+    return key if key in BORDER_TWINS or key in FOREIGN_TWINS else None
+
+
+# Head words of organisations: after a title ("General Directorate", "General Staff") they are not a name.
+ORG_WORDS = frozenset({"directorate", "ministry", "command", "staff", "department", "office", "council", "commission",
+                       "corps", "army", "police", "assembly", "court", "bank", "university", "committee", "authority",
+                       "agency", "shura", "forces", "force", "brigade", "battalion", "division", "unit", "front",
+                       "party", "movement", "network", "province", "district", "government", "administration",
+                       "embassy", "academy", "institute", "hospital", "school", "secretariat", "headquarters",
+                       "intelligence", "security", "directorate's", "ministry's", "commission's", "council's",
+                       "organisation", "organization", "federation", "union", "company", "emirate", "republic",
+                       "taliban", "mujahideen", "alliance", "coalition", "association", "society", "radio", "tv",
+                       "television", "news", "agency's", "group", "tribe", "valley", "airport", "base", "camp"})
+# Places across the borders that are not in the gazetteer (which holds Afghan places only).
+FOREIGN_PLACE_WORDS = frozenset({"waziristan", "bajaur", "kurram", "orakzai", "mohmand", "swat", "peshawar", "quetta",
+                                 "karachi", "lahore", "rawalpindi", "chitral", "bannu", "kohat", "parachinar",
+                                 "miranshah", "pakhtunkhwa", "balochistan", "baluchistan", "sistan", "zahedan", "mashhad",
+                                 "termez", "khorog", "kashmir", "punjab", "gilgit", "tirah", "zhob", "mardan",
+                                 "charsadda", "nowshera", "mansehra", "abbottabad", "khorasan"})
+FOREIGN_PLACE_NAMES = frozenset({"north waziristan", "south waziristan", "miran shah", "mir ali", "dera ismail khan",
+                                 "dera ghazi khan", "lakki marwat", "tank", "wana", "dir", "lower dir", "upper dir",
+                                 "khyber", "islamabad", "tehran", "dushanbe", "tashkent", "ashgabat", "kabul",
+                                 "new delhi", "delhi", "moscow", "beijing", "doha", "washington", "ankara", "riyadh",
+                                 "gorno-badakhshan", "central asia", "middle east", "south asia"})
+MAX_NAME_WORDS = 5
+
+
 GIVEN_BEFORE_PLACE = frozenset({"mohammad", "muhammad", "mohammed", "ahmad", "ahmed", "abdul", "sultan",
                                 "mahmud", "mahmood", "haji", "gul", "noor", "nur", "sayed", "syed", "mir",
                                 "mullah", "qari", "mawlawi", "khan", "jan", "shah", "wali", "agha"})
@@ -205,6 +252,10 @@ class Resolver:
             if e.kind == "commander":
                 for a in (e.name, *e.aliases):
                     self.local_words.update(w.lower() for w in a.split() if len(w) > 2)
+        self.place_names: set[str] = set(FOREIGN_PLACE_NAMES)
+        for e in gazetteer.entries.values():
+            if e.kind in PLACE_KINDS:
+                self.place_names.update(a.lower() for a in (e.name, *e.aliases))
         for e in gazetteer.entries.values():
             if e.kind == "commander":
                 for s in e.short:
@@ -589,13 +640,40 @@ class Resolver:
                                                               "beijing", "new delhi", "dushanbe", "tashkent"))
 
     def _foreign_context(self, doc: Doc, f: Found) -> bool:
-        """Names shared with places abroad (Iran's Zabol, Tajikistan's Badakhshan) in a sentence about that country."""
+        """Names shared with places across the border (Iran's Zabol and Milak, Tajikistan's Ishkashim) in a
+        sentence that puts them on the foreign side: a foreign marker near the name and nearer than any Afghan word."""
         surface = doc[f.start:f.end].text.lower()
-        markers = FOREIGN_TWINS.get(surface)
-        if not markers:
+        key = surface if surface in FOREIGN_TWINS or surface in BORDER_TWINS else _twin_key(surface)
+        if key is None:
             return False
-        sent = self._sent(f.start).text.lower()
-        return any(m in sent for m in markers) and "afghan" not in sent
+        sent = self._sent(f.start)
+        markers = FOREIGN_TWINS.get(key, ())
+        if markers and any(m in sent.text.lower() for m in markers) and "afghan" not in sent.text.lower():
+            return True
+        if key not in BORDER_TWINS:
+            return False
+        foreign: list[int] = []
+        afghan: list[int] = []
+        for k in range(sent.start, sent.end):
+            if f.start <= k < f.end:
+                continue
+            w = self._low[k]
+            nxt = self._lw(k + 1)
+            if w in FOREIGN_MARKS or (w in FOREIGN_PEOPLE and nxt in FOREIGN_SIDE_NOUNS) or \
+                    (w == "across" and nxt == "the" and self._lw(k + 2) in ("border", "river", "panj", "amu")):
+                foreign.append(k)
+            elif w in ("afghan", "afghanistan", "afghanistan's", "kabul") and nxt not in ("migrants", "refugees",
+                                                                                       "nationals", "citizens"):
+                afghan.append(k)
+            elif self._prov_by_sent.get(self._sent_of[k]) and any(pos == k for pos, _ in
+                                                                  self._prov_by_sent[self._sent_of[k]]):
+                afghan.append(k)
+
+        def dist(ks: list[int]) -> int:
+            return min((f.start - k if k < f.start else k - f.end + 1 for k in ks), default=999)
+
+        near = dist(foreign)
+        return near <= 12 and near < dist(afghan)
 
     def _foreign_lookalike(self, doc: Doc, f: Found) -> bool:
         """In a passage about Pakistan, a single bare ambiguous name in a sentence without Afghan words is foreign."""
@@ -649,7 +727,11 @@ class Resolver:
                                                             "afghanistan" not in text_lower and not afg_sent)):
                         name = "Tehrik-i-Taliban Pakistan"
                 elif name == "Islamic State":
-                    core = any(m in sent_low for m in CORE_IS_MARKERS)
+                    # the central IS: named with Iraq/Syria, or as the one pledged allegiance to ("the IMU
+                    # pledged allegiance to the Islamic State in 2015"), or as the caliphate/its caliph
+                    core = any(m in sent_low for m in CORE_IS_MARKERS) or (
+                        any(m in sent_low for m in CORE_IS_CUES) and "khorasan" not in sent_low and
+                        "iskp" not in sent_low and "is-k" not in sent_low)
                     if (afghan_doc or pak_doc) and not core:
                         name = "Islamic State Khorasan Province"
             out.append(Found("group", self.gaz.entries.get(f"group:{name}", e), name, start, end))
@@ -754,6 +836,8 @@ class Resolver:
             name_end = self._name_run(j, taken)
             if name_end <= j or self._lw(name_end) in NAMED_AFTER:
                 continue  # "the Mawlawi Abdul Rahim Shahid school" names a building
+            if self._not_a_person(j, name_end) or name_end < self._n and self._nt(name_end) and name_end - j >= 4:
+                continue  # "General Directorate of Intelligence"; a run of several names is a list
             if title in CUE_TITLES or title in ("General",):
                 if title in ("General", "Marshal", "Commander", "Colonel") and \
                         any(self._lw(k) in FOREIGN_MILITARY for k in range(max(self._sent(i).start, i - 8), i)):
@@ -788,7 +872,7 @@ class Resolver:
             if not cue and self._lw(start - 1) in ("and", ",") and start >= 2 and start - 1 in by_end:
                 prior = by_end[start - 1]  # "Taliban commanders Qari Wakil and Abdul Basir"
                 cue = (prior.role, prior.group) if prior.method != "gazetteer" else None
-            if not cue or self._civilian_after(end):
+            if not cue or self._civilian_after(end) or self._not_a_person(start, end):
                 continue
             cue_role, cue_group = cue
             name = _clean_name(doc[start:end].text)
@@ -881,6 +965,8 @@ class Resolver:
                         s += 1
                     while e > s and self._tx[e - 1] in ("'s", "’s"):
                         e -= 1
+                    if sum(self._alpha[k] for k in range(s, e)) > MAX_NAME_WORDS:
+                        continue  # "Mohammed Qasim Mir Wali Khudai Rahim": several people run together
                     if s < e and not any(taken[s:e]):
                         out.append((s, e))
                         for k in range(s, e):
@@ -891,8 +977,11 @@ class Resolver:
                 i += 1
                 continue
             j = self._name_run(i, taken)
-            if j - i >= 2 and not any(seen[i:j]):
+            long_run = j < self._n and self._nt(j) and not taken[j]
+            if j - i >= 2 and not any(seen[i:j]) and not long_run:
                 out.append((i, j))
+            while long_run and j < self._n and (self._nt(j) or self._low[j] in NAME_PARTICLES) and not taken[j]:
+                j += 1  # skip the rest of the list
             i = max(j, i + 1)
         return out
 
@@ -946,8 +1035,7 @@ class Resolver:
                         "acting", "chief", "shadow", "intelligence", "police", "security", "key", "prominent",
                         "notorious", "influential", "veteran", "new", "newly", "appointed", "the", "a", "an"):
                     role_start -= 1
-                words = [t.text for t in doc[role_start:k + 1] if t.text.lower() not in ("the", "a", "an")]
-                return " ".join(words).strip(" ,") or None, g
+                return self._span_text(doc, role_start, k + 1) or None, g
         # B: "X, a/an/the <group> ... <role>" within the next clause ("X, 45, a Taliban commander" too)
         if end + 2 < sent.end and self._tx[end] == "," and self._tx[end + 1].isdigit() and self._tx[end + 2] == ",":
             end += 2
@@ -963,8 +1051,7 @@ class Resolver:
                      first in STRONG_ROLE_NOUNS):
                 g = group_at(end + 1, stop) or self._gov_group(end + 1, stop)
                 if g:
-                    role_words = [t.text for t in doc[end + 1:stop] if t.text.lower() not in ("a", "an", "the", "who")]
-                    return " ".join(role_words), g
+                    return self._span_text(doc, end + 1, stop), g
         # D: "fighters led by X", "a militia loyal to X"
         if self._lw(start - 1) in ("by", "to") and self._lw(start - 2) in ("led", "commanded", "headed",
                                                                               "loyal", "directed"):
@@ -992,7 +1079,7 @@ class Resolver:
             phrase = [self._tx[q] for q in range(end + 1, stop)]
             if any(w.lower() in STRONG_ROLE_NOUNS for w in phrase):
                 g = self._nearest_group(doc, start, groups)
-                return " ".join(w for w in phrase if w.lower() not in ("a", "an", "the")), g
+                return self._span_text(doc, end + 1, stop), g
         # C': "X was appointed (as) Taliban governor of Y", "X, who was named deputy minister"
         k = end
         if self._lw(k) == ",":
@@ -1011,8 +1098,30 @@ class Resolver:
             if any(self._low[q] in STRONG_ROLE_NOUNS for q in range(a, stop)):
                 g = group_at(a, stop) or self._gov_group(a, stop)
                 if g:
-                    return " ".join(self._tx[q] for q in range(a, stop) if self._low[q] not in ("a", "an", "the")), g
+                    return self._span_text(doc, a, stop), g
         return None
+
+    def _span_text(self, doc: Doc, a: int, b: int) -> str:
+        """Tokens a..b as the text has them ("Taliban's interior minister"), without leading articles."""
+        while a < b and self._low[a] in ("the", "a", "an", "who"):
+            a += 1
+        while b > a and self._tx[b - 1] in (",", ";", ":"):
+            b -= 1
+        return doc[a:b].text.strip(" ,") if a < b else ""
+
+    def _not_a_person(self, a: int, b: int) -> bool:
+        """A place (Afghan or foreign) or an organisation cannot be a commander: 'North Waziristan',
+        'General Directorate', 'Afghan National Army'."""
+        words = [self._low[k] for k in range(a, b) if self._alpha[k] or "-" in self._tx[k]]
+        if not words:
+            return True
+        if any(w in ORG_WORDS or w in FOREIGN_PLACE_WORDS or w in FOREIGN_MARKS for w in words):
+            return True
+        name = " ".join(words)
+        if name in self.place_names and name not in GIVEN_NAME_PLACES:
+            return True
+        # every word a place name ("Kunar Nangarhar"): a list of places, not a person
+        return len(words) > 1 and all(w in self.place_names for w in words)
 
     def _civilian_after(self, end: int) -> bool:
         """'X, a resident of Lashkar Gah', 'X, a tribal elder': an apposition that makes X a civilian."""
