@@ -55,6 +55,10 @@ def run(app: AppContext, sources: tuple[str, ...], since: datetime | None, until
             console.print(f"[yellow]{s.name}[/]: {s.message}")
         for warning in s.warnings:
             console.print(f"[yellow]{s.name}[/]: health warning: {warning}")
+    if report.sources and all(s.status == "failed" for s in report.sources):
+        console.print("[red]No source could be read.[/] If every reason above is dns, connection or timeout, "
+                      "this machine has no network access (or needs a proxy: set HTTPS_PROXY); nothing was "
+                      "stored, and the next run with network fetches everything.")
     if report.any_source_failed:
         raise SystemExit(1)
 
