@@ -653,6 +653,7 @@ class Resolver:
         if key not in BORDER_TWINS:
             return False
         foreign: list[int] = []
+        attached: list[int] = []  # "Tajikistan's Ishkashim", "the Iranian town of Zabol"
         afghan: list[int] = []
         for k in range(sent.start, sent.end):
             if f.start <= k < f.end:
@@ -662,6 +663,8 @@ class Resolver:
             if w in FOREIGN_MARKS or (w in FOREIGN_PEOPLE and nxt in FOREIGN_SIDE_NOUNS) or \
                     (w == "across" and nxt == "the" and self._lw(k + 2) in ("border", "river", "panj", "amu")):
                 foreign.append(k)
+                if w in FOREIGN_MARKS and 0 < f.start - k <= 4:
+                    attached.append(k)
             elif w in ("afghan", "afghanistan", "afghanistan's", "kabul") and nxt not in ("migrants", "refugees",
                                                                                        "nationals", "citizens"):
                 afghan.append(k)
@@ -673,7 +676,17 @@ class Resolver:
             return min((f.start - k if k < f.start else k - f.end + 1 for k in ks), default=999)
 
         near = dist(foreign)
-        return near <= 12 and near < dist(afghan)
+        if not afghan:
+            return near <= 12
+        # a sentence that names Afghanistan too ("crossed from Afghanistan's Badakhshan into the Tajik side near
+        # Ishkashim") keeps the Afghan reading unless the country is attached to the name
+        return bool(attached) and dist(attached) < dist(afghan)
+
+    def _period_compound(self, start: int, end: int) -> bool:
+        """'post-Taliban', 'pre-Taliban', 'Taliban-era': the group's name used as a period."""
+        before = self._lw(start - 2) in ("post", "pre") and self._lw(start - 1) == "-"
+        after = self._lw(end) == "-" and self._lw(end + 1) in ("era", "period", "rule")
+        return before or after or self._lw(start - 1) in ("post-", "pre-")
 
     def _foreign_lookalike(self, doc: Doc, f: Found) -> bool:
         """In a passage about Pakistan, a single bare ambiguous name in a sentence without Afghan words is foreign."""
@@ -698,6 +711,8 @@ class Resolver:
         for start, end, entries in spans:
             if not entries:
                 continue
+            if self._period_compound(start, end):
+                continue  # "post-Taliban Afghanistan", "the Taliban-era ban": a time, not the actor
             groups = [e for e in entries if e.kind == "group"]
             if not groups:
                 continue

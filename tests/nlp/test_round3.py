@@ -138,3 +138,17 @@ def test_alias_aware_score_keeps_different_entities_apart():
     index = AliasIndex()
     assert index.key("commander", "Sirajuddin Haqqani") != index.key("commander", "Khalil Haqqani")
     assert index.key("province", "Zabul") != index.key("province", "Ghazni")
+
+
+def test_afghan_sentence_keeps_the_afghan_twin_unless_the_country_is_attached(rules_tagger):
+    ms = rules_tagger.tag("Tajik authorities said smugglers crossed from Afghanistan's Badakhshan into the Tajik "
+                          "side near Ishkashim.")
+    assert "Eshkashem" in of_kind(ms, "district")
+    ms = rules_tagger.tag("Afghan traders crossed the bridge into Tajikistan's Ishkashim on Monday.")
+    assert "Eshkashem" not in of_kind(ms, "district")
+
+
+@pytest.mark.parametrize("text", ["Post-Taliban Afghanistan held elections in 2004.",
+                                  "During the Taliban-era ban, girls studied at home in Kabul."])
+def test_the_group_name_as_a_period_is_not_the_group(rules_tagger, text):
+    assert "Taliban" not in of_kind(rules_tagger.tag(text), "group")
