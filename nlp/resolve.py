@@ -789,7 +789,9 @@ class Resolver:
         if afghan_only and self._era() == "republic" and "group:ANDSF" in self.gaz.entries:
             for i in range(self._n):
                 if self._low[i] in POLICE_WORDS and i not in covered and not self._foreign_sentence(i) and \
-                        self._lw(i - 1) not in ("taliban", "pakistani", "iranian", "border", "emirate") and \
+                        self._lw(i - 1) not in ("taliban", "pakistani", "iranian", "emirate") and \
+                        not (self._lw(i - 1) == "border" and (self._lw(i - 2) in FOREIGN_PEOPLE or
+                                                              self._lw(i - 2) in ("taliban", "emirate"))) and \
                         not (self._lw(i - 1) in ("'s", "’s") and self._lw(i - 2) in ("taliban", "emirate")) and \
                         not any(g.start <= i - 1 < g.end for g in groups):
                     out.append(Found("group", self.gaz.entries["group:ANDSF"], "ANDSF", i, i + 1, method="rule"))
@@ -1043,6 +1045,12 @@ class Resolver:
         if role_idx is not None:
             g = group_at(max(sent.start, role_idx - 5), role_idx, last=True) or \
                 self._gov_group(max(sent.start, role_idx - 6), role_idx + 1)
+            whose = next((q for q in range(role_idx - 1, max(sent.start, role_idx - 4) - 1, -1)
+                          if self._low[q] == "whose"), None)
+            if not g and whose is not None:
+                # "Lashkar-e-Islam, whose chief X": the group the relative clause hangs on
+                prior = [p for p in self._groups_between(max(sent.start, whose - 12), whose) if p.end >= whose - 2]
+                g = prior[-1].name if prior else None
             if g:
                 role_start = role_idx
                 while role_start - 1 > lo and self._tx[role_start - 1].lower() in (

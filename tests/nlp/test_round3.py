@@ -152,3 +152,16 @@ def test_afghan_sentence_keeps_the_afghan_twin_unless_the_country_is_attached(ru
                                   "During the Taliban-era ban, girls studied at home in Kabul."])
 def test_the_group_name_as_a_period_is_not_the_group(rules_tagger, text):
     assert "Taliban" not in of_kind(rules_tagger.tag(text), "group")
+
+
+def test_whose_chief_takes_the_group_of_the_relative_clause(rules_tagger):
+    ms = rules_tagger.tag("Lashkar-e-Islam, whose chief Shams Gul Wardaki was killed in Nangarhar, once ruled Khyber.")
+    c = next(m for m in ms if m.kind == "commander")
+    assert (c.name, c.group, c.role) == ("Shams Gul Wardaki", "Lashkar-e-Islam", "chief")
+
+
+def test_republic_era_border_police_are_andsf(rules_tagger):
+    ms = rules_tagger.tag("In 2019 border police repelled a Taliban attack in Spin Boldak.")
+    assert "ANDSF" in of_kind(ms, "group")
+    ms = rules_tagger.tag("In 2019 Iranian border police shot at Afghan migrants near Islam Qala.")
+    assert "ANDSF" not in of_kind(ms, "group")
