@@ -172,6 +172,7 @@ BORDER_TWINS = frozenset({
     "ishkashim", "eshkashem", "ishkashem", "eshkashim", "ishkoshim", "darwaz", "darvaz", "darvoz", "shighnan",
     "shughnan", "shugnan", "shughnon", "rushan", "roshan", "khwahan", "murghab", "panj", "vakhan", "zabol",
     "milak", "kushk", "kushka", "kalat", "qalat", "chaman", "nawa", "gomal", "khamyab", "dogharoun", "taybad",
+    "mohmand", "angoor adda", "angur adda",
 })
 FOREIGN_MARKS = frozenset({"tajikistan", "tajikistan's", "iran", "iran's", "iranian", "sistan", "baluchestan",
                            "pakistan", "pakistan's", "pakistani", "uzbekistan", "uzbekistan's", "turkmenistan",
@@ -183,7 +184,7 @@ FOREIGN_SIDE_NOUNS = frozenset({"side", "border", "town", "city", "district", "v
 
 
 def _twin_key(surface: str) -> str | None:
-    key = re.sub(r"\s+(district|town|city|crossing|port|border crossing|bridge)$", "", surface)
+    key = re.sub(r"\s+(district|town|city|crossing|port|border crossing|bridge|valley|agency)$", "", surface)
     return key if key in BORDER_TWINS or key in FOREIGN_TWINS else None
 
 

@@ -165,3 +165,14 @@ def test_republic_era_border_police_are_andsf(rules_tagger):
     assert "ANDSF" in of_kind(ms, "group")
     ms = rules_tagger.tag("In 2019 Iranian border police shot at Afghan migrants near Islam Qala.")
     assert "ANDSF" not in of_kind(ms, "group")
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Pakistani troops launched an operation in the Mohmand valley of Khyber Pakhtunkhwa.", False),
+    ("Pakistani forces shelled the Angoor Adda area on the Pakistani side of the border.", False),
+    ("Taliban fighters clashed with Pakistani forces at Angoor Adda in Paktika's Barmal district.", True),
+    ("Residents of the Mohmand valley in Nangarhar's Achin district fled ISKP fighters.", True),
+])
+def test_pakistani_twins_of_border_places(rules_tagger, text, kept):
+    places = of_kind(rules_tagger.tag(text), "place")
+    assert bool(places & {"Mamand Valley", "Angoor Adda"}) == kept
