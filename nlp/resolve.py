@@ -1142,10 +1142,13 @@ class Resolver:
         if any(w in ORG_WORDS or w in FOREIGN_PLACE_WORDS or w in FOREIGN_MARKS for w in words):
             return True
         name = " ".join(words)
-        if name in self.place_names and name not in GIVEN_NAME_PLACES:
+        # place names that are also person names ("Dawlat Shah", "Mohammad Agha", "Gul Bahar") stay possible
+        person_like = name in self.gaz.risky or name in GIVEN_NAME_PLACES or all(
+            w in GIVEN_BEFORE_PLACE or w in GENERIC_GIVEN or w.capitalize() in NAME_FOLLOWERS for w in words[1:])
+        if name in self.place_names and not person_like:
             return True
         # every word a place name ("Kunar Nangarhar"): a list of places, not a person
-        return len(words) > 1 and all(w in self.place_names for w in words)
+        return len(words) > 1 and all(w in self.place_names for w in words) and not person_like
 
     def _civilian_after(self, end: int) -> bool:
         """'X, a resident of Lashkar Gah', 'X, a tribal elder': an apposition that makes X a civilian."""

@@ -176,3 +176,8 @@ def test_republic_era_border_police_are_andsf(rules_tagger):
 def test_pakistani_twins_of_border_places(rules_tagger, text, kept):
     places = of_kind(rules_tagger.tag(text), "place")
     assert bool(places & {"Mamand Valley", "Angoor Adda"}) == kept
+
+
+def test_place_names_that_are_person_names_stay_possible(rules_tagger):
+    ms = rules_tagger.tag("Taliban commander Dawlat Shah was killed in Faryab.")
+    assert "Dawlat Shah" in of_kind(ms, "commander")
