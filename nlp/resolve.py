@@ -1142,6 +1142,8 @@ class Resolver:
         if any(w in ORG_WORDS or w in FOREIGN_PLACE_WORDS or w in FOREIGN_MARKS for w in words):
             return True
         name = " ".join(words)
+        if name in FOREIGN_PLACE_NAMES:
+            return True
         # place names that are also person names ("Dawlat Shah", "Mohammad Agha", "Gul Bahar") stay possible
         person_like = name in self.gaz.risky or name in GIVEN_NAME_PLACES or all(
             w in GIVEN_BEFORE_PLACE or w in GENERIC_GIVEN or w.capitalize() in NAME_FOLLOWERS for w in words[1:])
