@@ -172,7 +172,7 @@ BORDER_TWINS = frozenset({
     "ishkashim", "eshkashem", "ishkashem", "eshkashim", "ishkoshim", "darwaz", "darvaz", "darvoz", "shighnan",
     "shughnan", "shugnan", "shughnon", "rushan", "roshan", "khwahan", "murghab", "panj", "vakhan", "zabol",
     "milak", "kushk", "kushka", "kalat", "qalat", "chaman", "nawa", "gomal", "khamyab", "dogharoun", "taybad",
-    "mohmand", "angoor adda", "angur adda",
+    "mohmand", "angoor adda", "angur adda", "khash",
 })
 FOREIGN_MARKS = frozenset({"tajikistan", "tajikistan's", "iran", "iran's", "iranian", "sistan", "baluchestan",
                            "pakistan", "pakistan's", "pakistani", "uzbekistan", "uzbekistan's", "turkmenistan",
@@ -677,6 +677,12 @@ class Resolver:
             return min((f.start - k if k < f.start else k - f.end + 1 for k in ks), default=999)
 
         near = dist(foreign)
+        if not afghan and not foreign and self._sent_of[f.start] > 0 and \
+                self._lw(f.end) not in ("province", "district", "districts"):
+            # "Iranian police said... In Zabol, ...": the sentence before names the country and this one no other
+            prev = self._sents[self._sent_of[f.start] - 1]
+            words = {self._low[k] for k in range(prev.start, prev.end)}
+            return bool(words & FOREIGN_MARKS) and not words & {"afghan", "afghanistan", "afghanistan's", "kabul"}
         if not afghan:
             return near <= 12
         # a sentence that names Afghanistan too ("crossed from Afghanistan's Badakhshan into the Tajik side near

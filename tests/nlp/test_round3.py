@@ -181,3 +181,10 @@ def test_pakistani_twins_of_border_places(rules_tagger, text, kept):
 def test_place_names_that_are_person_names_stay_possible(rules_tagger):
     ms = rules_tagger.tag("Taliban commander Dawlat Shah was killed in Faryab.")
     assert "Dawlat Shah" in of_kind(ms, "commander")
+
+
+def test_foreign_twin_after_a_sentence_about_the_country(rules_tagger):
+    ms = rules_tagger.tag("Iranian police said they had arrested three smugglers. In Zabol, officers seized opium.")
+    assert "Zabul" not in of_kind(ms, "province")
+    ms = rules_tagger.tag("Taliban fighters attacked a checkpoint in Zabol. Officials said three were killed.")
+    assert "Zabul" in of_kind(ms, "province")
