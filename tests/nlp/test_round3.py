@@ -188,3 +188,26 @@ def test_foreign_twin_after_a_sentence_about_the_country(rules_tagger):
     assert "Zabul" not in of_kind(ms, "province")
     ms = rules_tagger.tag("Taliban fighters attacked a checkpoint in Zabol. Officials said three were killed.")
     assert "Zabul" in of_kind(ms, "province")
+
+
+def _fixture_text(path):
+    import html
+    import re
+
+    raw = path.read_text(encoding="utf-8", errors="ignore")
+    raw = re.sub(r"(?is)<(script|style)[^>]*>.*?</\1>", " ", raw)
+    return html.unescape(re.sub(r"<[^>]+>", "\n", raw))
+
+
+def test_fixture_articles_have_no_place_or_office_commanders(rules_tagger):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "fixtures"
+    pages = sorted(p for p in root.rglob("*") if p.suffix in (".php", ".html") and p.is_file())
+    assert pages
+    for mentions in rules_tagger.tag_many(_fixture_text(p) for p in pages):
+        for m in mentions:
+            if m.kind != "commander":
+                continue
+            assert m.name not in {"North Waziristan", "Directorate", "General Directorate"}
+            assert " 's" not in (m.role or "") and " - " not in (m.role or "")
