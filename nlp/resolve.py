@@ -656,6 +656,7 @@ class Resolver:
         foreign: list[int] = []
         attached: list[int] = []  # "Tajikistan's Ishkashim", "the Iranian town of Zabol"
         afghan: list[int] = []
+        province_at = {pos for pos, _ in self._prov_by_sent.get(self._sent_of[f.start], ())}
         for k in range(sent.start, sent.end):
             if f.start <= k < f.end:
                 continue
@@ -666,12 +667,9 @@ class Resolver:
                 foreign.append(k)
                 if w in FOREIGN_MARKS and 0 < f.start - k <= 4:
                     attached.append(k)
-            elif w in ("afghan", "afghanistan", "afghanistan's", "kabul") and nxt not in ("migrants", "refugees",
-                                                                                       "nationals", "citizens"):
-                afghan.append(k)
-            elif self._prov_by_sent.get(self._sent_of[k]) and any(pos == k for pos, _ in
-                                                                  self._prov_by_sent[self._sent_of[k]]):
-                afghan.append(k)
+            elif k in province_at or w in ("afghan", "afghanistan", "afghanistan's", "kabul") and \
+                    nxt not in ("migrants", "refugees", "nationals", "citizens"):
+                afghan.append(k)  # an Afghan word, or an Afghan province named in the sentence
 
         def dist(ks: list[int]) -> int:
             return min((f.start - k if k < f.start else k - f.end + 1 for k in ks), default=999)

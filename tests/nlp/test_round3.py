@@ -11,8 +11,8 @@ def of_kind(mentions, kind):
 
 
 @pytest.mark.parametrize("text", [
-    "The Hafiz Gul Bahadur group is one of several militant factions based in North Waziristan that fought "
-    "alongside the Afghan Taliban.",
+    ("The Hafiz Gul Bahadur group is one of several militant factions based in North Waziristan that fought "
+     "alongside the Afghan Taliban."),
     "Taliban commanders based in Miran Shah and Kurram Agency crossed the border.",
     "The Taliban's General Directorate of Intelligence arrested two men.",
     "A Taliban commander, General Staff chief, and the Ministry of Defence spokesman spoke.",
