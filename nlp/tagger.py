@@ -25,7 +25,7 @@ from pipeline.settings import NlpSettings
 
 log = logging.getLogger(__name__)
 
-TAGGER_VERSION = "frontwatch-tagger 0.5"
+TAGGER_VERSION = "frontwatch-tagger 0.6"
 
 
 def _code_version() -> str:
