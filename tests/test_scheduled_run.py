@@ -1,15 +1,14 @@
 """scheduled_run.py: the daily job's schedule, --once, and a clean stop on SIGTERM."""
 
 import importlib.util
-import os
 import signal
 import subprocess
 import sys
-import textwrap
 import threading
 import time
 from pathlib import Path
 
+from child import child_env, mirror_config
 from pipeline.settings import ScheduleSettings
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scheduled_run.py"
@@ -23,28 +22,16 @@ def load_module():
 
 
 def config_for(tmp_path, server, db):
-    path = tmp_path / "config.toml"
-    path.write_text(textwrap.dedent(f"""
-        [database]
-        url = "sqlite:///{db}"
-        [http]
-        per_host_delay = 0.0
-        [nlp]
-        model = ""
+    return mirror_config(tmp_path, server, f"sqlite:///{db}", feeds=("/feed",), listings=(), extra="""
         [schedule]
         time = "04:15"
         timezone = "Asia/Kabul"
         misfire_grace = 1800
-        [sources.longwarjournal]
-        base_url = "{server.base_url}"
-        feeds = ["/feed"]
-    """))
-    return path
+    """)
 
 
 def run_script(*args, timeout=300):
-    env = {k: v for k, v in os.environ.items() if k != "FRONTWATCH_DATABASE_URL"}
-    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, env=env,
+    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, env=child_env(),
                           timeout=timeout)
 
 
@@ -76,9 +63,8 @@ def test_bad_config_exits_2_with_the_key_named(tmp_path):
 
 
 def test_sigterm_stops_the_scheduler_cleanly(tmp_path, lwj_site):
-    env = {k: v for k, v in os.environ.items() if k != "FRONTWATCH_DATABASE_URL"}
     proc = subprocess.Popen([sys.executable, str(SCRIPT), "--config", str(config_for(tmp_path, lwj_site, "x.db"))],
-                            stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path)
+                            stderr=subprocess.PIPE, text=True, env=child_env(), cwd=tmp_path)
     lines = []
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -1,43 +1,17 @@
 """The `frontwatch` entry point: help for every command, the main job, and clear errors with exit status 2."""
 
-import json
-import os
 import subprocess
 import sys
-import textwrap
 
 import pytest
 from click.testing import CliRunner
 
+from child import frontwatch, mirror_config
 from pipeline.cli import main
 
 
-def fw(*args, cwd=None, env=None):
-    """Run the installed `frontwatch` console script."""
-    full_env = {k: v for k, v in os.environ.items() if k != "FRONTWATCH_DATABASE_URL"}
-    full_env.update(env or {})
-    return subprocess.run(["frontwatch", *args], capture_output=True, text=True, cwd=cwd, env=full_env,
-                          timeout=300)
-
-
-def write_config(tmp_path, server, db_url, extra=""):
-    path = tmp_path / "config.toml"
-    path.write_text(textwrap.dedent(f"""
-        # a test config pointing the LWJ source at a local mirror
-        [database]
-        url = "{db_url}"
-        [http]
-        per_host_delay = 0.0
-        backoff = 0.01
-        max_backoff = 0.05
-        [nlp]
-        model = ""
-        [sources.longwarjournal]
-        base_url = "{server.base_url}"
-        feeds = ["/feed", "/tags/afghanistan/feed"]
-        listings = ["/tags/afghanistan"]
-    """) + extra)
-    return path
+def fw(*args, cwd=None):
+    return frontwatch(*args, cwd=cwd)
 
 
 def test_every_command_has_help():
@@ -52,7 +26,7 @@ def test_every_command_has_help():
 
 def test_run_then_stats_through_the_console_script(tmp_path, lwj_site):
     db = tmp_path / "fw.db"
-    config = write_config(tmp_path, lwj_site, f"sqlite:///{db}")
+    config = mirror_config(tmp_path, lwj_site, f"sqlite:///{db}")
     first = fw("run", "--config", str(config), cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     assert "longwarjournal" in first.stdout and "ok" in first.stdout

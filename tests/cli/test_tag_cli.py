@@ -1,14 +1,12 @@
 """`frontwatch tag` through the console script."""
 
 import json
-import os
-import subprocess
+
+from child import frontwatch
 
 
 def fw(*args, input_text=None, cwd=None):
-    env = {k: v for k, v in os.environ.items() if k != "FRONTWATCH_DATABASE_URL"}
-    return subprocess.run(["frontwatch", *args], input=input_text, capture_output=True, text=True, cwd=cwd,
-                          env=env, timeout=300)
+    return frontwatch(*args, input_text=input_text, cwd=cwd)
 
 
 def rules_config(tmp_path):

@@ -1,16 +1,15 @@
 """Crashes, overlapping runs and misbehaving sites: nothing lost, nothing stored twice."""
 
 import dataclasses
-import os
 import re
 import signal
 import subprocess
-import textwrap
 import time
 
 import pytest
 from sqlalchemy import func, select
 
+from child import child_env, mirror_config
 from fixture_server import Response, lwj_settings
 from models.db import open_database
 from models.lock import LockedError, run_lock
@@ -51,20 +50,8 @@ def test_kill_9_mid_run_leaves_a_consistent_database_and_the_next_run_finishes(t
         return None  # then serve the fixture page
 
     lwj_site.route(ARTICLE, slow)
-    config = tmp_path / "config.toml"
-    config.write_text(textwrap.dedent(f"""
-        [database]
-        url = "{db_url}"
-        [http]
-        per_host_delay = 0.0
-        [nlp]
-        model = ""
-        [sources.longwarjournal]
-        base_url = "{lwj_site.base_url}"
-        feeds = ["/feed", "/tags/afghanistan/feed"]
-    """))
-    env = {k: v for k, v in os.environ.items() if k != "FRONTWATCH_DATABASE_URL"}
-    proc = subprocess.Popen(["frontwatch", "run", "--config", str(config)], env=env, cwd=tmp_path,
+    config = mirror_config(tmp_path, lwj_site, db_url, listings=())
+    proc = subprocess.Popen(["frontwatch", "run", "--config", str(config)], env=child_env(), cwd=tmp_path,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     try:
