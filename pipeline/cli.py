@@ -79,6 +79,8 @@ def main(ctx: click.Context, config: Path | None, debug: bool, verbose: bool) ->
     """frontwatch: scrape conflict news, tag provinces, armed groups and commanders, store them in SQL."""
     level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    # Progress lines (when stderr is not a terminal) show at the default level too.
+    logging.getLogger("frontwatch.progress").setLevel(min(level, logging.INFO))
     ctx.obj = AppContext(config, debug)
 
 
