@@ -8,23 +8,23 @@ second, trafilatura last); dates without a zone are US Eastern.
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
-import feedparser
 from bs4 import BeautifulSoup, Tag
 
 from pipeline.errors import BlockedError, FetchError, PermanentFetchError
 from pipeline.records import Article, ArticleRef, FetchedPage
 from scrapers.base import Fetcher, SourceAdapter
 from scrapers.extract import extract_article, parse_date
+from scrapers.feed import parse_feed
 from scrapers.registry import register
+from scrapers.urls import canonical_url
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ class LongWarJournal(SourceAdapter):
         for ref in refs:
             if limit is not None and len(seen) >= limit:
                 return
-            key = _url_key(ref.url)
+            key = canonical_url(ref.url)
             if key in seen:
                 continue
             seen.add(key)
@@ -124,25 +124,12 @@ class LongWarJournal(SourceAdapter):
         yield from newest_first
 
     def _feed_items(self, page: FetchedPage) -> list[ArticleRef]:
-        """ArticleRefs from one RSS/Atom document, parsed leniently (feedparser's bozo pages included)."""
-        parsed = feedparser.parse(page.body, response_headers={"content-type": page.headers.get("content-type", "")})
-        if parsed.get("bozo") and not parsed.entries:
-            log.warning("%s: feed %s unreadable: %s", self.name, page.url, parsed.get("bozo_exception"))
-            return []
-        refs = []
-        for entry in parsed.entries:
-            link = entry.get("link") or entry.get("id")
-            if not link or urlsplit(link).scheme not in ("http", "https"):
-                continue
-            published = None
-            stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-            if stamp:
-                published = datetime.fromtimestamp(calendar.timegm(stamp), tz=UTC)
-            else:
-                published = parse_date(entry.get("published") or entry.get("updated"), TIMEZONE)
-            title = (entry.get("title") or "").strip() or None
-            refs.append(ArticleRef(url=urljoin(page.url, link), source=self.name, published=published,
-                                   title=title, via="feed"))
+        """ArticleRefs from one RSS/Atom document, parsed leniently by the feed kind's parser."""
+        feed = parse_feed(page.body, page.url, default_tz=TIMEZONE)
+        if feed.problem and not feed.items:
+            log.warning("%s: feed %s unreadable: %s", self.name, page.url, feed.problem)
+        refs = [ArticleRef(url=item.url, source=self.name, published=item.published, title=item.title, via="feed")
+                for item in feed.items if urlsplit(item.url).scheme in ("http", "https")]
         log.debug("%s: %d items in %s", self.name, len(refs), page.url)
         return refs
 
@@ -166,12 +153,12 @@ class LongWarJournal(SourceAdapter):
                     log.warning("%s: listing page %s failed, backfill of %s stops here: %s",
                                 self.name, url, listing, exc)
                     break
-                entries = [e for e in listing_entries(page.text, page.url) if _url_key(e.url) not in seen]
+                entries = [e for e in listing_entries(page.text, page.url) if canonical_url(e.url) not in seen]
                 if not entries:
                     log.info("%s: nothing new on %s, stopping", self.name, url)
                     break
                 for entry in entries:
-                    seen.add(_url_key(entry.url))
+                    seen.add(canonical_url(entry.url))
                     if entry.newest_possible >= since:
                         yield ArticleRef(url=entry.url, source=self.name, published=entry.published,
                                          title=entry.title, via="listing")
@@ -290,11 +277,3 @@ def _month_end(year: int, month: int) -> datetime:
     """The last moment of a month, in UTC (generously: Eastern time is behind UTC)."""
     first_of_next = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=UTC)
     return first_of_next + timedelta(hours=5) - timedelta(microseconds=1)
-
-
-def _url_key(url: str) -> str:
-    """A URL without fragment, query, `www.` or trailing slash: two refs with the same key are one article."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").removeprefix("www.")
-    port = f":{parts.port}" if parts.port else ""
-    return urlunsplit(("", host + port, parts.path.rstrip("/"), "", ""))
