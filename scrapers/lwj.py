@@ -23,6 +23,7 @@ from pipeline.records import Article, ArticleRef, FetchedPage
 from scrapers.base import Fetcher, SourceAdapter
 from scrapers.extract import extract_article, parse_date
 from scrapers.feed import parse_feed
+from scrapers.listing import page_url
 from scrapers.registry import register
 from scrapers.urls import canonical_url
 
@@ -168,8 +169,7 @@ class LongWarJournal(SourceAdapter):
 
     def listing_page_url(self, listing: str, number: int) -> str:
         """The URL of page `number` of a listing, from the `pagination` setting."""
-        path = self.settings.pagination.format(listing=listing.rstrip("/"), page=number)
-        return self.settings.url(path)
+        return page_url(self.settings.pagination, listing, number)
 
     # -- parsing -------------------------------------------------------------------------------------
 
