@@ -7,7 +7,7 @@ requests responses) is converted to them at the boundary.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Mapping
 
 
@@ -103,3 +103,104 @@ class TaggedArticle:
 
     article: Article
     mentions: tuple[Mention, ...]
+    events: tuple[Event, ...] = ()
+
+
+@dataclass(frozen=True)
+class EventActor:
+    """One side of an event: a canonical actor name ("Taliban", "Civilians", "Military Forces of Pakistan")."""
+
+    name: str
+    side: int  # 1: who acted (actor1); 2: who was acted on (actor2)
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready dict."""
+        return {"name": self.name, "side": self.side}
+
+
+@dataclass(frozen=True)
+class CasualtyFigure:
+    """One reported figure for an event's dead or injured, and whose figure it is."""
+
+    kind: str  # killed | injured
+    count: int  # the lower bound ("at least seven" -> 7, "more than a dozen" -> 12)
+    source: str | None = None  # who gave it: "Taliban", "officials", "hospital staff"...
+    text: str = ""  # the phrase as written
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready dict."""
+        return {"kind": self.kind, "count": self.count, "source": self.source, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Event:
+    """One coded event (ACLED types and sub-types, plus Appointment/Dismissal) with its evidence.
+
+    `fatalities` is the event's total reported deaths on all sides; where figures compete it is the
+    lowest credible one, and every figure stays in `figures`. `date` is resolved against the article's
+    publication date; a week- or month-precision date is the first day of that week (Monday) or month.
+    """
+
+    event_type: str  # "Battles", "Explosions/Remote violence", ..., "Strategic developments"
+    sub_event_type: str  # "Armed clash", "Air/drone strike", ..., "Appointment", "Dismissal"
+    sentence: str  # the evidence sentence(s) as written
+    start: int  # character offsets of the evidence into the tagged text
+    end: int
+    actors: tuple[EventActor, ...] = ()
+    date: date | None = None
+    date_precision: str | None = None  # day | week | month | year
+    claimed_by: str | None = None  # the actor a claim attributes the event to
+    report_status: str = "reported"  # reported | claimed | confirmed | denied
+    province: str | None = None
+    district: str | None = None
+    place: str | None = None
+    pcode: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: int | None = None  # 1 place, 2 district, 3 province (ACLED's geo_precision)
+    fatalities: int | None = None
+    injured: int | None = None
+    fatality_source: str | None = None  # whose figure `fatalities` is
+    figures: tuple[CasualtyFigure, ...] = ()
+    historical: bool = False  # the text places it years back: kept out of current counts
+    appointee: str | None = None  # Appointment/Dismissal: the person (canonical commander name when known)
+    post: str | None = None  # Appointment/Dismissal: the post ("governor of Baghlan")
+    method: str = "rule"
+    confidence: float = 0.5
+
+    def actor_names(self, side: int) -> tuple[str, ...]:
+        """The names on one side (1 or 2)."""
+        return tuple(a.name for a in self.actors if a.side == side)
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON shape `frontwatch tag` prints (see issue 9's interface)."""
+        out: dict[str, object] = {
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "date": self.date.isoformat() if self.date else None,
+            "date_precision": self.date_precision,
+            "actors": [a.as_dict() for a in self.actors],
+            "claimed_by": self.claimed_by,
+            "report_status": self.report_status,
+            "province": self.province,
+            "district": self.district,
+            "place": self.place,
+            "pcode": self.pcode,
+            "lat": self.lat,
+            "lon": self.lon,
+            "geo_precision": self.geo_precision,
+            "fatalities": self.fatalities,
+            "injured": self.injured,
+            "fatality_source": self.fatality_source,
+            "figures": [f.as_dict() for f in self.figures],
+            "historical": self.historical,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "method": self.method,
+            "confidence": round(self.confidence, 3),
+        }
+        if self.sub_event_type in ("Appointment", "Dismissal"):
+            out["appointee"] = self.appointee
+            out["post"] = self.post
+        return out
