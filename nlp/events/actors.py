@@ -1,0 +1,193 @@
+"""Who did what to whom: actor candidates in a sentence and the side each one is on.
+
+Candidates are the tagger's group mentions plus generic descriptions from nlp/data/event_actors.toml
+("Pakistani jets", "unknown gunmen", "villagers", "security forces"). The side comes from a shallow
+reading of the clause around the trigger: the preposition before the candidate ("by", "from" make the
+agent; "on", "against", "targeting" the target; "with" and "between ... and" the other side of a clash),
+then its position against the trigger and the voice of the verb ("X killed Y" / "Y were killed").
+A group named only as the source of a statement ("a Taliban spokesman said") is not an actor unless it
+claims the act for itself ("the NRF said its fighters ambushed...").
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+REPUBLIC_END = date(2021, 8, 15)
+UNIDENTIFIED = "Unidentified Armed Group"
+CIVILIANS = "Civilians"
+STATE_GROUPS = ("Taliban", "ANDSF")
+
+_BY = re.compile(r"\b(?:by|from|of)\s+(?:the\s+|a\s+|an\s+|suspected\s+|local\s+)*$", re.IGNORECASE)
+_TARGET = re.compile(
+    r"\b(?:on|against|targeting|targeted|target|at|into|upon|toward|towards|hit|struck|killing|killed|wounding|"
+    r"injuring|abducted|kidnapped|arrested|detained|executed|shot|beat|attacked|ambushed|captured|seized)\s+"
+    r"(?:(?:the|a|an|two|three|four|five|several|\d+|its|their|local|some|many|dozens of|at least|more than|"
+    r"\w+ing|\w+-\w+)\s+){0,3}$", re.IGNORECASE)
+_WITH = re.compile(r"\b(?:with|and)\s+(?:the\s+)?$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
+_SPEAKER_AFTER = re.compile(
+    r"^\W{0,2}(?:'s\s+)?(?:\w+\s+){0,3}?(?:spokes(?:man|person|woman)|officials?|statement|said|says|told|claimed|"
+    r"announced|reported|confirmed|denied|media|sources?|deputy spokesman|press office|ministry)\b", re.IGNORECASE)
+_SPEAKER_BEFORE = re.compile(r"\b(?:according to|quoted|citing|told|sources? (?:in|within|close to))\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}$",
+                             re.IGNORECASE)
+_CLAIM_AFTER = re.compile(
+    r"^\W{0,2}(?:'s\s+\w+\s+)?(?:\w+\s+){0,4}?(?:claimed|claims|took|takes|accepted)\s+(?:the\s+)?(?:responsibility|credit)|"
+    r"^\W{0,2}(?:\w+\s+){0,3}?(?:said|says|claimed|claims|announced|reported)\s+(?:that\s+)?"
+    r"(?:its|their|it|they|we|our)\b", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got|get|gets)\s+(?:\w+ly\s+|also\s+|reportedly\s+|"
+                             r"allegedly\s+|later\s+)?$", re.IGNORECASE)
+# "<X> were killed", "<X> was wounded": whatever the trigger, X is on the receiving end
+_VICTIM_AFTER = re.compile(
+    r"^\W{0,2}(?:[\w'’-]+\s+){0,4}?(?:were|was|have been|had been|are|got)\s+(?:\w+ly\s+|also\s+|all\s+)?"
+    r"(?:killed|wounded|injured|hurt|shot|abducted|kidnapped|detained|arrested|executed|beheaded|attacked|targeted|"
+    r"ambushed|hit|struck|beaten|tortured|taken|martyred|slain)\b|^\W{0,2}(?:[\w'’-]+\s+){0,3}?"
+    r"(?:died|lost their lives|lost his life|came under)\b", re.IGNORECASE)
+_CAME_UNDER = re.compile(r"\bcame under\s+(?:\w+\s+)?$|\bcome under\s+$|\bsuffered\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An actor named in a sentence, with character offsets into the sentence."""
+
+    name: str
+    start: int
+    end: int
+    kind: str  # group | state | foreign | civilian | unidentified | protesters | rioters
+    source_only: bool = False  # named as the source of a statement, not as a party
+    claims: bool = False  # named as claiming the act
+
+
+@dataclass(frozen=True)
+class ActorVocabulary:
+    """Compiled patterns for generic actor descriptions."""
+
+    foreign: tuple[tuple[str, re.Pattern[str]], ...]
+    country_subject: tuple[tuple[str, re.Pattern[str]], ...]
+    coalition: re.Pattern[str]
+    state: re.Pattern[str]
+    civilians: re.Pattern[str]
+    unidentified: re.Pattern[str]
+    protesters: re.Pattern[str]
+    rioters: re.Pattern[str]
+
+
+@lru_cache(maxsize=2)
+def load_vocabulary(path: str | None = None) -> ActorVocabulary:
+    """The actor vocabulary from nlp/data/event_actors.toml."""
+    file = Path(path) if path else Path(__file__).resolve().parent.parent / "data" / "event_actors.toml"
+    raw = tomllib.loads(file.read_text(encoding="utf-8"))
+    a = raw["actors"]
+    nouns = a["force_nouns"]
+    foreign = []
+    subject = []
+    for c in raw["country"]:
+        forms = "|".join(c["forms"])
+        foreign.append((c["name"], re.compile(
+            rf"(?<![\w-])(?:{forms})(?:\s+(?:\w+\s+){{0,2}}?|\s*-?)(?:{nouns})\b", re.IGNORECASE)))
+        subject.append((c["name"], re.compile(rf"(?<![\w-])(?:{forms})(?![\w-])", re.IGNORECASE)))
+
+    def word(p: str) -> re.Pattern[str]:
+        return re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.IGNORECASE)
+
+    return ActorVocabulary(tuple(foreign), tuple(subject), word(a["coalition"]), word(a["state"]),
+                           word(a["civilians"]), word(a["unidentified"]), word(a["protesters"]), word(a["rioters"]))
+
+
+def state_name(era_post_2021: bool) -> str:
+    """The Afghan state's forces: the Taliban's after 15 August 2021, the republic's ANDSF before."""
+    return "Taliban" if era_post_2021 else "ANDSF"
+
+
+def candidates(sentence: str, groups: list[tuple[str, int, int]], vocab: ActorVocabulary, *,
+               post_2021: bool, foreign_state: str | None) -> list[Candidate]:
+    """Actor candidates of one sentence, in text order; generic descriptions overlapping a group are dropped.
+
+    `groups` are (canonical name, start, end) of the tagger's group mentions in the sentence;
+    `foreign_state` is the country whose forces generic "security forces" are when the sentence is about
+    another country (None: the Afghan state's).
+    """
+    out: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int, slack: int = 0) -> bool:
+        return not any(x - slack < b and a < y + slack for x, y in taken)
+
+    for name, a, b in groups:
+        out.append(_annotate(sentence, Candidate(name, a, b, "group")))
+        taken.append((a, b))
+    for name, pattern in vocab.foreign:
+        for m in pattern.finditer(sentence):
+            if free(m.start(), m.end()):
+                out.append(_annotate(sentence, Candidate(f"Military Forces of {name}", m.start(), m.end(), "foreign")))
+                taken.append((m.start(), m.end()))
+    for m in vocab.coalition.finditer(sentence):
+        if free(m.start(), m.end()):
+            out.append(_annotate(sentence, Candidate("NATO", m.start(), m.end(), "foreign")))
+            taken.append((m.start(), m.end()))
+    generic = (
+        (vocab.protesters, "Protesters", "protesters"),
+        (vocab.rioters, "Rioters", "rioters"),
+        (vocab.unidentified, UNIDENTIFIED, "unidentified"),
+        (vocab.civilians, CIVILIANS, "civilian"),
+        (vocab.state, f"Military Forces of {foreign_state}" if foreign_state else state_name(post_2021), "state"),
+    )
+    for pattern, name, kind in generic:
+        for m in pattern.finditer(sentence):
+            # "Taliban fighters", "NRF forces", "ISKP militants": the description belongs to the group
+            if not free(m.start(), m.end(), slack=12 if kind in ("state", "unidentified") else 2):
+                continue
+            if kind == "civilian" and _is_possessed(sentence, m.start()):
+                continue
+            out.append(_annotate(sentence, Candidate(name, m.start(), m.end(), kind)))
+            taken.append((m.start(), m.end()))
+    return sorted(out, key=lambda c: c.start)
+
+
+def _is_possessed(sentence: str, start: int) -> bool:
+    """'its members', 'their families': a relation of someone already named, not new civilians."""
+    return bool(re.search(r"\b(?:its|their|his|her)\s+(?:\w+\s+)?$", sentence[max(0, start - 20):start]))
+
+
+def _annotate(sentence: str, c: Candidate) -> Candidate:
+    after = sentence[c.end:c.end + 80]
+    before = sentence[max(0, c.start - 40):c.start]
+    claims = bool(_CLAIM_AFTER.match(after))
+    source = not claims and (bool(_SPEAKER_AFTER.match(after)) or bool(_SPEAKER_BEFORE.search(before)))
+    return Candidate(c.name, c.start, c.end, c.kind, source_only=source, claims=claims)
+
+
+def sides(sentence: str, cands: list[Candidate], trigger_start: int, trigger_end: int,
+          clash: bool) -> list[tuple[Candidate, int]]:
+    """(candidate, side) for each party to the event; sources of statements are left out."""
+    passive = bool(_PASSIVE_BEFORE.search(sentence[max(0, trigger_start - 30):trigger_start])) or bool(
+        re.match(r"\s+by\b", sentence[trigger_end:trigger_end + 6]))
+    patient_subject = passive or bool(_CAME_UNDER.search(sentence[max(0, trigger_start - 25):trigger_start]))
+    out: list[tuple[Candidate, int]] = []
+    for c in cands:
+        if c.source_only:
+            continue
+        before = sentence[max(0, c.start - 45):c.start]
+        if c.claims:
+            side = 1
+        elif _BETWEEN.search(before):
+            side = 1
+        elif _VICTIM_AFTER.match(sentence[c.end:c.end + 70]):
+            side = 2
+        elif _BY.search(before) and c.start > trigger_start - 60:
+            side = 1
+        elif clash and _WITH.search(before):
+            side = 2
+        elif _TARGET.search(before):
+            side = 2
+        elif c.start < trigger_start:
+            side = 2 if patient_subject else 1
+        else:
+            side = 1 if passive and re.search(r"\bby\s", sentence[trigger_end:c.start]) else 2
+        out.append((c, side))
+    return out

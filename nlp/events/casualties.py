@@ -1,0 +1,165 @@
+"""Casualty figures: how many were killed or injured, by whose account, and the event's total.
+
+A figure is a count phrase bound to a death or injury word in either order ("killed at least seven",
+"eleven soldiers were killed", "left three dead", "the death toll rose to 20", "2 fatalities"); counts
+joined into a list ("two soldiers and three attackers were killed") each make a figure. Subsets
+("including three children", "among the dead") are not new deaths. Whose figure it is comes from the
+attribution in the same sentence ("the Taliban said", "according to hospital staff").
+
+Reduction (ACLED's rule): figures from the same account that name different victims add up; competing
+accounts of the same deaths give the lowest; every figure is kept beside the total.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.events.numbers import NUMBER, parse_count
+
+_N = NUMBER.replace("(?P<num>", "(?:")
+KILL = (r"(?:killed|killing|kills|dead|died|die|perished|slain|martyred|executed|shot dead|gunned down|"
+        r"lost their lives|lost his life|lost her life|lost (?:\w+ ){0,2}lives|were killed|was killed|"
+        r"fatalities|fatality|deaths|bodies|casualties|lives)")
+INJURE = r"(?:wounded|wounding|injured|injuring|hurt|injuries|sustained injuries|were wounded|was wounded|injures|wounds)"
+_NOUN = r"(?:[\w'’-]+\s+){0,4}?"
+# "<count> [victims] [were|have been] killed" and "killed/killing/left <count> [victims] [dead]"
+PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("killed", re.compile(rf"\b(?P<count>{_N})\s+{_NOUN}(?:(?:were|was|have been|had been|are|been|reportedly|also|"
+                          rf"allegedly|later|all|who)\s+)*(?:{KILL})\b", re.IGNORECASE)),
+    ("killed", re.compile(rf"\b(?:killed|killing|kills|claimed the lives of|claiming the lives of|left|leaving|"
+                          rf"executed|shot dead|gunned down|martyred|slew|slaying)\s+(?:(?!and\b|but\b|while\b)\w+\s+){{0,2}}?(?P<count>{_N})\b"
+                          rf"(?!\s+(?:{INJURE}))(?=(?:\s+[\w'’-]+){{0,4}}(?:\s+dead\b)?)", re.IGNORECASE)),
+    ("killed", re.compile(rf"\b(?:death toll|toll|number of (?:the )?dead)\s+(?:\w+\s+){{0,4}}?(?:to|at|of|is|was|"
+                          rf"reached|stands at|stood at)\s+(?P<count>{_N})\b", re.IGNORECASE)),
+    ("injured", re.compile(rf"\b(?P<count>{_N})\s+{_NOUN}(?:(?:were|was|have been|had been|are|been|also|others|"
+                           rf"more|people)\s+)*(?:{INJURE})\b", re.IGNORECASE)),
+    ("injured", re.compile(rf"\b(?:wounded|wounding|injured|injuring|injuries to)\s+(?:\w+\s+){{0,2}}?(?P<count>{_N})\b",
+                           re.IGNORECASE)),
+)
+CLAUSE_BREAK = re.compile(r";|,?\s+(?:while|whereas|but)\s+|\.\s+", re.IGNORECASE)
+SUBSET = re.compile(r"\b(?:including|among them|among the (?:dead|victims|wounded|injured)|of (?:whom|them|the dead)|"
+                    r"of those|included)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+NONE_KILLED = re.compile(r"\b(?:no (?:one|body|casualties|fatalities|deaths|injuries)|nobody|none)\b(?:\s+\w+){0,3}\s*"
+                         r"(?:was|were|killed|hurt|harmed|injured|reported)?", re.IGNORECASE)
+ATTRIBUTION = re.compile(
+    r"\b(?:according to|said|says|told|claimed|claims|reported|announced|stated|confirmed|put the (?:death )?toll)\b",
+    re.IGNORECASE)
+SOURCE_NOUN = re.compile(
+    r"\b(?:taliban|islamic emirate|nrf|national resistance front|afghanistan freedom front|afghan freedom front|"
+    r"isis|isis-k|iskp|islamic state|daesh|ttp|ispr|pakistani military|pakistan army|police|officials?|ministry|"
+    r"spokes(?:man|person|woman)|governor|hospital|doctors?|health (?:officials|workers)|medics?|residents?|"
+    r"witnesses?|villagers?|elders?|sources?|unama|un|united nations|red cross|icrc|emergency|msf|media)\b",
+    re.IGNORECASE)
+NOT_PEOPLE = re.compile(r"^\s*(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilometres?|kilometers?|miles?|"
+                        r"metres?|meters?|percent|per cent|%|am|pm|a\.m\.|p\.m\.|o'clock|times|rounds|vehicles|"
+                        r"houses|homes|shops|tons?|kg|afghanis|dollars|\$|provinces|districts|second|third|fourth|fifth|further|"
+                        r"half|quarter|part|number|total|bomb|blast|explosion|attack|strike|drone|roadside|suicide|car|"
+                        r"vehicle|mine|rocket|mortar|grenade)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One count of dead or injured in a sentence."""
+
+    kind: str  # killed | injured
+    count: int
+    text: str
+    start: int
+    source: str | None
+    victims: str  # the words between count and verb ("soldiers", "Taliban fighters"), lower-case
+
+
+def _source(sentence: str) -> str | None:
+    """Who gives the sentence's figures: the noun nearest an attribution verb."""
+    m = ATTRIBUTION.search(sentence)
+    if not m:
+        return None
+    window = sentence[max(0, m.start() - 70):m.end() + 70]
+    nouns = list(SOURCE_NOUN.finditer(window))
+    if not nouns:
+        return None
+    centre = min(70, m.start())
+    best = min(nouns, key=lambda n: abs(n.start() - centre))
+    return best.group(0).lower()
+
+
+def find_figures(sentence: str) -> list[Figure]:
+    """Every casualty figure of a sentence, overlaps removed, subsets dropped."""
+    whole = _source(sentence)
+    bounds = [0] + [m.end() for m in CLAUSE_BREAK.finditer(sentence)] + [len(sentence) + 1]
+    out: list[Figure] = []
+    spans: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(sentence):
+            a, b = m.span("count")
+            if any(x < b and a < y for x, y in spans):
+                continue
+            phrase = m.group("count")
+            count = parse_count(phrase)
+            if count is None:
+                continue
+            after = sentence[b:b + 20]
+            if NOT_PEOPLE.match(after) or re.match(r"\s*(?:-|–)?\s*(?:year|month|day)-old", after):
+                if not re.search(r"-old", after):
+                    continue
+            if re.match(r"\s*(?:st|nd|rd|th)\b", after) or re.search(r"\b(?:19|20)\d\d$", phrase):
+                continue
+            if phrase.lower() in ("a", "an", "one") and not re.search(KILL + "|" + INJURE, m.group(0), re.IGNORECASE):
+                continue
+            if SUBSET.search(sentence[max(0, a - 30):a]):
+                continue
+            if re.search(r"\b(?:previous|earlier|last year|in 20\d\d|since)\b", sentence[max(0, a - 25):a], re.IGNORECASE):
+                continue
+            victims = sentence[b:m.end()].lower() if m.start("count") == m.start() else sentence[m.start():a].lower()
+            spans.append((a, b))
+            k = max(i for i, x in enumerate(bounds) if x <= a)
+            source = _source(sentence[bounds[k]:bounds[k + 1]]) or whole
+            out.append(Figure(kind, count, m.group(0).strip(), a, source, victims))
+    source = whole
+    if not any(f.kind == "killed" for f in out) and NONE_KILLED.search(sentence):
+        m = NONE_KILLED.search(sentence)
+        if m and re.search(r"kill|casualt|fatalit|death|harm|hurt", sentence[m.start():m.end() + 25], re.IGNORECASE):
+            out.append(Figure("killed", 0, m.group(0), m.start(), source, ""))
+    return sorted(out, key=lambda f: f.start)
+
+
+def _total(figs: list[Figure]) -> int:
+    """One account's total: distinct victim groups add up, repeats of one figure do not."""
+    seen: dict[str, int] = {}
+    for f in figs:
+        key = re.sub(r"\b(?:were|was|have|been|had|are|killed|died|dead|also|and|the)\b", "", f.victims).strip()
+        seen[key] = max(seen.get(key, 0), f.count)
+    return sum(seen.values())
+
+
+def reduce_figures(figures: list[Figure], *, suicide: bool = False, text: str = "") -> tuple[
+        int | None, int | None, str | None, list[Figure]]:
+    """(fatalities, injured, whose fatality figure, figures kept) for one event."""
+    out: dict[str, tuple[int | None, str | None]] = {}
+    for kind in ("killed", "injured"):
+        figs = [f for f in figures if f.kind == kind]
+        if not figs:
+            out[kind] = (None, None)
+            continue
+        accounts: dict[str | None, list[Figure]] = {}
+        for f in figs:
+            accounts.setdefault(f.source, []).append(f)
+        totals = {src: _total(fs) for src, fs in accounts.items()}
+        named = {s: t for s, t in totals.items() if s is not None}
+        if len(named) >= 2:
+            src = min(named, key=lambda s: named[s])
+            value = named[src]
+        elif named and None in totals:
+            # an unattributed figure beside one account: a repeat of it, or the same deaths counted again
+            src = next(iter(named))
+            value = min(named[src], totals[None]) if totals[None] and named[src] else max(named[src], totals[None])
+        else:
+            src = next(iter(totals))
+            value = totals[src]
+        out[kind] = (value, src)
+    fatalities, source = out["killed"]
+    if suicide and re.search(r"\bblew (?:himself|herself|themselves) up|detonated (?:his|her|their)|self-detonat",
+                             text, re.IGNORECASE) and not re.search(r"includ\w+ the (?:bomber|attacker)", text, re.IGNORECASE):
+        fatalities = (fatalities or 0) + 1
+    return fatalities, out["injured"][0], source, list(figures)

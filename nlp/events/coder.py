@@ -1,0 +1,501 @@
+"""The event coder: a tagged `Doc` and its mentions -> `Event` records, main event first.
+
+Per sentence: triggers from the lexicon (nlp/data/event_lexicon.toml), dropped when the clause is
+hypothetical (a threat, plan or condition), aggregate (a trend, "since 2021") or a denial; the sub-type
+is the highest-ranked trigger that passes its condition (a protest context, a state actor for territory
+regained, a civilian target for an attack); actors and their sides from `nlp.events.actors`; the most
+precise non-dateline place; the date cue nearest the trigger; casualty figures with whose figure they are.
+Then sentences that report more of the same incident ("The blast also wounded...", "ISKP claimed the
+attack") are merged into the event they continue, and each event's figures are reduced ACLED's way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+from spacy.tokens import Doc
+
+from nlp.events.actors import (
+    CIVILIANS,
+    REPUBLIC_END,
+    STATE_GROUPS,
+    UNIDENTIFIED,
+    Candidate,
+    candidates,
+    load_vocabulary,
+    sides,
+    state_name,
+)
+from nlp.events.appointments import find_appointments
+from nlp.events.casualties import Figure, find_figures, reduce_figures
+from nlp.events.dates import DateCue, as_date, find_dates, is_historical
+from nlp.events.lexicon import TYPE_OF, Trigger, find_triggers, load_lexicon
+from nlp.gazetteer import Entry, Gazetteer
+from pipeline.records import CasualtyFigure, Event, EventActor, Mention
+
+HYPOTHETICAL = re.compile(
+    r"\b(?:will|would|could|might|may|shall|plans?|planned|planning|vow(?:s|ed)?|threat(?:en|ens|ened)?|"
+    r"intends?|intended|prepar(?:e|es|ed|ing)|aims?|seeks?|sought|warn(?:s|ed|ing)?|call(?:s|ed)? for|urg(?:e|es|ed|ing)|"
+    r"if|unless|fears?|feared|risk|possible|potential|likely|expected|set to|going to|ready to|capable of|"
+    r"able to|attempt(?:s|ed)? to|tried to|try to|wants? to|in order to|demand(?:s|ed)?|ask(?:s|ed)?|"
+    r"pledg(?:e|es|ed) to|promis(?:e|es|ed) to|order(?:s|ed)? (?:\w+ )?to|to prevent|against any|"
+    r"deter|would-be|plot(?:s|ted|ting)? to|propos(?:e|ed|es)|consider(?:s|ed|ing)?|discuss(?:es|ed|ing)?)\b",
+    re.IGNORECASE)
+AGGREGATE = re.compile(
+    r"\b(?:since (?:19|20)\d\d|since (?:the|its|their|august|the fall)|over the (?:past|last)|in recent (?:years|months|weeks)|"
+    r"(?:have|has|had) (?:\w+ )?(?:carried out|conducted|launched|stepped up|intensified|increased|waged|been (?:fighting|"
+    r"carrying|conducting|waging|attacking|launching|targeting))|continues? to|continued to|frequent(?:ly)?|often|"
+    r"regularly|routinely|repeatedly|increasingly|campaign|surge in|rise in|spate of|wave of|series of|history of|"
+    r"tends? to|typically|usually|pattern of|dozens of (?:attacks|clashes|strikes)|hundreds of (?:attacks|strikes)|"
+    r"a total of \d+ (?:attacks|incidents|clashes)|(?:attacks|incidents|clashes|strikes|killings|arrests) (?:have|has) "
+    r"(?:increased|risen|declined|fallen|dropped|grown)|per (?:month|week|year)|each (?:month|week|year)|"
+    r"every (?:month|week|year)|so far this year|this year alone|in (?:the )?first (?:half|quarter)|the number of|"
+    r"analysts?|researchers? (?:say|said|believe)|experts?)\b", re.IGNORECASE)
+DENIAL = re.compile(
+    r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes|"
+    r"called (?:\w+ ){0,2}(?:baseless|false|propaganda|fabricated)|no such)\b(?:\s+\w+){0,6}?\s*"
+    r"(?:reports?|claims?|allegations?|that|any|involvement|responsibility|the claim|it had|its forces|"
+    r"having|they had|as (?:baseless|false|propaganda))", re.IGNORECASE)
+CLAIM = re.compile(
+    r"\b(?:claimed|claims|claiming|took|takes|accepted) (?:\w+ )?(?:responsibility|credit)|"
+    r"\b(?:said|says|claimed|claims|announced) (?:that )?(?:its|their|it|they|we|our) (?:\w+ ){0,2}"
+    r"(?:fighters|forces|mujahideen|men|members|militants|units|commandos|soldiers|had|have|killed|attacked|ambushed|"
+    r"carried out|conducted|shot|captured|destroyed|targeted|launched)|\bin a statement claiming\b", re.IGNORECASE)
+CONFIRM = re.compile(r"\b(?:confirmed|confirms|verified)\b", re.IGNORECASE)
+SEPARATE = re.compile(
+    r"\b(?:separately|in a separate|in another|another (?:attack|incident|clash|blast|explosion|strike|bomb)|"
+    r"elsewhere|meanwhile|in a similar|a second (?:attack|incident|blast)|earlier|later (?:that|the same)|"
+    r"in (?:a|an) (?:unrelated|different)|also (?:killed|attacked|arrested|detained) (?:\w+ ){0,3}in)\b", re.IGNORECASE)
+ANAPHOR = re.compile(
+    r"\b(?:the|this|that|these|those|yesterday's|monday's|tuesday's|wednesday's|thursday's|friday's|saturday's|sunday's)"
+    r"\s+(?:\w+\s+)?(?:attack|attacks|blast|explosion|bombing|incident|clash|clashes|fighting|strike|strikes|raid|"
+    r"operation|ambush|assault|shooting|violence|killing|killings|protest|rally|arrests?|abduction|kidnapping|"
+    r"bomber|assailants?|attackers?|gunmen|victims?|dead|wounded|injured|casualties|death toll|toll)\b", re.IGNORECASE)
+DETONATION = re.compile(r"\b(?:exploded|explosion|went off|detonated|blew|blast|killed|killing|wounded|injured|died|dead)\b",
+                        re.IGNORECASE)
+HERE = re.compile(r"\b(?:here|in the city|in this city)\b", re.IGNORECASE)
+TERRITORY_NOUN = re.compile(
+    r"\b(?:district|districts|centre|center|town|towns|city|village|villages|base|bases|checkpoints?|posts?|outposts?|"
+    r"valley|valleys|area|areas|territory|province|crossing|headquarters|capital|positions?|hilltops?|heights|"
+    r"compound|airport|bazaar|market)\b", re.IGNORECASE)
+VIOLENT_FAMILIES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+STRATEGIC_WEAK = ("Arrests", "Looting/property destruction", "Agreement", "Headquarters or base established",
+                  "Change to group/activity", "Non-violent transfer of territory", "Other")
+
+
+@dataclass
+class _Draft:
+    """An event under construction, possibly spanning several sentences."""
+
+    subtype: str
+    start: int
+    end: int
+    sentences: list[tuple[int, int]]
+    actors: dict[str, int] = field(default_factory=dict)  # name -> side (first assignment wins)
+    claimed_by: str | None = None
+    status: str = "reported"
+    place: Mention | None = None
+    date: DateCue | None = None
+    figures: list[Figure] = field(default_factory=list)
+    historical: bool = False
+    appointee: str | None = None
+    post: str | None = None
+    confidence: float = 0.5
+    sent_index: int = 0
+
+    def add_actor(self, name: str, side: int) -> None:
+        if name not in self.actors:
+            self.actors[name] = side
+
+
+class EventCoder:
+    """Codes events from a tagged doc; stateless apart from the gazetteer and the compiled lexicons."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+        self.lexicon = load_lexicon()
+        self.vocab = load_vocabulary()
+        self.by_name: dict[tuple[str, str], Entry] = {}
+        for e in gazetteer.entries.values():
+            self.by_name.setdefault((e.kind, e.name), e)
+        self.pakistan = re.compile(
+            r"\b(?:pakistan|pakistani|waziristan|khyber pakhtunkhwa|balochistan|peshawar|quetta|bajaur|kurram|"
+            r"orakzai|bannu|lakki marwat|dera ismail khan|chitral|tirah|islamabad|lahore|karachi|punjab|"
+            r"ispr|frontier corps)\b", re.IGNORECASE)
+
+    # ------------------------------------------------------------------ entry point
+    def events(self, doc: Doc, mentions: list[Mention], published: date | datetime | str | None) -> list[Event]:
+        """All events of one text, main event first."""
+        text = doc.text
+        if not text.strip():
+            return []
+        pub = as_date(published)
+        post_2021 = pub is None or pub >= REPUBLIC_END
+        sents = [(s.start_char, s.end_char) for s in doc.sents]
+        protest_context = bool(re.search(r"\b(?:protest\w*|demonstrat\w+|rall(?:y|ies|ied)|marchers|riot\w*|sit-?ins?)\b",
+                                         text, re.IGNORECASE))
+        drafts: list[_Draft] = []
+        last_place: Mention | None = None
+        for k, (a, b) in enumerate(sents):
+            sentence = text[a:b]
+            ments = [m for m in mentions if a <= m.start < b]
+            places = [m for m in ments if m.kind in ("province", "district", "place") and m.role != "dateline"]
+            draft = self._sentence(text, k, a, b, ments, pub, post_2021, protest_context, drafts)
+            if draft is not None:
+                if draft.place is None and not self._foreign(sentence, places):
+                    draft.place = self._deictic_place(sentence, mentions) or (
+                        drafts[-1].place if drafts and drafts[-1].place is not None else last_place)
+                self._merge_or_add(drafts, draft, sentence)
+            if places:
+                last_place = self._most_precise(places, None)
+        if drafts and any(d.place is None for d in drafts):
+            # an event whose own sentence names no place takes the next sentence's, when the text has one
+            for d in drafts:
+                if d.place is None:
+                    following = [m for m in mentions if m.start >= d.end and m.kind in ("province", "district", "place")
+                                 and m.role != "dateline"]
+                    if following and not self._foreign(text[d.start:d.end], []):
+                        d.place = following[0] if following[0].start - d.end < 300 else None
+        return [self._finish(d, text, pub, post_2021) for d in drafts]
+
+    # ------------------------------------------------------------------ one sentence
+    def _sentence(self, text: str, k: int, a: int, b: int, ments: list[Mention], pub: date | None,
+                  post_2021: bool, protest_context: bool, drafts: list[_Draft]) -> _Draft | None:
+        sentence = text[a:b]
+        triggers = [t for t in find_triggers(sentence, self.lexicon) if self._factual(sentence, t)]
+        figures = find_figures(sentence)
+        claim = CLAIM.search(sentence)
+        if not triggers:
+            if drafts and (claim or figures) and not SEPARATE.search(sentence):
+                return self._continuation(drafts[-1], sentence, a, b, ments, figures, claim, post_2021)
+            return None
+        if AGGREGATE.search(sentence) and not self._specific(sentence, figures, pub):
+            return None
+        denial = DENIAL.search(sentence)
+        if denial and not figures and not claim and denial.start() < min(t.start for t in triggers):
+            return None  # "X denied that its forces had attacked...": a denial of the whole event
+        foreign = self._foreign(sentence, [m for m in ments if m.kind in ("province", "district", "place")])
+        groups = [(m.name, m.start - a, m.end - a) for m in ments if m.kind == "group"]
+        groups += [(m.group, m.start - a, m.end - a) for m in ments
+                   if m.kind == "commander" and m.group and not any(g[1] <= m.start - a < g[2] for g in groups)]
+        cands = candidates(sentence, groups, self.vocab, post_2021=post_2021,
+                           foreign_state="Pakistan" if foreign else None)
+        chosen, party = self._choose(sentence, triggers, cands, figures, protest_context, post_2021)
+        if chosen is None:
+            return None
+        sub = chosen.subtype.name
+        draft = _Draft(sub, a, b, [(a, b)], sent_index=k)
+        if sub in ("Appointment", "Dismissal"):
+            return self._appointment(draft, sentence, chosen, ments, a, post_2021, foreign)
+        for c, side in party:
+            draft.add_actor(c.name, side)
+        if claim:
+            claimer = self._claimer(sentence, cands, claim.start())
+            if claimer:
+                draft.claimed_by = claimer
+                draft.status = "claimed"
+                draft.actors = {n: s for n, s in draft.actors.items() if n != UNIDENTIFIED}
+                draft.actors = {claimer: 1, **{n: s for n, s in draft.actors.items() if n != claimer}}
+        if draft.status == "reported" and denial:
+            draft.status = "denied"
+        elif draft.status == "reported" and CONFIRM.search(sentence):
+            draft.status = "confirmed"
+        places = [m for m in ments if m.kind in ("province", "district", "place") and m.role != "dateline"]
+        draft.place = None if foreign else self._most_precise(places, chosen.start + a)
+        cues = find_dates(sentence, pub)
+        draft.date = self._nearest(cues, chosen.start)
+        draft.historical = is_historical(draft.date, sentence, pub)
+        draft.figures = figures
+        draft.confidence = min(0.95, 0.45 + chosen.subtype.rank / 400 + 0.1 * bool(figures) + 0.1 * bool(draft.place)
+                               + 0.05 * bool(draft.date))
+        return draft
+
+    def _factual(self, sentence: str, t: Trigger) -> bool:
+        """A trigger asserts an event unless its clause is hypothetical (threat, plan, condition, wish)."""
+        clause_start = max(sentence.rfind(sep, 0, t.start) for sep in (";", ":", " but ", " while ", " although "))
+        window = sentence[max(clause_start + 1, t.start - 60):t.start]
+        if t.subtype.name in ("Appointment", "Dismissal"):
+            return not re.search(r"\b(?:will|would|plans? to|expected to|is set to|could|may)\s+(?:\w+\s+){0,2}$", window)
+        return not HYPOTHETICAL.search(window)
+
+    def _specific(self, sentence: str, figures: list[Figure], pub: date | None) -> bool:
+        """An aggregate-sounding sentence still reports one event when it dates it to a day."""
+        return any(c.precision == "day" and c.text.lower() not in ("today",) for c in find_dates(sentence, pub)) \
+            and not re.search(r"\bsince\b", sentence, re.IGNORECASE)
+
+    def _choose(self, sentence: str, triggers: list[Trigger], cands: list[Candidate], figures: list[Figure],
+                protest_context: bool, post_2021: bool) -> tuple[Trigger | None, list[tuple[Candidate, int]]]:
+        """The sub-type of the sentence's event and its parties, by trigger rank and each trigger's condition."""
+        deaths = any(f.kind == "killed" and f.count > 0 for f in figures)
+        harm = deaths or any(f.count > 0 for f in figures) or bool(DETONATION.search(sentence))
+        ranked = sorted(triggers, key=lambda t: (-t.subtype.rank, t.start))
+        for t in ranked:
+            sub = t.subtype
+            if sub.requires == "protest" and not (protest_context or any(c.kind == "protesters" for c in cands)):
+                continue
+            if sub.name == "Disrupted weapons use" and (deaths or re.search(r"\b(?:exploded|went off|blew up)\b", sentence)):
+                continue
+            if sub.name in TERRITORY and not self._territorial(sentence, t):
+                continue
+            if sub.name in STRATEGIC_WEAK and deaths and any(x.subtype.type in VIOLENT_FAMILIES for x in triggers):
+                continue
+            if sub.name == "Peaceful protest" and not (any(c.kind == "protesters" for c in cands)
+                                                       or re.search(r"\bprotest|demonstrat|rall|march|sit-?in",
+                                                                    t.text, re.IGNORECASE)):
+                continue
+            clash = sub.type == "Battles"
+            party = sides(sentence, cands, t.start, t.end, clash)
+            if sub.name in TERRITORY:
+                actor1 = next((c for c, s in party if s == 1), None)
+                state = actor1 is not None and (actor1.name == state_name(post_2021)
+                                                or actor1.name.startswith("Military Forces of"))
+                name = "Government regains territory" if state else "Non-state actor overtakes territory"
+                if name != sub.name:
+                    t = Trigger(next(s for s in self.lexicon if s.name == name), t.start, t.end, t.text)
+                return t, party
+            if sub.name == "Attack":
+                victims = [c for c, s in party if s == 2]
+                if not any(c.kind == "civilian" for c in victims) or any(
+                        c.kind in ("group", "state", "foreign") and c.name not in (CIVILIANS,) for c in victims):
+                    continue
+                return t, party
+            if sub.name == "Armed clash":
+                victims = [c for c, s in party if s == 2]
+                if victims and all(c.kind == "civilian" for c in victims):
+                    attack = next((s for s in self.lexicon if s.name == "Attack"), None)
+                    if attack is not None:
+                        return Trigger(attack, t.start, t.end, t.text), party
+                if not harm and not re.search(r"\b(?:clash|fight|fought|battle|skirmish|ambush|gunfight|firefight|"
+                                              r"exchange|engag|raid|assault|stormed|offensive|operation|attack)",
+                                              t.text, re.IGNORECASE):
+                    continue
+            return t, party
+        return None, []
+
+    def _territorial(self, sentence: str, t: Trigger) -> bool:
+        """Territory changes hands only when a place or a territorial noun sits next to the trigger."""
+        window = sentence[max(0, t.start - 60):t.end + 70]
+        return bool(TERRITORY_NOUN.search(window)) or bool(re.search(r"\b[A-Z][a-z]+", sentence[t.end:t.end + 40]))
+
+    def _claimer(self, sentence: str, cands: list[Candidate], claim_at: int) -> str | None:
+        before = [c for c in cands if c.end <= claim_at + 1 and c.kind in ("group", "foreign", "state")]
+        if before:
+            return before[-1].name
+        return None
+
+    def _continuation(self, prev: _Draft, sentence: str, a: int, b: int, ments: list[Mention],
+                      figures: list[Figure], claim: re.Match[str] | None, post_2021: bool) -> None:
+        """A sentence with no trigger of its own that adds a figure or a claim to the previous event."""
+        if b - prev.end > 600:
+            return None
+        if figures:
+            prev.figures.extend(figures)
+        if claim:
+            groups = [(m.name, m.start - a, m.end - a) for m in ments if m.kind == "group"]
+            cands = candidates(sentence, groups, self.vocab, post_2021=post_2021, foreign_state=None)
+            claimer = self._claimer(sentence, cands, claim.start())
+            if claimer and prev.claimed_by is None:
+                prev.claimed_by = claimer
+                prev.status = "claimed"
+                prev.actors = {claimer: 1, **{n: s for n, s in prev.actors.items() if n not in (claimer, UNIDENTIFIED)}}
+        prev.sentences.append((a, b))
+        return None
+
+    def _appointment(self, draft: _Draft, sentence: str, t: Trigger, ments: list[Mention], a: int,
+                     post_2021: bool, foreign: bool) -> _Draft | None:
+        people = [(m.name, m.start - a, m.end - a) for m in ments if m.kind == "commander"]
+        found = find_appointments(sentence, t.start, t.end, people)
+        if not found or foreign:
+            return None
+        first = found[0]
+        draft.appointee, draft.post = first.appointee, first.post
+        post_places = [m for m in ments if m.kind in ("province", "district", "place") and m.role != "dateline"
+                       and first.post_start + a <= m.start < first.post_end + a + 25]
+        draft.place = self._most_precise(post_places, None) if post_places else None
+        groups = [m.name for m in ments if m.kind == "group" and m.start - a < t.start]
+        draft.add_actor(groups[-1] if groups else state_name(post_2021), 1)
+        draft.extra_appointments = found[1:]  # type: ignore[attr-defined]
+        draft.mentions = ments  # type: ignore[attr-defined]
+        draft.confidence = 0.8
+        return draft
+
+    # ------------------------------------------------------------------ places
+    def _foreign(self, sentence: str, places: list[Mention]) -> bool:
+        """The sentence is about Pakistan (or another country) and names no Afghan place."""
+        return not places and bool(self.pakistan.search(sentence))
+
+    def _deictic_place(self, sentence: str, mentions: list[Mention]) -> Mention | None:
+        """'here' in a datelined story is the dateline's place (a dateline alone never is)."""
+        if not HERE.search(sentence):
+            return None
+        return next((m for m in mentions if m.role == "dateline"), None)
+
+    @staticmethod
+    def _most_precise(places: list[Mention], near: int | None) -> Mention | None:
+        if not places:
+            return None
+        rank = {"place": 0, "district": 1, "province": 2}
+
+        def key(m: Mention) -> tuple[int, int]:
+            return rank.get(m.kind, 3), abs(m.start - near) if near is not None else m.start
+
+        return min(places, key=key)
+
+    @staticmethod
+    def _nearest(cues: list[DateCue], at: int) -> DateCue | None:
+        if not cues:
+            return None
+        return min(cues, key=lambda c: (c.precision != "day", abs(c.start - at)))
+
+    # ------------------------------------------------------------------ merging
+    def _merge_or_add(self, drafts: list[_Draft], draft: _Draft, sentence: str) -> None:
+        if draft.subtype in ("Appointment", "Dismissal"):
+            drafts.append(draft)
+            for extra in getattr(draft, "extra_appointments", []):
+                more = replace(draft, appointee=extra.appointee, post=extra.post, actors=dict(draft.actors),
+                               sentences=list(draft.sentences), figures=[])
+                ments = getattr(draft, "mentions", [])
+                post_places = [m for m in ments if m.kind in ("province", "district", "place") and m.role != "dateline"
+                               and extra.post_start + draft.start <= m.start < extra.post_end + draft.start + 25]
+                more.place = self._most_precise(post_places, None) if post_places else None
+                drafts.append(more)
+            return
+        prev = drafts[-1] if drafts else None
+        if prev is not None and self._continues(prev, draft, sentence):
+            prev.sentences.append((draft.start, draft.end))
+            prev.end = max(prev.end, draft.end)
+            prev.figures.extend(draft.figures)
+            for name, side in draft.actors.items():
+                if prev.claimed_by and name == UNIDENTIFIED:
+                    continue
+                prev.add_actor(name, side)
+            if draft.claimed_by and prev.claimed_by is None:
+                prev.claimed_by = draft.claimed_by
+                prev.status = "claimed"
+                prev.actors = {draft.claimed_by: 1, **{n: s for n, s in prev.actors.items()
+                                                       if n not in (draft.claimed_by, UNIDENTIFIED)}}
+            if prev.place is None or (draft.place is not None and _more_precise(draft.place, prev.place)
+                                      and _same_province(draft.place, prev.place)):
+                prev.place = draft.place or prev.place
+            if prev.date is None:
+                prev.date = draft.date
+            # a later sentence naming the means ("the blast", "a drone") refines a generic first reading
+            if _family(draft.subtype) == "Explosions/Remote violence" and prev.subtype in ("Armed clash", "Attack"):
+                prev.subtype = draft.subtype
+            return
+        if prev is not None and draft.date is None and not draft.historical:
+            draft.date = prev.date
+            draft.historical = prev.historical
+        drafts.append(draft)
+
+    def _continues(self, prev: _Draft, draft: _Draft, sentence: str) -> bool:
+        """Does this sentence report more of the previous event rather than a new one?"""
+        if prev.subtype in ("Appointment", "Dismissal") or SEPARATE.search(sentence):
+            return False
+        if draft.date is not None and prev.date is not None and draft.date.date != prev.date.date:
+            return False
+        if draft.historical != prev.historical:
+            return False
+        if draft.place is not None and prev.place is not None and not _compatible_place(draft.place, prev.place):
+            return False
+        anaphoric = bool(ANAPHOR.search(sentence))
+        same_family = _family(draft.subtype) == _family(prev.subtype)
+        if anaphoric and (same_family or _family(draft.subtype) in VIOLENT_FAMILIES):
+            return True
+        if draft.place is None and draft.date is None and (same_family or not draft.figures):
+            return same_family or _family(prev.subtype) in VIOLENT_FAMILIES and _family(draft.subtype) in VIOLENT_FAMILIES
+        return False
+
+    # ------------------------------------------------------------------ the record
+    def _finish(self, d: _Draft, text: str, pub: date | None, post_2021: bool) -> Event:
+        family = TYPE_OF[d.subtype]
+        actors = dict(d.actors)
+        if family in ("Explosions/Remote violence", "Violence against civilians") and not any(
+                s == 1 for s in actors.values()):
+            actors = {UNIDENTIFIED: 1, **actors}
+        if d.subtype == "Arrests" and not any(s == 1 for s in actors.values()):
+            actors = {state_name(post_2021): 1, **actors}
+        if family == "Protests" and "Protesters" not in actors:
+            actors = {"Protesters": 1, **{n: (2 if n != "Protesters" else s) for n, s in actors.items()}}
+        if family == "Protests":
+            actors["Protesters"] = 1
+            for n in list(actors):
+                if n != "Protesters":
+                    actors[n] = 2
+        if d.subtype == "Violent demonstration":
+            actors.pop("Protesters", None)
+            actors = {"Rioters": 1, **{n: 2 for n in actors if n != "Rioters"}}
+        if d.subtype == "Attack" and not any(s == 2 for s in actors.values()):
+            actors[CIVILIANS] = 2
+        ordered = [EventActor(n, s) for n, s in sorted(actors.items(), key=lambda kv: kv[1])]
+        fatalities, injured, source, kept = reduce_figures(d.figures, suicide=d.subtype == "Suicide bomb",
+                                                           text=" ".join(text[a:b] for a, b in d.sentences))
+        place = d.place
+        province = district = place_name = pcode = None
+        lat = lon = None
+        precision = None
+        if place is not None:
+            province = place.province
+            entry = self.by_name.get((place.kind, place.name))
+            if place.kind == "place":
+                place_name = place.name
+                district = None
+                precision = 1
+            elif place.kind == "district":
+                district = place.name
+                precision = 2
+            else:
+                precision = 3
+            pcode = place.pcode or (entry.pcode if entry else None)
+            if entry is not None and entry.lat is not None:
+                lat, lon = entry.lat, entry.lon
+            elif province and (prov := self.gaz.provinces.get(province)) is not None:
+                lat, lon, precision = prov.lat, prov.lon, 3
+                pcode = pcode or prov.pcode
+        if d.date is not None:
+            when, when_precision = d.date.date, d.date.precision
+        elif pub is not None:
+            when, when_precision = pub, "day"
+        else:
+            when, when_precision = None, None
+        start = d.sentences[0][0]
+        end = d.sentences[-1][1]
+        evidence = text[start:end].strip()
+        lead = len(text[start:end]) - len(text[start:end].lstrip())
+        return Event(
+            event_type=family, sub_event_type=d.subtype, sentence=evidence, start=start + lead,
+            end=start + lead + len(evidence), actors=tuple(ordered), date=when, date_precision=when_precision,
+            claimed_by=d.claimed_by, report_status=d.status, province=province, district=district,
+            place=place_name, pcode=pcode, lat=lat, lon=lon, geo_precision=precision, fatalities=fatalities,
+            injured=injured, fatality_source=source,
+            figures=tuple(CasualtyFigure(f.kind, f.count, f.source, f.text) for f in kept),
+            historical=d.historical, appointee=d.appointee, post=d.post, method="rule",
+            confidence=round(d.confidence, 3),
+        )
+
+
+def _family(subtype: str) -> str:
+    return TYPE_OF.get(subtype, "")
+
+
+def _more_precise(a: Mention, b: Mention) -> bool:
+    order = {"place": 0, "district": 1, "province": 2}
+    return order.get(a.kind, 3) < order.get(b.kind, 3)
+
+
+def _same_province(a: Mention, b: Mention) -> bool:
+    return a.province is None or b.province is None or a.province == b.province
+
+
+def _compatible_place(a: Mention, b: Mention) -> bool:
+    if a.province and b.province and a.province != b.province:
+        return False
+    if a.kind == b.kind and a.kind in ("district", "place") and a.name != b.name:
+        return False
+    return True
+
+
+__all__ = ["EventCoder", "STATE_GROUPS"]
