@@ -1,15 +1,17 @@
-"""SQLAlchemy 2.0 models: sources, articles, entities, mentions, runs and per-URL fetch state.
+"""SQLAlchemy 2.0 models: sources, articles, entities, mentions, events and incidents, runs and per-URL fetch state.
 
 Schema changes go through the Alembic migrations in `models/migrations`; `models.db.migrate` applies them.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -19,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    false,
     UniqueConstraint,
     text,
 )
@@ -101,6 +104,9 @@ class Article(Base):
 
     source: Mapped[Source] = relationship(back_populates="articles")
     mentions: Mapped[list[Mention]] = relationship(back_populates="article", cascade="all, delete-orphan")
+    events: Mapped[list[Event]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True, order_by="Event.seq"
+    )
 
 
 class Entity(Base):
@@ -155,6 +161,114 @@ class Mention(Base):
 
     article: Mapped[Article] = relationship(back_populates="mentions")
     entity: Mapped[Entity] = relationship(back_populates="mentions")
+
+
+class Incident(Base):
+    """One real-world incident: the events of several reports (articles) that describe it.
+
+    Written and kept up to date by `models.incidents` in the transaction that writes the events; every
+    aggregate below is recomputed from the linked events whenever they change (see docs/schema.md).
+    """
+
+    __tablename__ = "incidents"
+    __table_args__ = (
+        Index("ix_incidents_event_date", "event_date"),
+        Index("ix_incidents_province_date", "province", "event_date"),
+        Index("ix_incidents_sub_event_type", "sub_event_type"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_type: Mapped[str] = mapped_column(String(60))
+    sub_event_type: Mapped[str] = mapped_column(String(60))
+    event_date: Mapped[date | None] = mapped_column(Date)  # the earliest linked event's date
+    date_precision: Mapped[str | None] = mapped_column(String(20))
+    province: Mapped[str | None] = mapped_column(String(50))
+    district: Mapped[str | None] = mapped_column(String(200))
+    place: Mapped[str | None] = mapped_column(String(200))
+    pcode: Mapped[str | None] = mapped_column(String(20))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    geo_precision: Mapped[int | None] = mapped_column(Integer)
+    actor1: Mapped[str | None] = mapped_column(Text)  # side-1 names, sorted, '; '-joined
+    actor2: Mapped[str | None] = mapped_column(Text)
+    fatalities_min: Mapped[int | None] = mapped_column(Integer)
+    fatalities_max: Mapped[int | None] = mapped_column(Integer)
+    injured_min: Mapped[int | None] = mapped_column(Integer)
+    injured_max: Mapped[int | None] = mapped_column(Integer)
+    reports: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    historical: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    first_published_at: Mapped[datetime | None]
+
+    events: Mapped[list[Event]] = relationship(back_populates="incident", passive_deletes=True)
+
+
+class Event(Base):
+    """One coded event of one article (ACLED types and sub-types, plus Appointment/Dismissal)."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("uq_events_article_seq", "article_id", "seq", unique=True),
+        Index("ix_events_sub_event_type_date", "sub_event_type", "event_date"),
+        Index("ix_events_province_date", "province", "event_date"),
+        Index("ix_events_incident_id", "incident_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)  # 0 = the article's main event
+    event_type: Mapped[str] = mapped_column(String(60))
+    sub_event_type: Mapped[str] = mapped_column(String(60))
+    event_date: Mapped[date | None] = mapped_column(Date)
+    date_precision: Mapped[str | None] = mapped_column(String(20))  # day | week | month | year
+    province: Mapped[str | None] = mapped_column(String(50))
+    district: Mapped[str | None] = mapped_column(String(200))
+    place: Mapped[str | None] = mapped_column(String(200))
+    pcode: Mapped[str | None] = mapped_column(String(20))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    geo_precision: Mapped[int | None] = mapped_column(Integer)  # 1 place, 2 district, 3 province
+    fatalities: Mapped[int | None] = mapped_column(Integer)
+    injured: Mapped[int | None] = mapped_column(Integer)
+    fatality_source: Mapped[str | None] = mapped_column(String(200))
+    figures: Mapped[list[Any]] = mapped_column(default=list)  # [{"kind", "count", "source", "text"}]
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    report_status: Mapped[str] = mapped_column(String(20))  # reported | claimed | confirmed | denied
+    historical: Mapped[bool] = mapped_column(Boolean)
+    appointee: Mapped[str | None] = mapped_column(String(200))
+    post: Mapped[str | None] = mapped_column(String(300))
+    sentence: Mapped[str] = mapped_column(Text)
+    # "end" is a reserved word in PostgreSQL: these are the evidence's offsets into articles.text.
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(String(20))
+    confidence: Mapped[float] = mapped_column(Float)
+    coder_version: Mapped[str | None] = mapped_column(String(100))
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id", ondelete="SET NULL"))
+
+    article: Mapped[Article] = relationship(back_populates="events")
+    incident: Mapped[Incident | None] = relationship(back_populates="events")
+    actors: Mapped[list[EventActor]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", passive_deletes=True,
+        order_by=lambda: [EventActor.side, EventActor.name],
+    )
+
+
+class EventActor(Base):
+    """One actor of an event: a canonical name on side 1 (who acted) or 2 (who was acted on)."""
+
+    __tablename__ = "event_actors"
+    __table_args__ = (
+        Index("ix_event_actors_name_side_event", "name", "side", "event_id"),
+        Index("ix_event_actors_event_id", "event_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    side: Mapped[int] = mapped_column(Integer)  # 1 | 2
+    entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id"))  # the group, when a known one
+
+    event: Mapped[Event] = relationship(back_populates="actors")
 
 
 class Run(Base):

@@ -1,7 +1,8 @@
-"""The write path: articles and their mentions in one transaction, runs and their bookkeeping.
+"""The write path: articles with their mentions and events in one transaction, runs and their bookkeeping.
 
 Writes are idempotent on natural keys: an article by its canonical URL, an entity by (kind, name),
-a mention by (article, entity, span). Re-running never duplicates.
+a mention by (article, entity, span), an event by (article, seq). Re-running never duplicates.
+Events are linked to incidents by `models.incidents` in the same transaction.
 """
 
 from __future__ import annotations
@@ -10,16 +11,29 @@ import logging
 import os
 import socket
 import zlib
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Iterable, Iterator
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from models import rollup
+from models import incidents, rollup
 from models.db import Database
-from models.schema import Article, Entity, Mention, Run, RunError, RunSource, Source, UrlState, utcnow
+from models.schema import (
+    Article,
+    Entity,
+    Event,
+    EventActor,
+    Mention,
+    Run,
+    RunError,
+    RunSource,
+    Source,
+    UrlState,
+    utcnow,
+)
 from pipeline import records
 from pipeline.dedup import content_hash
 from pipeline.settings import SourceSettings
@@ -47,14 +61,17 @@ class SaveResult:
     article_id: int
     status: str  # new | updated | unchanged
     mentions: int
+    events: int = 0
 
 
 @dataclass(frozen=True)
 class MentionDiff:
-    """How re-tagging changed one article's mentions, per kind."""
+    """How re-tagging changed one article's mentions (per kind) and its events (per sub_event_type)."""
 
     added: dict[str, int]
     removed: dict[str, int]
+    events_added: dict[str, int] = field(default_factory=dict)
+    events_removed: dict[str, int] = field(default_factory=dict)
 
 
 class Store:
@@ -156,12 +173,19 @@ class Store:
         tagger_version: str | None = None,
         signature: str | None = None,
         duplicate_of: int | None = None,
+        events: Iterable[records.Event] | None = None,
     ) -> SaveResult:
-        """Store an article and replace its mentions, all in one transaction."""
+        """Store an article and replace its mentions and events, all in one transaction.
+
+        `mentions` or `events` None leaves those stored as they are. Events are numbered in the order
+        given (`seq` 0 is the main event), stamped with `tagger_version` as their `coder_version`, and
+        linked to incidents (a copy of a story, `duplicate_of`, keeps its events out of incidents).
+        """
         digest = content_hash(article.text)
         with self.db.transaction() as session:
             row = session.scalar(select(Article).where(Article.url == article.url))
             rollups = rollup.Tracker(session, [row.id] if row is not None else [])
+            was_copy = row is not None and row.duplicate_of is not None
             status = "new"
             if row is None:
                 row = Article(url=article.url, source_id=source_id, run_id=run_id)
@@ -190,8 +214,13 @@ class Store:
             count = 0
             if mentions is not None:
                 count = self._replace_mentions(session, row, list(mentions), tagger_version)
+            event_count = 0
+            if events is not None:
+                event_count = self._replace_events(session, row, list(events), tagger_version)
+            elif was_copy != (row.duplicate_of is not None):
+                incidents.relink(session, [row.id])  # it became a copy: its events leave their incidents
             rollups.finish([row.id])
-        return SaveResult(row.id, status, count)
+        return SaveResult(row.id, status, count, event_count)
 
     def _replace_mentions(
         self, session: Session, row: Article, mentions: list[records.Mention], tagger_version: str | None
@@ -215,26 +244,67 @@ class Store:
         row.tagger_version = tagger_version
         return len(seen)
 
+    def _replace_events(
+        self, session: Session, row: Article, events: list[records.Event], coder_version: str | None
+    ) -> int:
+        before = incidents.snapshot(session, [row.id])
+        old_events = select(Event.id).where(Event.article_id == row.id)
+        session.execute(delete(EventActor).where(EventActor.event_id.in_(old_events)))
+        session.execute(delete(Event).where(Event.article_id == row.id))
+        names = {a.name for ev in events for a in ev.actors}
+        groups = dict(
+            session.execute(select(Entity.name, Entity.id).where(Entity.kind == "group", Entity.name.in_(names)))
+            .tuples()
+            .all()
+        ) if names else {}
+        for seq, ev in enumerate(events):
+            event_row = Event(
+                article_id=row.id, seq=seq, event_type=ev.event_type, sub_event_type=ev.sub_event_type,
+                event_date=ev.date, date_precision=ev.date_precision, province=ev.province,
+                district=_clip(ev.district, 200), place=_clip(ev.place, 200), pcode=ev.pcode, lat=ev.lat,
+                lon=ev.lon, geo_precision=ev.geo_precision, fatalities=ev.fatalities, injured=ev.injured,
+                fatality_source=_clip(ev.fatality_source, 200), figures=[f.as_dict() for f in ev.figures],
+                claimed_by=_clip(ev.claimed_by, 200), report_status=ev.report_status,
+                historical=bool(ev.historical), appointee=_clip(ev.appointee, 200), post=_clip(ev.post, 300),
+                sentence=ev.sentence, start_char=ev.start, end_char=ev.end, method=ev.method,
+                confidence=ev.confidence, coder_version=coder_version,
+            )
+            for side, name in dict.fromkeys((a.side, a.name) for a in ev.actors):
+                event_row.actors.append(EventActor(name=_clip(name, 200), side=side, entity_id=groups.get(name)))
+            session.add(event_row)
+        session.flush()
+        incidents.relink(session, [row.id], before=before)
+        return len(events)
+
     def retag_batches(
         self, *, since: datetime | None = None, batch_size: int = 200
-    ) -> Iterator[list[tuple[int, str, str | None]]]:
-        """(article id, text, language) in id order, a batch at a time, for re-tagging."""
+    ) -> Iterator[list[tuple[int, str, str | None, datetime | None]]]:
+        """(article id, text, language, published_at) in id order, a batch at a time, for re-tagging."""
         last_id = 0
         while True:
             with self.db.sessions() as session:
-                query = select(Article.id, Article.text, Article.language).where(Article.id > last_id)
+                query = select(Article.id, Article.text, Article.language, Article.published_at)
+                query = query.where(Article.id > last_id)
                 if since is not None:
                     query = query.where(Article.published_at >= since)
                 rows = session.execute(query.order_by(Article.id).limit(batch_size)).all()
             if not rows:
                 return
             last_id = rows[-1][0]
-            yield [(r[0], r[1], r[2]) for r in rows]
+            yield [(r[0], r[1], r[2], r[3]) for r in rows]
 
     def replace_mentions(
-        self, article_id: int, mentions: list[records.Mention], tagger_version: str | None
+        self,
+        article_id: int,
+        mentions: list[records.Mention],
+        tagger_version: str | None,
+        events: list[records.Event] | None = None,
     ) -> MentionDiff:
-        """Swap an article's mentions for new ones; report what was added and removed per kind."""
+        """Swap an article's mentions (and events, unless None) for new ones in one transaction.
+
+        Reports what was added and removed: mentions per kind, events per sub_event_type (an event whose
+        coding changed counts as one removed and one added).
+        """
         with self.db.transaction() as session:
             row = session.get(Article, article_id)
             if row is None:
@@ -244,20 +314,45 @@ class Store:
                 for m in session.scalars(select(Mention).where(Mention.article_id == article_id))
             }
             rollups = rollup.Tracker(session, [article_id])
+            old_events = self._event_keys(session, article_id) if events is not None else Counter()
             self._replace_mentions(session, row, mentions, tagger_version)
+            if events is not None:
+                self._replace_events(session, row, events, tagger_version)
             session.flush()
             rollups.finish()
             new = {
                 (m.kind, m.entity_id, m.start, m.end)
                 for m in session.scalars(select(Mention).where(Mention.article_id == article_id))
             }
+            new_events = self._event_keys(session, article_id) if events is not None else Counter()
         added: dict[str, int] = {}
         removed: dict[str, int] = {}
         for kind, *_ in new - old:
             added[kind] = added.get(kind, 0) + 1
         for kind, *_ in old - new:
             removed[kind] = removed.get(kind, 0) + 1
-        return MentionDiff(added, removed)
+        return MentionDiff(added, removed, _per_type(new_events - old_events), _per_type(old_events - new_events))
+
+    @staticmethod
+    def _event_keys(session: Session, article_id: int) -> Counter[tuple[Any, ...]]:
+        """An article's events as comparable codings (sub_event_type first)."""
+        actors: dict[int, list[tuple[int, str]]] = {}
+        query = (
+            select(EventActor.event_id, EventActor.side, EventActor.name)
+            .join(Event, Event.id == EventActor.event_id)
+            .where(Event.article_id == article_id)
+        )
+        for event_id, side, name in session.execute(query):
+            actors.setdefault(event_id, []).append((side, name))
+        keys: Counter[tuple[Any, ...]] = Counter()
+        for ev in session.scalars(select(Event).where(Event.article_id == article_id)):
+            keys[(
+                ev.sub_event_type, ev.event_type, ev.event_date, ev.date_precision, ev.province, ev.district,
+                ev.place, ev.geo_precision, ev.fatalities, ev.injured, ev.fatality_source, ev.claimed_by,
+                ev.report_status, bool(ev.historical), ev.appointee, ev.post, ev.start_char, ev.end_char,
+                tuple(sorted(actors.get(ev.id, ()))),
+            )] += 1
+        return keys
 
     def dedup_rows(self) -> Iterator[tuple[int, str, str | None]]:
         """(id, content hash, signature) of stored originals, oldest first, to rebuild the duplicate index."""
@@ -285,6 +380,8 @@ class Store:
             )
             session.execute(update(Article).where(Article.id == article_id).values(duplicate_of=None))
             rollups.finish()
+            # The former original's events leave their incidents; the new original's join theirs.
+            incidents.relink(session, [article_id, former_original])
 
     # -- runs ---------------------------------------------------------------------------------
 
@@ -395,6 +492,17 @@ class Store:
             row.last_attempt = utcnow()
             for key, value in fields.items():
                 setattr(row, key, value)
+
+
+def _clip(value: str | None, length: int) -> str | None:
+    return value[:length] if value is not None else None
+
+
+def _per_type(keys: Counter[tuple[Any, ...]]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for key, n in keys.items():
+        out[key[0]] = out.get(key[0], 0) + n
+    return out
 
 
 def _pid_alive(pid: int) -> bool:
