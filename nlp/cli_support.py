@@ -7,6 +7,7 @@ import json
 import logging
 from collections.abc import Iterable, Iterator
 
+from nlp.events.dates import as_date
 from nlp.tagger import Tagger
 
 log = logging.getLogger(__name__)
@@ -14,7 +15,8 @@ log = logging.getLogger(__name__)
 TAG_COMMAND_TITLE = "Tag texts with Afghan provinces, districts and places, armed groups and commanders"
 TAG_COMMAND_HELP = (
     "Read JSON lines {\"id\", \"text\"} and write one JSON line per input: "
-    "{\"id\", \"entities\": [{\"kind\", \"name\", \"province\"?, \"group\"?, \"text\", \"start\", \"end\"}]}."
+    "{\"id\", \"entities\": [{\"kind\", \"name\", \"province\"?, \"group\"?, \"text\", \"start\", \"end\"}], "
+    "\"events\": [...]}; an input \"published\" (ISO date) resolves relative dates in the events."
 )
 
 
@@ -35,7 +37,7 @@ def tag_jsonl(tagger: Tagger, in_lines: Iterable[str], chunk: int = 256) -> Iter
     """
     lines: Iterator[tuple[int, str]] = enumerate(in_lines, 1)
     while True:
-        records: list[tuple[object, str | None, str | None]] = []
+        records: list[tuple[object, str | None, str | None, str | None]] = []
         for n, line in itertools.islice(lines, chunk):
             line = line.strip()
             if not line:
@@ -44,10 +46,13 @@ def tag_jsonl(tagger: Tagger, in_lines: Iterable[str], chunk: int = 256) -> Iter
                 obj = json.loads(line)
                 if not isinstance(obj, dict) or not isinstance(obj.get("text", ""), str):
                     raise ValueError("expected an object with a string 'text'")  # noqa: TRY004
-                records.append((obj.get("id", n), obj.get("text") or "", None))
+                published = obj.get("published")
+                if published is not None and (not isinstance(published, str) or as_date(published) is None):
+                    raise ValueError(f"'published' must be an ISO date, not {published!r}")
+                records.append((obj.get("id", n), obj.get("text") or "", published, None))
             except ValueError as exc:
                 log.warning("line %d is not a valid record: %s", n, exc)
-                records.append((n, None, f"line {n}: {exc}"))
+                records.append((n, None, None, f"line {n}: {exc}"))
         if not records:
             # an all-blank chunk: stop only when the input is exhausted
             peek = next(lines, None)
@@ -55,9 +60,11 @@ def tag_jsonl(tagger: Tagger, in_lines: Iterable[str], chunk: int = 256) -> Iter
                 return
             lines = itertools.chain([peek], lines)
             continue
-        tagged = tagger.tag_many(text for _, text, err in records if err is None)
-        for rid, _text, err in records:
+        analysed = tagger.analyse_many((text, published) for _, text, published, err in records if err is None)
+        for rid, _text, _published, err in records:
             if err is not None:
                 yield {"id": rid, "error": err}
             else:
-                yield {"id": rid, "entities": [_entity(m) for m in next(tagged)]}
+                result = next(analysed)
+                yield {"id": rid, "entities": [_entity(m) for m in result.mentions],
+                       "events": [e.as_dict() for e in result.events]}

@@ -23,7 +23,8 @@ UNIDENTIFIED = "Unidentified Armed Group"
 CIVILIANS = "Civilians"
 STATE_GROUPS = ("Taliban", "ANDSF")
 
-_BY = re.compile(r"\b(?:by|from|of)\s+(?:the\s+|a\s+|an\s+|suspected\s+|local\s+)*$", re.IGNORECASE)
+_BY = re.compile(r"(?:\bby|\b(?:fire|attacks?|shelling|rockets?|shots|gunfire|strikes?|ambush) (?:from|by))\s+"
+                 r"(?:the\s+|a\s+|an\s+|suspected\s+|local\s+)*$", re.IGNORECASE)
 _TARGET = re.compile(
     r"\b(?:on|against|targeting|targeted|target|at|into|upon|toward|towards|hit|struck|killing|killed|wounding|"
     r"injuring|abducted|kidnapped|arrested|detained|executed|shot|beat|attacked|ambushed|captured|seized)\s+"
@@ -38,7 +39,9 @@ _SPEAKER_BEFORE = re.compile(r"\b(?:according to|quoted|citing|told|sources? (?:
                              re.IGNORECASE)
 _CLAIM_AFTER = re.compile(
     r"^\W{0,2}(?:'s\s+\w+\s+)?(?:\w+\s+){0,4}?(?:claimed|claims|took|takes|accepted)\s+(?:the\s+)?(?:responsibility|credit)|"
-    r"^\W{0,2}(?:\w+\s+){0,3}?(?:said|says|claimed|claims|announced|reported)\s+(?:that\s+)?"
+    r"^\W{0,2}(?:\w+\s+){0,3}?(?:said|says|claimed|claims|announced|reported|stated)\s+"
+    r"(?:(?:in|on|via)\s+(?:a\s+|an\s+|its\s+|their\s+)?(?:\w+\s+)?(?:statement|post|message|website|channel|account|media)\s+)?"
+    r",?\s*(?:that\s+)?"
     r"(?:its|their|it|they|we|our)\b", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got|get|gets)\s+(?:\w+ly\s+|also\s+|reportedly\s+|"
                              r"allegedly\s+|later\s+)?$", re.IGNORECASE)
@@ -119,8 +122,14 @@ def candidates(sentence: str, groups: list[tuple[str, int, int]], vocab: ActorVo
         return not any(x - slack < b and a < y + slack for x, y in taken)
 
     for name, a, b in groups:
-        out.append(_annotate(sentence, Candidate(name, a, b, "group")))
+        if name == "ANDSF" and post_2021 and not re.search(r"\b(?:19|20[01]\d|2020)\b", sentence):
+            # the republic's forces no longer exist: its former soldiers and police are civilians now
+            out.append(_annotate(sentence, Candidate(CIVILIANS, a, b, "civilian")))
+        else:
+            out.append(_annotate(sentence, Candidate(name, a, b, "group")))
         taken.append((a, b))
+    armed_named = any(n not in ("ANDSF", "Taliban") or not post_2021 for n, _, _ in groups) or any(
+        n == "Taliban" for n, _, _ in groups) and not post_2021
     for name, pattern in vocab.foreign:
         for m in pattern.finditer(sentence):
             if free(m.start(), m.end()):
@@ -144,6 +153,9 @@ def candidates(sentence: str, groups: list[tuple[str, int, int]], vocab: ActorVo
                 continue
             if kind == "civilian" and _is_possessed(sentence, m.start()):
                 continue
+            if kind == "unidentified" and armed_named and not re.match(r"(?:unknown|unidentified|masked)", m.group(0),
+                                                                          re.IGNORECASE):
+                continue  # "the militants", "the attackers" are the armed group the sentence names
             out.append(_annotate(sentence, Candidate(name, m.start(), m.end(), kind)))
             taken.append((m.start(), m.end()))
     return sorted(out, key=lambda c: c.start)

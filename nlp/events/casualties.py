@@ -22,12 +22,18 @@ KILL = (r"(?:killed|killing|kills|dead|died|die|perished|slain|martyred|executed
         r"lost their lives|lost his life|lost her life|lost (?:\w+ ){0,2}lives|were killed|was killed|"
         r"fatalities|fatality|deaths|bodies|casualties|lives)")
 INJURE = r"(?:wounded|wounding|injured|injuring|hurt|injuries|sustained injuries|were wounded|was wounded|injures|wounds)"
-_NOUN = r"(?:[\w'’-]+\s+){0,4}?"
+_NOUN = (r"(?:[\w'’-]+(?:\s*,\s*(?:including|among them|most of them|mostly|all of them)[^,.;]{1,50},)?\s+){0,4}?")
+# a parenthetical subset between the count and its verb: "eight civilians, including three children, were killed"
+_ASIDE = ""
 # "<count> [victims] [were|have been] killed" and "killed/killing/left <count> [victims] [dead]"
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("killed", re.compile(rf"\b(?P<count>{_N})\s+{_NOUN}(?:(?:were|was|have been|had been|are|been|reportedly|also|"
+    ("killed", re.compile(rf"\b(?P<count>{_N})\s+{_NOUN}{_ASIDE}(?:(?:were|was|have been|had been|are|been|reportedly|also|"
                           rf"allegedly|later|all|who)\s+)*(?:{KILL})\b", re.IGNORECASE)),
-    ("killed", re.compile(rf"\b(?:killed|killing|kills|claimed the lives of|claiming the lives of|left|leaving|"
+    ("killed", re.compile(rf"\b(?:left|leaving)\s+(?:\w+\s+){{0,2}}?(?P<count>{_N})\s+(?:[\w'’-]+\s+){{0,3}}?dead\b",
+                          re.IGNORECASE)),
+    ("injured", re.compile(rf"\b(?:left|leaving)\s+(?:\w+\s+){{0,2}}?(?P<count>{_N})\s+(?:[\w'’-]+\s+){{0,3}}?"
+                           rf"(?:wounded|injured|hurt)\b", re.IGNORECASE)),
+    ("killed", re.compile(rf"\b(?:killed|killing|kills|claimed the lives of|claiming the lives of|"
                           rf"executed|shot dead|gunned down|martyred|slew|slaying)\s+(?:(?!and\b|but\b|while\b)\w+\s+){{0,2}}?(?P<count>{_N})\b"
                           rf"(?!\s+(?:{INJURE}))(?=(?:\s+[\w'’-]+){{0,4}}(?:\s+dead\b)?)", re.IGNORECASE)),
     ("killed", re.compile(rf"\b(?:death toll|toll|number of (?:the )?dead)\s+(?:\w+\s+){{0,4}}?(?:to|at|of|is|was|"
@@ -43,7 +49,8 @@ SUBSET = re.compile(r"\b(?:including|among them|among the (?:dead|victims|wounde
 NONE_KILLED = re.compile(r"\b(?:no (?:one|body|casualties|fatalities|deaths|injuries)|nobody|none)\b(?:\s+\w+){0,3}\s*"
                          r"(?:was|were|killed|hurt|harmed|injured|reported)?", re.IGNORECASE)
 ATTRIBUTION = re.compile(
-    r"\b(?:according to|said|says|told|claimed|claims|reported|announced|stated|confirmed|put the (?:death )?toll)\b",
+    r"\b(?:according to|said|says|told|claimed|claims|reported|announced|stated|confirmed|put the (?:death )?toll|"
+    r"acknowledged|admitted|conceded|insisted|saying|citing|gave)\b",
     re.IGNORECASE)
 SOURCE_NOUN = re.compile(
     r"\b(?:taliban|islamic emirate|nrf|national resistance front|afghanistan freedom front|afghan freedom front|"
@@ -71,17 +78,19 @@ class Figure:
 
 
 def _source(sentence: str) -> str | None:
-    """Who gives the sentence's figures: the noun nearest an attribution verb."""
+    """Who gives the sentence's figures: the subject of its attribution verb ("the Taliban said"), or the
+    noun after "according to"."""
     m = ATTRIBUTION.search(sentence)
     if not m:
         return None
-    window = sentence[max(0, m.start() - 70):m.end() + 70]
-    nouns = list(SOURCE_NOUN.finditer(window))
-    if not nouns:
-        return None
-    centre = min(70, m.start())
-    best = min(nouns, key=lambda n: abs(n.start() - centre))
-    return best.group(0).lower()
+    if m.group(0).lower() in ("according to", "citing", "told"):
+        after = SOURCE_NOUN.search(sentence, m.end(), min(len(sentence), m.end() + 60))
+        return after.group(0).lower() if after else None
+    before = list(SOURCE_NOUN.finditer(sentence, max(0, m.start() - 70), m.start()))
+    if before:
+        return before[-1].group(0).lower()
+    after = SOURCE_NOUN.search(sentence, m.end(), min(len(sentence), m.end() + 50))
+    return after.group(0).lower() if after else None
 
 
 def find_figures(sentence: str) -> list[Figure]:
@@ -105,8 +114,9 @@ def find_figures(sentence: str) -> list[Figure]:
                     continue
             if re.match(r"\s*(?:st|nd|rd|th)\b", after) or re.search(r"\b(?:19|20)\d\d$", phrase):
                 continue
-            if phrase.lower() in ("a", "an", "one") and not re.search(KILL + "|" + INJURE, m.group(0), re.IGNORECASE):
-                continue
+            if phrase.lower() in ("a", "an", "one") and m.start("count") == m.start() and not re.search(
+                    r"\b(?:was|were|been|died|dead|perished|lost (?:his|her) life)\b", m.group(0), re.IGNORECASE):
+                continue  # "a drone strike killed ..." counts nobody; "a policeman was killed" counts one
             if SUBSET.search(sentence[max(0, a - 30):a]):
                 continue
             if re.search(r"\b(?:previous|earlier|last year|in 20\d\d|since)\b", sentence[max(0, a - 25):a], re.IGNORECASE):
@@ -116,12 +126,36 @@ def find_figures(sentence: str) -> list[Figure]:
             k = max(i for i, x in enumerate(bounds) if x <= a)
             source = _source(sentence[bounds[k]:bounds[k + 1]]) or whole
             out.append(Figure(kind, count, m.group(0).strip(), a, source, victims))
+            if m.start("count") == m.start():
+                for la, lb, phrase2 in _list_before(sentence, a):
+                    n2 = parse_count(phrase2)
+                    if n2 is None or any(x < lb and la < y for x, y in spans) or SUBSET.search(sentence[max(0, la - 30):la]):
+                        continue
+                    spans.append((la, lb))
+                    out.append(Figure(kind, n2, sentence[la:a].strip(), la, source, sentence[lb:a].lower()))
     source = whole
     if not any(f.kind == "killed" for f in out) and NONE_KILLED.search(sentence):
         m = NONE_KILLED.search(sentence)
         if m and re.search(r"kill|casualt|fatalit|death|harm|hurt", sentence[m.start():m.end() + 25], re.IGNORECASE):
             out.append(Figure("killed", 0, m.group(0), m.start(), source, ""))
     return sorted(out, key=lambda f: f.start)
+
+
+_LIST_ITEM = re.compile(rf"(?:^|[\s,;(])(?P<count>{_N})\s+(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+\s*(?:,\s*(?:and\s+)?|\s+and\s+)$",
+                        re.IGNORECASE)
+
+
+def _list_before(sentence: str, a: int) -> list[tuple[int, int, str]]:
+    """Counts conjoined before a figure: "three policemen and [two attackers were killed]"."""
+    out: list[tuple[int, int, str]] = []
+    end = a
+    while True:
+        m = _LIST_ITEM.search(sentence[max(0, end - 80):end])
+        if not m:
+            return out
+        base = max(0, end - 80)
+        out.append((base + m.start("count"), base + m.end("count"), m.group("count")))
+        end = base + m.start("count")
 
 
 def _total(figs: list[Figure]) -> int:

@@ -60,9 +60,23 @@ DENIAL = re.compile(
     r"having|they had|as (?:baseless|false|propaganda))", re.IGNORECASE)
 CLAIM = re.compile(
     r"\b(?:claimed|claims|claiming|took|takes|accepted) (?:\w+ )?(?:responsibility|credit)|"
-    r"\b(?:said|says|claimed|claims|announced) (?:that )?(?:its|their|it|they|we|our) (?:\w+ ){0,2}"
+    r"\b(?:claimed|claims|claiming) (?:the|this|that|\w+'s|yesterday's) (?:\w+ )?(?:attack|bombing|blast|assault|"
+    r"killing|killings|strike|ambush|raid|explosion|operation|abduction)s?\b|"
+    r"\b(?:claimed|claims|said|says|announced|stated) (?:\S+ ){1,7}?that (?:its|their|it|they|we|our) |"
+    r"\b(?:said|says|claimed|claims|announced|stated|reported)(?: (?:in|on|via) (?:a |an |its |their )?(?:\w+ )?"
+    r"(?:statement|post|message|website|channel|account|media)| on \w+| late \w+)?,? (?:that )?"
+    r"(?:its|their|it|they|we|our) (?:\w+ ){0,2}"
     r"(?:fighters|forces|mujahideen|men|members|militants|units|commandos|soldiers|had|have|killed|attacked|ambushed|"
     r"carried out|conducted|shot|captured|destroyed|targeted|launched)|\bin a statement claiming\b", re.IGNORECASE)
+# a trigger inside these complements names what someone is accused of or known for, not what happened
+BACKGROUND = re.compile(
+    r"\b(?:accus\w+ (?:\w+ ){0,2}of|suspected of|responsible for|involved in|linked to|behind (?:the|a|an|several|many|\w+ly)|"
+    r"blamed for|charged with|convicted of|wanted for|role in|in connection with|connected to|planning|plotting|"
+    r"planned|plotted|preparing|who (?:had )?(?:carried out|planned|organi[sz]ed|masterminded|led|headed|ordered)|"
+    r"known for|notorious for|masterminded|mastermind of|architect of|after (?:surviving|the (?:death|killing) of)|"
+    r"(?:who|which|that) (?:had |has )?(?:previously|earlier|once|formerly)|previously|formerly|had headed|"
+    r"who (?:was|were|had been) (?:killed|wounded) (?:in|by) (?:a|an) (?:\w+ ){0,2}(?:in|on) (?:19|20)\d\d)\b",
+    re.IGNORECASE)
 CONFIRM = re.compile(r"\b(?:confirmed|confirms|verified)\b", re.IGNORECASE)
 SEPARATE = re.compile(
     r"\b(?:separately|in a separate|in another|another (?:attack|incident|clash|blast|explosion|strike|bomb)|"
@@ -72,9 +86,13 @@ ANAPHOR = re.compile(
     r"\b(?:the|this|that|these|those|yesterday's|monday's|tuesday's|wednesday's|thursday's|friday's|saturday's|sunday's)"
     r"\s+(?:\w+\s+)?(?:attack|attacks|blast|explosion|bombing|incident|clash|clashes|fighting|strike|strikes|raid|"
     r"operation|ambush|assault|shooting|violence|killing|killings|protest|rally|arrests?|abduction|kidnapping|"
-    r"bomber|assailants?|attackers?|gunmen|victims?|dead|wounded|injured|casualties|death toll|toll)\b", re.IGNORECASE)
+    r"bomber|assailants?|attackers?|gunmen|victims?|dead|wounded|injured|casualties|death toll|toll|district (?:centre|center)|"
+    r"centre|center|base|checkpoint|outpost|convoy|compound|village|town)\b", re.IGNORECASE)
 DETONATION = re.compile(r"\b(?:exploded|explosion|went off|detonated|blew|blast|killed|killing|wounded|injured|died|dead)\b",
                         re.IGNORECASE)
+# triggers that only report a toll, not what happened
+OUTCOME = re.compile(r"kill(?:ed|ing|s)?|dead|died|wounded|injured|casualties|martyred|lost (?:their|his|her) li(?:fe|ves)|"
+                     r"killings?|deaths?", re.IGNORECASE)
 HERE = re.compile(r"\b(?:here|in the city|in this city)\b", re.IGNORECASE)
 TERRITORY_NOUN = re.compile(
     r"\b(?:district|districts|centre|center|town|towns|city|village|villages|base|bases|checkpoints?|posts?|outposts?|"
@@ -145,10 +163,11 @@ class EventCoder:
             places = [m for m in ments if m.kind in ("province", "district", "place") and m.role != "dateline"]
             draft = self._sentence(text, k, a, b, ments, pub, post_2021, protest_context, drafts)
             if draft is not None:
+                fallback = None
                 if draft.place is None and not self._foreign(sentence, places):
-                    draft.place = self._deictic_place(sentence, mentions) or (
+                    fallback = self._deictic_place(sentence, mentions) or (
                         drafts[-1].place if drafts and drafts[-1].place is not None else last_place)
-                self._merge_or_add(drafts, draft, sentence)
+                self._merge_or_add(drafts, draft, sentence, fallback)
             if places:
                 last_place = self._most_precise(places, None)
         if drafts and any(d.place is None for d in drafts):
@@ -166,6 +185,8 @@ class EventCoder:
                   post_2021: bool, protest_context: bool, drafts: list[_Draft]) -> _Draft | None:
         sentence = text[a:b]
         triggers = [t for t in find_triggers(sentence, self.lexicon) if self._factual(sentence, t)]
+        main = [t for t in triggers if not self._background(sentence, t)]
+        triggers = main or [t for t in triggers if t.subtype.name in ("Appointment", "Dismissal")]
         figures = find_figures(sentence)
         claim = CLAIM.search(sentence)
         if not triggers:
@@ -188,8 +209,23 @@ class EventCoder:
             return None
         sub = chosen.subtype.name
         draft = _Draft(sub, a, b, [(a, b)], sent_index=k)
+        draft.outcome_only = all(OUTCOME.fullmatch(t.text.lower()) for t in triggers)  # type: ignore[attr-defined]
+        draft.date = self._nearest(find_dates(sentence, pub), chosen.start)
+        draft.historical = is_historical(draft.date, sentence, pub)
         if sub in ("Appointment", "Dismissal"):
-            return self._appointment(draft, sentence, chosen, ments, a, post_2021, foreign)
+            appointed = self._appointment(draft, sentence, chosen, ments, a, post_2021, foreign)
+            if appointed is not None:
+                return appointed
+            # no appointee and post: the words meant something else ("a man named X"); read the rest
+            triggers = [t for t in triggers if t.subtype.name not in ("Appointment", "Dismissal")]
+            chosen, party = self._choose(sentence, triggers, cands, figures, protest_context, post_2021)
+            if chosen is None:
+                return None
+            sub = chosen.subtype.name
+            draft = _Draft(sub, a, b, [(a, b)], sent_index=k)
+            draft.outcome_only = all(OUTCOME.fullmatch(t.text.lower()) for t in triggers)  # type: ignore[attr-defined]
+            draft.date = self._nearest(find_dates(sentence, pub), chosen.start)
+            draft.historical = is_historical(draft.date, sentence, pub)
         for c, side in party:
             draft.add_actor(c.name, side)
         if claim:
@@ -220,6 +256,13 @@ class EventCoder:
         if t.subtype.name in ("Appointment", "Dismissal"):
             return not re.search(r"\b(?:will|would|plans? to|expected to|is set to|could|may)\s+(?:\w+\s+){0,2}$", window)
         return not HYPOTHETICAL.search(window)
+
+    @staticmethod
+    def _background(sentence: str, t: Trigger) -> bool:
+        """Is the trigger inside an accusation or a past record ("arrested men accused of planting bombs")?"""
+        window = sentence[max(0, t.start - 45):t.start]
+        cut = max(window.rfind(","), window.rfind(";"))
+        return bool(BACKGROUND.search(window[cut + 1:] if cut >= 0 and t.subtype.name not in ("Appointment",) else window))
 
     def _specific(self, sentence: str, figures: list[Figure], pub: date | None) -> bool:
         """An aggregate-sounding sentence still reports one event when it dates it to a day."""
@@ -306,21 +349,41 @@ class EventCoder:
 
     def _appointment(self, draft: _Draft, sentence: str, t: Trigger, ments: list[Mention], a: int,
                      post_2021: bool, foreign: bool) -> _Draft | None:
-        people = [(m.name, m.start - a, m.end - a) for m in ments if m.kind == "commander"]
-        found = find_appointments(sentence, t.start, t.end, people)
-        if not found or foreign:
+        """Appointments and dismissals of the sentence, from every appointment trigger in text order."""
+        if foreign:
             return None
-        first = found[0]
-        draft.appointee, draft.post = first.appointee, first.post
-        post_places = [m for m in ments if m.kind in ("province", "district", "place") and m.role != "dateline"
-                       and first.post_start + a <= m.start < first.post_end + a + 25]
-        draft.place = self._most_precise(post_places, None) if post_places else None
-        groups = [m.name for m in ments if m.kind == "group" and m.start - a < t.start]
-        draft.add_actor(groups[-1] if groups else state_name(post_2021), 1)
-        draft.extra_appointments = found[1:]  # type: ignore[attr-defined]
-        draft.mentions = ments  # type: ignore[attr-defined]
-        draft.confidence = 0.8
-        return draft
+        people = [(m.name, m.start - a, m.end - a) for m in ments if m.kind == "commander"]
+        triggers = sorted((x for x in find_triggers(sentence, self.lexicon)
+                           if x.subtype.name in ("Appointment", "Dismissal") and self._factual(sentence, x)),
+                          key=lambda x: x.start)
+        found: list[tuple[str, object]] = []
+        seen: set[tuple[str, str]] = set()
+        for trig in triggers:
+            for ap in find_appointments(sentence, trig.start, trig.end, people):
+                kind = "Dismissal" if ap.dismissal or trig.subtype.name == "Dismissal" else "Appointment"
+                if trig.subtype.name == "Dismissal" and re.match(r"replac", trig.text, re.IGNORECASE):
+                    kind = "Dismissal" if ap.dismissal else "Appointment"
+                appointee = ap.appointee or (found[-1][1].appointee if found else "")  # type: ignore[attr-defined]
+                if not appointee or (appointee, ap.post) in seen:
+                    continue
+                seen.add((appointee, ap.post))
+                found.append((kind, replace(ap, appointee=appointee)))
+        if not found:
+            return None
+        groups = [m.name for m in ments if m.kind == "group" and m.start - a < triggers[0].start]
+        appointer = groups[-1] if groups else state_name(post_2021)
+        drafts = []
+        for kind, ap in found:
+            d = replace(draft, subtype=kind, actors={appointer: 1}, sentences=list(draft.sentences), figures=[])
+            d.appointee, d.post = ap.appointee, ap.post  # type: ignore[attr-defined]
+            post_places = [m for m in ments if m.kind in ("province", "district", "place") and m.role != "dateline"
+                           and ap.post_start + a <= m.start < ap.post_end + a]  # type: ignore[attr-defined]
+            d.place = self._most_precise(post_places, None) if post_places else None
+            d.confidence = 0.8
+            drafts.append(d)
+        first = drafts[0]
+        first.extra_drafts = drafts[1:]  # type: ignore[attr-defined]
+        return first
 
     # ------------------------------------------------------------------ places
     def _foreign(self, sentence: str, places: list[Mention]) -> bool:
@@ -351,17 +414,11 @@ class EventCoder:
         return min(cues, key=lambda c: (c.precision != "day", abs(c.start - at)))
 
     # ------------------------------------------------------------------ merging
-    def _merge_or_add(self, drafts: list[_Draft], draft: _Draft, sentence: str) -> None:
+    def _merge_or_add(self, drafts: list[_Draft], draft: _Draft, sentence: str,
+                      fallback_place: Mention | None = None) -> None:
         if draft.subtype in ("Appointment", "Dismissal"):
             drafts.append(draft)
-            for extra in getattr(draft, "extra_appointments", []):
-                more = replace(draft, appointee=extra.appointee, post=extra.post, actors=dict(draft.actors),
-                               sentences=list(draft.sentences), figures=[])
-                ments = getattr(draft, "mentions", [])
-                post_places = [m for m in ments if m.kind in ("province", "district", "place") and m.role != "dateline"
-                               and extra.post_start + draft.start <= m.start < extra.post_end + draft.start + 25]
-                more.place = self._most_precise(post_places, None) if post_places else None
-                drafts.append(more)
+            drafts.extend(getattr(draft, "extra_drafts", []))
             return
         prev = drafts[-1] if drafts else None
         if prev is not None and self._continues(prev, draft, sentence):
@@ -389,6 +446,8 @@ class EventCoder:
         if prev is not None and draft.date is None and not draft.historical:
             draft.date = prev.date
             draft.historical = prev.historical
+        if draft.place is None:
+            draft.place = fallback_place
         drafts.append(draft)
 
     def _continues(self, prev: _Draft, draft: _Draft, sentence: str) -> bool:
@@ -403,6 +462,8 @@ class EventCoder:
             return False
         anaphoric = bool(ANAPHOR.search(sentence))
         same_family = _family(draft.subtype) == _family(prev.subtype)
+        if getattr(draft, "outcome_only", False) and _family(prev.subtype) in VIOLENT_FAMILIES and draft.place is None:
+            return True  # "Four soldiers were killed." after the sentence that reported the attack
         if anaphoric and (same_family or _family(draft.subtype) in VIOLENT_FAMILIES):
             return True
         if draft.place is None and draft.date is None and (same_family or not draft.figures):
@@ -418,18 +479,27 @@ class EventCoder:
             actors = {UNIDENTIFIED: 1, **actors}
         if d.subtype == "Arrests" and not any(s == 1 for s in actors.values()):
             actors = {state_name(post_2021): 1, **actors}
-        if family == "Protests" and "Protesters" not in actors:
-            actors = {"Protesters": 1, **{n: (2 if n != "Protesters" else s) for n, s in actors.items()}}
         if family == "Protests":
-            actors["Protesters"] = 1
-            for n in list(actors):
-                if n != "Protesters":
-                    actors[n] = 2
+            # protesters act; forces are the other side only when they intervened, and act first when they
+            # used lethal force; the target of a peaceful protest's grievance is not a party
+            others = [n for n in actors if n not in ("Protesters", CIVILIANS)]
+            if d.subtype == "Peaceful protest":
+                actors = {"Protesters": 1}
+            elif d.subtype == "Excessive force against protesters":
+                actors = {**{n: 1 for n in others}, "Protesters": 2}
+            else:
+                actors = {"Protesters": 1, **{n: 2 for n in others}}
         if d.subtype == "Violent demonstration":
             actors.pop("Protesters", None)
             actors = {"Rioters": 1, **{n: 2 for n in actors if n != "Rioters"}}
-        if d.subtype == "Attack" and not any(s == 2 for s in actors.values()):
+        if family == "Violence against civilians" and not any(s == 2 for s in actors.values()):
             actors[CIVILIANS] = 2
+        if d.subtype == "Violent demonstration":
+            actors.pop(CIVILIANS, None)  # "residents set tyres alight": the residents are the rioters
+        if post_2021 and not d.historical and "ANDSF" in actors:
+            # after the republic's fall its former soldiers and police are civilians
+            side = actors.pop("ANDSF")
+            actors.setdefault(CIVILIANS, side)
         ordered = [EventActor(n, s) for n, s in sorted(actors.items(), key=lambda kv: kv[1])]
         fatalities, injured, source, kept = reduce_figures(d.figures, suicide=d.subtype == "Suicide bomb",
                                                            text=" ".join(text[a:b] for a, b in d.sentences))

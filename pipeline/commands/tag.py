@@ -13,18 +13,27 @@ from pipeline.cli import AppContext, config_option
 @click.command()
 @click.argument("file", type=click.File("r", encoding="utf-8"), default="-", required=False)
 @click.option("--jsonl", "jsonl", type=click.File("r", encoding="utf-8"), metavar="IN.jsonl",
-              help='Read {"id", "text"} lines; write {"id", "entities": [...]} lines.')
+              help='Read {"id", "text", "published"?} lines; write {"id", "entities": [...], "events": [...]} lines.')
+@click.option("--published", metavar="YYYY-MM-DD", default=None,
+              help="Publication date of FILE's text, to resolve relative dates in its events (default: none).")
 @click.option("--out", type=click.File("w", encoding="utf-8"), default="-", help="Write here (default: stdout).")
 @config_option
 @click.pass_obj
-def tag(app: AppContext, file, jsonl, out) -> None:  # type: ignore[no-untyped-def]
-    """Print the provinces, places, groups and commanders in a text (FILE or stdin) as JSON.
+def tag(app: AppContext, file, jsonl, out, published) -> None:  # type: ignore[no-untyped-def]
+    """Print the provinces, places, groups and commanders in a text (FILE or stdin), and its events, as JSON.
 
-    With --jsonl, tag many texts: each input line {"id", "text"} gives one output line
-    {"id", "entities": [{"kind", "name", "province"?, "group"?, "text", "start", "end"}]}.
+    With --jsonl, tag many texts: each input line {"id", "text", "published"?} gives one output line
+    {"id", "entities": [{"kind", "name", "province"?, "group"?, "text", "start", "end"}], "events": [...]}.
+    Each event: event_type, sub_event_type, date, date_precision, actors [{name, side}], claimed_by,
+    province, district, place, pcode, lat, lon, geo_precision, fatalities, injured, historical, sentence,
+    start, end (plus appointee and post for appointments); the first event is the text's main one.
     """
+    from nlp.events.dates import as_date
     from nlp.cli_support import tag_jsonl
     from nlp.tagger import build_tagger
+
+    if published is not None and as_date(published) is None:
+        raise click.BadParameter(f"{published!r} is not a date (use YYYY-MM-DD)", param_hint="--published")
 
     tagger = build_tagger(app.settings.nlp)
     if jsonl is not None:
@@ -34,6 +43,8 @@ def tag(app: AppContext, file, jsonl, out) -> None:  # type: ignore[no-untyped-d
     if file is sys.stdin and sys.stdin.isatty():
         click.echo("reading text from stdin (end with Ctrl-D); see --help", err=True)
     text = file.read()
-    mentions = [m.as_dict() for m in tagger.tag(text)]
-    json.dump({"mode": tagger.mode, "mentions": mentions}, out, ensure_ascii=False, indent=2)
+    result = tagger.analyse(text, as_date(published))
+    mentions = [m.as_dict() for m in result.mentions]
+    json.dump({"mode": tagger.mode, "mentions": mentions, "events": [e.as_dict() for e in result.events]},
+              out, ensure_ascii=False, indent=2)
     out.write("\n")
