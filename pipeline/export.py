@@ -1,4 +1,5 @@
-"""Writing research results: DataFrames as CSV, JSON, JSON Lines or Parquet; province counts as GeoJSON.
+"""Writing research results: DataFrames as CSV, JSON, JSON Lines or Parquet; province counts and event
+points as GeoJSON.
 
 The province polygons are package data (`models/data/provinces.geojson`, OCHA/AGCHO, CC BY-IGO).
 """
@@ -7,7 +8,9 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import sys
+from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -61,8 +64,22 @@ def provinces_geojson() -> dict[str, Any]:
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """JSON-ready records: ISO 8601 times, None for missing values."""
-    return json.loads(frame.to_json(orient="records", date_format="iso", date_unit="s", force_ascii=False))
+    """JSON-ready records: ISO 8601 times, calendar dates as YYYY-MM-DD, None for missing values."""
+    return json.loads(
+        _dates_as_text(frame).to_json(orient="records", date_format="iso", date_unit="s", force_ascii=False)
+    )
+
+
+def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns of `datetime.date` values (event dates) as 'YYYY-MM-DD': pandas would write midnight times."""
+    converted = {}
+    for name in frame.columns:
+        if frame[name].dtype != object:
+            continue
+        values = frame[name].dropna()
+        if not values.empty and all(isinstance(v, date) and not isinstance(v, datetime) for v in values):
+            converted[name] = frame[name].map(lambda v: v.isoformat() if isinstance(v, date) else None)
+    return frame.assign(**converted) if converted else frame
 
 
 def write_frame(frame: pd.DataFrame, fmt: str, out: Path | IO[Any] | None = None) -> None:
@@ -78,12 +95,23 @@ def write_frame(frame: pd.DataFrame, fmt: str, out: Path | IO[Any] | None = None
         frame.to_parquet(out, index=False)
         return
     if fmt == "csv":
-        text = frame.to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%SZ")
+        text = _nested_as_json(frame).to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%SZ")
     elif fmt == "json":
         text = json.dumps(_records(frame), ensure_ascii=False, indent=1) + "\n"
     else:
         text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _records(frame))
     _write_text(text, out)
+
+
+def _nested_as_json(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cells holding lists or dicts (an event's `figures`) as JSON text, for CSV."""
+    converted = {}
+    for name in frame.columns:
+        if frame[name].dtype == object and any(isinstance(v, (list, dict)) for v in frame[name]):
+            converted[name] = frame[name].map(
+                lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+            )
+    return frame.assign(**converted) if converted else frame
 
 
 def _write_text(text: str, out: Path | IO[Any] | None) -> None:
@@ -125,15 +153,19 @@ def province_totals(counts: pd.DataFrame, by_kind: pd.DataFrame | None = None) -
 
 
 def counts_geojson(
-    totals: dict[str, dict[str, Any]], *, date_range: tuple[str, str] | None = None, description: str = ""
+    totals: dict[str, dict[str, Any]],
+    *,
+    date_range: tuple[str, str] | None = None,
+    description: str = "",
+    fields: tuple[str, ...] = ("mentions", "articles"),
 ) -> dict[str, Any]:
-    """The province polygons with counts as properties (0 where nothing was counted)."""
+    """The province polygons with counts as properties (every one of `fields` 0 where nothing was counted)."""
     geo = provinces_geojson()
     for feature in geo["features"]:
         props = feature["properties"]
         found = totals.get(props["name"], {})
-        props["mentions"] = found.get("mentions", 0)
-        props["articles"] = found.get("articles", 0)
+        for key in fields:
+            props[key] = found.get(key, 0)
         for key, value in found.items():
             props.setdefault(key, value)
     geo["attribution"] = ATTRIBUTION
@@ -146,3 +178,53 @@ def counts_geojson(
 
 def write_geojson(geo: dict[str, Any], out: Path | IO[Any] | None) -> None:
     _write_text(json.dumps(geo, ensure_ascii=False, separators=(",", ":")) + "\n", out)
+
+
+def event_totals(counts: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """{province: {"incidents": n, "reports": n, "fatalities": n}} from `event_counts(by="province")`."""
+    import pandas as pd
+
+    totals: dict[str, dict[str, Any]] = {}
+    if counts.empty:
+        return totals
+    for row in counts[counts["province"].notna()].itertuples(index=False):
+        totals[str(row.province)] = {
+            "incidents": int(row.incidents),
+            "reports": int(row.reports),
+            "fatalities": 0 if pd.isna(row.fatalities) else int(row.fatalities),
+        }
+    return totals
+
+
+def events_geojson(frame: pd.DataFrame, *, description: str = "") -> tuple[dict[str, Any], int]:
+    """(a FeatureCollection of Points at each row's lon/lat with every column as properties, rows skipped).
+
+    Rows without coordinates have no place on a map: they are skipped and counted.
+    """
+    features = []
+    skipped = 0
+    for record in _records(frame):
+        lat, lon = _coordinate(record.get("lat")), _coordinate(record.get("lon"))
+        if lat is None or lon is None:
+            skipped += 1
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": record,
+            }
+        )
+    geo = {
+        "type": "FeatureCollection",
+        "features": features,
+        "frontwatch": {"filters": description, "without_coordinates": skipped},
+    }
+    return geo, skipped
+
+
+def _coordinate(value: Any) -> float | None:
+    """A finite number, or None (missing or not a number)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    return None

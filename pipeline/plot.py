@@ -66,12 +66,20 @@ def timeline(
     top: int = 8,
     title: str | None = None,
     subtitle: str = "",
+    dated_by: str = "UTC, by publication date",
+    note: str = "Source: frontwatch database; duplicates and datelines excluded unless stated.",
 ) -> Path:
-    """Monthly counts per `series` value (group, province, kind...) as lines; the `top` largest series."""
+    """Monthly counts per `series` value (group, province, kind...) as lines; the `top` largest series.
+
+    `value` is the column counted (mentions, articles; incidents, reports, fatalities for events);
+    `dated_by` says what the months are months of, `note` is the footnote.
+    """
     import pandas as pd
 
+    counts = counts[counts[series].notna()] if not counts.empty else counts
     if counts.empty:
-        raise PlotError("nothing to plot: no mentions match these filters")
+        raise PlotError(f"nothing to plot: no {value} match these filters")
+    counts = counts.assign(**{value: counts[value].fillna(0).astype("int64")})
     totals = counts.groupby(series)[value].sum().sort_values(ascending=False)
     keep = list(totals.index[:top])
     months = all_months(str(counts["month"].min()), str(counts["month"].max()))
@@ -93,10 +101,20 @@ def timeline(
             linewidth=1.6,
             label=f"{name} ({int(totals[name])})",
         )
-    ax.set_xlabel("month (UTC, by publication date)")
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, MonthLocator
+    from matplotlib.ticker import MaxNLocator
+
+    # Month ticks that stay readable over three months as over ten years (the default labels overlap).
+    locator = (
+        MonthLocator(interval=max(1, math.ceil(len(months) / 10))) if len(months) <= 36 else AutoDateLocator()
+    )
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    ax.set_xlabel(f"month ({dated_by})")
     ax.set_ylabel(f"{value} per month")
     ax.grid(True, alpha=0.3)
     ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no 1.25 incidents
     ax.legend(
         title=f"{series} (total {value})",
         loc="upper left",
@@ -114,13 +132,7 @@ def timeline(
     )
     span = _span_text((months[0], months[-1]))
     fig.text(0.07, 0.905, " | ".join(p for p in (span, subtitle) if p), fontsize=9, color="#444444")
-    fig.text(
-        0.07,
-        0.02,
-        "Source: frontwatch database; duplicates and datelines excluded unless stated.",
-        fontsize=7,
-        color="#666666",
-    )
+    fig.text(0.07, 0.02, note, fontsize=7, color="#666666")
     fig.savefig(out, dpi=DPI, format="png")
     return out
 

@@ -2,9 +2,12 @@
 
     from pipeline.research import mentions, counts
 
-    # Where did the NRF fight the Taliban this year, month by month?
+    # Where were the NRF and the Taliban named together with a place this year, month by month?
     counts(by=("province", "month"), kind=("province", "district", "place"),
            group=("NRF", "Taliban"), since="2026-01-01")
+
+(Co-occurrence in a sentence, not events: for coded attacks, clashes and appointments see
+`pipeline.research_events`.)
 
 Every function reads the configured database (`config.toml` / `FRONTWATCH_DATABASE_URL`) unless it is given
 `database_url=` or `settings=`, and accepts the same filters as `frontwatch query`:

@@ -273,6 +273,165 @@ DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
             "articles": "Distinct articles.",
         },
     ),
+    "incidents": (
+        (
+            "One real-world incident: the coded events of the articles that report it, linked together. "
+            "Count incidents, not events, to count what happened (a clash reported five times is one incident)."
+        ),
+        {
+            "id": "Row id (incident_id elsewhere).",
+            "event_type": "ACLED event type (Battles, Explosions/Remote violence, Strategic developments...).",
+            "sub_event_type": "ACLED sub-event type (Armed clash, Air/drone strike...; Appointment, Dismissal): the one most of its reports give (ties: the earliest report's).",
+            "event_date": "Date of the incident: the earliest report's event date (YYYY-MM-DD).",
+            "date_precision": "How exact event_date is: day, week, month or year.",
+            "province": "Province where it took place (all its reports give the same one).",
+            "district": "District of the most precise report.",
+            "place": "Village, town or base of the most precise report.",
+            "pcode": "OCHA P-code of the most precise place known.",
+            "lat": "Latitude (WGS84) of the most precise place known.",
+            "lon": "Longitude (WGS84) of the most precise place known.",
+            "geo_precision": "1 place, 2 district, 3 province (ACLED's geo_precision).",
+            "actor1": "Names on side 1 (who acted) over all its reports, sorted, '; '-joined; `Unidentified Armed Group` only when no report names the actor.",
+            "actor2": "Names on side 2 (who was acted on) over all its reports, likewise.",
+            "fatalities_min": "Lowest death toll any report gave.",
+            "fatalities_max": "Highest death toll any report gave.",
+            "injured_min": "Lowest number of injured any report gave.",
+            "injured_max": "Highest number of injured any report gave.",
+            "reports": "Events of original (non-copy) articles linked to this incident.",
+            "historical": "True when its reports place it years back (left out of `monthly_events`).",
+            "first_published_at": "Publication time of the first report, UTC.",
+        },
+    ),
+    "events": (
+        (
+            "One coded event of one article (ACLED types plus Appointment/Dismissal), with its evidence "
+            "sentence. Events of copies of a story are stored but linked to no incident."
+        ),
+        {
+            "id": "Row id (event_id elsewhere).",
+            "article_id": "articles.id of the report.",
+            "seq": "Order in the article; 0 is its main event.",
+            "event_type": "ACLED event type.",
+            "sub_event_type": "ACLED sub-event type, or Appointment / Dismissal.",
+            "event_date": "Date of the event as the text tells it, resolved against the publication date.",
+            "date_precision": "day, week, month or year (a week or month is dated by its first day).",
+            "province": "Province where it took place.",
+            "district": "District where it took place.",
+            "place": "Village, town or base named.",
+            "pcode": "OCHA P-code of the most precise place.",
+            "lat": "Latitude (WGS84).",
+            "lon": "Longitude (WGS84).",
+            "geo_precision": "1 place, 2 district, 3 province.",
+            "fatalities": "Reported deaths, all sides: the lowest credible figure where they compete.",
+            "injured": "Reported injured.",
+            "fatality_source": "Whose figure `fatalities` is (officials, the Taliban, hospital staff...).",
+            "figures": "JSON list of every figure given: kind (killed, injured), count, source, text.",
+            "claimed_by": "The actor a claim of responsibility names.",
+            "report_status": "reported, claimed, confirmed or denied.",
+            "historical": "True when the text places it years back; such events link only to historical incidents.",
+            "appointee": "Appointment/Dismissal: the person.",
+            "post": "Appointment/Dismissal: the post (e.g. governor of Baghlan).",
+            "sentence": "The evidence: the sentence(s) it was coded from.",
+            "start_char": "Character offset of the evidence in articles.text.",
+            "end_char": "End offset of the evidence (exclusive).",
+            "method": "How it was coded (rule, model).",
+            "confidence": "The coder's confidence, 0 to 1.",
+            "coder_version": "Version of the event coder (the tagger's version, as `articles.tagger_version`).",
+            "incident_id": "incidents.id of the incident it reports (empty for copies of a story).",
+        },
+    ),
+    "event_actors": (
+        "The actors of an event, one row per name and side.",
+        {
+            "id": "Row id.",
+            "event_id": "events.id.",
+            "name": "Canonical actor name (a group, Civilians, Military Forces of Pakistan...).",
+            "side": "1: who acted (actor1); 2: who was acted on (actor2).",
+            "entity_id": "entities.id of the group, when the name is a known group.",
+        },
+    ),
+    "event_list": (
+        (
+            "VIEW: one row per coded event, flat, with its article, actors and place. Includes copies and "
+            "historical events: filter is_duplicate = 0 (and historical = 0) to list reports of current events."
+        ),
+        {
+            "event_id": "events.id.",
+            "incident_id": "incidents.id (empty for copies).",
+            "article_id": "articles.id.",
+            "url": "Article URL.",
+            "source": "Source name.",
+            "published_at": "Publication time, UTC.",
+            "title": "Headline.",
+            "event_type": "ACLED event type.",
+            "sub_event_type": "ACLED sub-event type, or Appointment / Dismissal.",
+            "event_date": "Date of the event (YYYY-MM-DD).",
+            "date_precision": "day, week, month or year.",
+            "month": "YYYY-MM of the event date.",
+            "actor1": "Names on side 1, '; '-joined.",
+            "actor2": "Names on side 2, '; '-joined.",
+            "claimed_by": "Who claimed it.",
+            "report_status": "reported, claimed, confirmed or denied.",
+            "province": "Province.",
+            "district": "District.",
+            "place": "Place.",
+            "pcode": "P-code.",
+            "lat": "Latitude.",
+            "lon": "Longitude.",
+            "geo_precision": "1 place, 2 district, 3 province.",
+            "fatalities": "Reported deaths.",
+            "injured": "Reported injured.",
+            "fatality_source": "Whose figure it is.",
+            "historical": "1 when the text places it years back.",
+            "appointee": "Appointment/Dismissal: the person.",
+            "post": "Appointment/Dismissal: the post.",
+            "sentence": "The evidence sentence.",
+            "method": "How it was coded.",
+            "confidence": "The coder's confidence, 0 to 1.",
+            "is_duplicate": "1 when the article is a copy of another story.",
+        },
+    ),
+    "monthly_events": (
+        (
+            "VIEW: incidents per month of the event date, province, type, sub-type and pair of actors "
+            "(one name each side; an incident with two names on a side has a row for each). Current incidents "
+            "of original articles only. Sum `incidents` within one actor pair; across pairs an incident can "
+            "count twice (use the incidents table)."
+        ),
+        {
+            "month": "YYYY-MM of the incident's date.",
+            "province": "Province.",
+            "event_type": "ACLED event type.",
+            "sub_event_type": "ACLED sub-event type.",
+            "actor1": "One name on side 1 (who acted).",
+            "actor2": "One name on side 2 (who was acted on); empty when none.",
+            "incidents": "Distinct incidents.",
+            "reports": "Events (reports) linked to those incidents.",
+            "fatalities": "Sum over the incidents of `fatalities_min` (empty when none of them gives a figure).",
+        },
+    ),
+    "appointments": (
+        (
+            "VIEW: who was appointed to (or dismissed from) which post, by which group, from when until when "
+            "(original articles only)."
+        ),
+        {
+            "event_id": "events.id.",
+            "appointee": "The person (canonical commander name when known).",
+            "post": "The post (e.g. governor of Baghlan).",
+            "place": "Place of the post.",
+            "province": "Province of the post.",
+            "group_name": "The appointing group (actor1).",
+            "sub_event_type": "Appointment or Dismissal.",
+            "date": "Date of the appointment or dismissal.",
+            "from_date": "Start of the term: the appointment's date; for a dismissal, the date of the appointee's last appointment to the post before it (empty if none is stored).",
+            "until_date": "End of the term: the date of the next appointment to the post of someone else, or "
+            "of this person's dismissal from it (for a dismissal, its own date); empty while held.",
+            "url": "Article URL.",
+            "published_at": "Publication time, UTC.",
+            "sentence": "The evidence sentence.",
+        },
+    ),
 }
 
 _PLACE = "CASE WHEN pe.kind = 'province' THEN pe.name ELSE pe.province END"
@@ -280,9 +439,11 @@ _PLACE = "CASE WHEN pe.kind = 'province' THEN pe.name ELSE pe.province END"
 #: Canned queries (SQLite SQL), shown in Datasette and repeated for psql/pandas in docs/research.md.
 CANNED_QUERIES: dict[str, dict[str, str]] = {
     "nrf_vs_taliban_by_province_month": {
-        "title": "Where did the NRF fight the Taliban? (per province per month)",
-        "description": "Articles with a sentence naming the National Resistance Front, the Taliban and a place, "
-        "by the place's province and month. Originals only; datelines excluded.",
+        "title": "NRF and Taliban named together with a place (per province per month)",
+        "description": "Co-occurrence, not events: articles with a sentence that names the National Resistance "
+        "Front, the Taliban and a place, by the place's province and the publication month. The sentence "
+        "may report a clash, a claim, a denial or history; for coded attacks see "
+        "nrf_attacks_on_taliban_by_province_month. Originals only; datelines excluded.",
         "sql": f"""SELECT substr(a.published_at, 1, 7) AS month, {_PLACE} AS province,
   COUNT(DISTINCT a.id) AS articles, COUNT(DISTINCT g.id) AS sentences
 FROM mentions g
@@ -307,9 +468,9 @@ WHERE group_name = :group
 ORDER BY month DESC, articles DESC""",
     },
     "commanders_in_province": {
-        "title": "Commanders appointed or active in a province (e.g. Baghlan)",
+        "title": "Commanders named with a province (e.g. Baghlan)",
         "description": "Commanders whose role or sentences name the province, with group, title, role and "
-        "first/last seen.",
+        "first/last seen. For appointments as coded events, see appointments_by_province.",
         "sql": """SELECT name, group_name, title, role, provinces, first_seen, last_seen, articles
 FROM commanders
 WHERE role LIKE '%' || :province || '%' OR provinces LIKE '%' || :province || '%'
@@ -330,6 +491,40 @@ ORDER BY last_seen DESC""",
 )
 WHERE rank <= 5
 ORDER BY month DESC, rank""",
+    },
+    "nrf_attacks_on_taliban_by_province_month": {
+        "title": "NRF attacks on the Taliban per province per month",
+        "description": "Coded events with the National Resistance Front on side 1 (who acted) and the Taliban "
+        "on side 2, counted as incidents (one real-world event however many articles report it), by province "
+        "and month of the event, with their reports and lowest death tolls (0 where none was given). Current "
+        "incidents of original articles only.",
+        "sql": """SELECT month, province, SUM(incidents) AS incidents, SUM(reports) AS reports,
+  COALESCE(SUM(fatalities), 0) AS fatalities
+FROM monthly_events
+WHERE actor1 = 'National Resistance Front' AND actor2 = 'Taliban'
+GROUP BY month, province
+ORDER BY month DESC, incidents DESC, province""",
+    },
+    "events_by_province_month": {
+        "title": "Incidents per province and month (coded events)",
+        "description": "Incidents of coded events by province, month of the event and type, with their "
+        "reports and the sum of their lowest death tolls (0 where no report gave one). Current, dated "
+        "incidents only.",
+        "sql": """SELECT substr(event_date, 1, 7) AS month, province, event_type, COUNT(*) AS incidents,
+  SUM(reports) AS reports, COALESCE(SUM(fatalities_min), 0) AS fatalities
+FROM incidents
+WHERE historical = 0 AND reports > 0 AND event_date IS NOT NULL
+GROUP BY 1, 2, 3
+ORDER BY 1 DESC, 4 DESC, 2, 3""",
+    },
+    "appointments_by_province": {
+        "title": "Appointments by province",
+        "description": "Who was appointed to which post by which group, province by province, newest first; "
+        "until_date is when the post passed to someone else or the person was dismissed (empty while held).",
+        "sql": """SELECT province, date, appointee, post, group_name, until_date, url, sentence
+FROM appointments
+WHERE sub_event_type = 'Appointment'
+ORDER BY province IS NULL, province, date DESC, appointee""",
     },
     "province_month": {
         "title": "Mentions of places per province and month",
@@ -372,8 +567,9 @@ def metadata(database_name: str) -> dict[str, Any]:
     return {
         "title": "frontwatch: Afghan conflict news, tagged",
         "description": "Articles from the configured news sources with their mentions of provinces, districts, "
-        "places, armed groups and commanders. Start with the canned queries below or the "
-        "article_mentions view. Counts exclude copies of a story and datelines by default.",
+        "places, armed groups and commanders, and the events coded from them (incidents, actors, "
+        "appointments). Start with the canned queries below, the article_mentions view or the event_list "
+        "view. Counts exclude copies of a story and datelines by default; event counts are of incidents.",
         "license": "Article text and titles: the publishers' (quotation for research). Boundaries: CC BY-IGO.",
         "license_url": "https://creativecommons.org/licenses/by/3.0/igo/",
         "source": "frontwatch scrape of the configured outlets; province boundaries AGCHO/UN OCHA (COD-AB)",

@@ -1,4 +1,5 @@
-"""`frontwatch plot timeline|map`: figures of the counts, as PNG (or HTML for the map)."""
+"""`frontwatch plot timeline|map`: figures of the counts of mentions or of coded events, as PNG (or HTML for
+the map)."""
 
 from __future__ import annotations
 
@@ -8,19 +9,38 @@ from typing import Any
 import click
 
 from pipeline.cli import AppContext
-from pipeline.commands.query import FILTER_KEYS, database_url, filter_options, split_filters
+from pipeline.commands.query import (
+    FILTER_KEYS,
+    as_database_url,
+    database_url,
+    event_filters_of,
+    event_only_options,
+    filter_options,
+    refuse_event_filters,
+    split_filters,
+)
+
+MENTION_SERIES = ("group", "province", "kind", "name", "source")
+EVENT_SERIES = ("sub_event_type", "event_type", "actor1", "actor2", "province", "district")
+MENTION_VALUES = ("mentions", "articles")
+EVENT_VALUES = ("incidents", "reports", "fatalities")
+EVENT_NOTE = (
+    "Source: frontwatch database, coded events; an incident counts once however many articles report it; "
+    "copies and historical events excluded unless stated."
+)
 
 
 @click.group()
 def plot() -> None:
-    """Draw counts over time (timeline) or by province (map).
+    """Draw counts over time (timeline) or by province (map), of mentions or (--events) of coded events.
 
     \b
     Examples:
       frontwatch plot timeline --kind group --by group --since 2024 --out groups.png
       frontwatch plot timeline --group NRF --kind province,district --by province --out nrf.png
+      frontwatch plot timeline --events --actor1 NRF --by sub_event_type --out nrf-events.png
       frontwatch plot map --group NRF --since 2026 --out nrf-2026.png
-      frontwatch plot map --kind province,district,place --out map.html
+      frontwatch plot map --events --type battles --out battles.html
     """
 
 
@@ -30,17 +50,33 @@ def _out(_ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
     return value
 
 
+def _events_option(func: Any) -> Any:
+    return click.option(
+        "--events",
+        "of_events",
+        is_flag=True,
+        help="Count incidents of coded events instead of mentions (takes --type, --actor1... "
+        "and --province, --since, --until on the event date).",
+    )(func)
+
+
 @plot.command()
 @filter_options
+@event_only_options
+@_events_option
 @click.option(
     "--by",
     "series",
-    type=click.Choice(["group", "province", "kind", "name", "source"]),
-    default="group",
-    show_default=True,
-    help="One line per value of this key.",
+    type=click.Choice(sorted({*MENTION_SERIES, *EVENT_SERIES})),
+    help="One line per value of this key (default: group; with --events, sub_event_type). "
+    "Mentions: group, province, kind, name, source. Events: sub_event_type, event_type, actor1, actor2, "
+    "province, district.",
 )
-@click.option("--value", type=click.Choice(["mentions", "articles"]), default="mentions", show_default=True)
+@click.option(
+    "--value",
+    type=click.Choice([*MENTION_VALUES, *EVENT_VALUES]),
+    help="What to count (default: mentions; with --events, incidents).",
+)
 @click.option("--top", type=click.IntRange(min=1), default=8, show_default=True, help="At most N lines.")
 @click.option("--title", help="Figure title (default: what is counted).")
 @click.option(
@@ -52,14 +88,45 @@ def _out(_ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
 )
 @click.pass_obj
 def timeline(
-    app: AppContext, series: str, value: str, top: int, title: str | None, out: Path, **kwargs: Any
+    app: AppContext,
+    of_events: bool,
+    series: str | None,
+    value: str | None,
+    top: int,
+    title: str | None,
+    out: Path,
+    **kwargs: Any,
 ) -> None:
-    """Counts per month, one line per group, province, kind, name or source."""
+    """Counts per month, one line per group, province, kind, name or source (or event sub-type, actor...)."""
     from pipeline import plot as plots
     from pipeline import research
 
     if out.suffix.lower() != ".png":
         raise click.BadParameter("a timeline is written as .png", param_hint="--out")
+    if of_events:
+        series, value = _event_choices(series or "sub_event_type", value or "incidents", EVENT_SERIES)
+        filters = event_filters_of(kwargs)
+        frame = _event_counts(app, ("month", series), filters, kwargs)
+        plots.timeline(
+            frame,
+            series,
+            out,
+            value=value,
+            top=top,
+            title=title or f"{value.capitalize()} per month by {series} (coded events)",
+            subtitle=filters.describe(),
+            dated_by="by event date",
+            note=EVENT_NOTE,
+        )
+        click.echo(f"wrote {out}", err=True)
+        return
+    refuse_event_filters(kwargs)
+    series, value = series or "group", value or "mentions"
+    if series not in MENTION_SERIES or value not in MENTION_VALUES:
+        raise click.UsageError(
+            f"--by {series} --value {value} counts events: add --events (mentions: --by "
+            f"{'|'.join(MENTION_SERIES)}, --value {'|'.join(MENTION_VALUES)})"
+        )
     filters, url = split_filters(kwargs)
     if series == "group" and not filters.kind:
         filters = research.Filters.make(**{**_kwargs(filters), "kind": "group"})
@@ -70,7 +137,13 @@ def timeline(
 
 @plot.command(name="map")
 @filter_options
-@click.option("--value", type=click.Choice(["mentions", "articles"]), default="mentions", show_default=True)
+@event_only_options
+@_events_option
+@click.option(
+    "--value",
+    type=click.Choice([*MENTION_VALUES, *EVENT_VALUES]),
+    help="What colours a province (default: mentions; with --events, incidents).",
+)
 @click.option("--title", help="Figure title (default: what is counted).")
 @click.option(
     "--out",
@@ -80,12 +153,35 @@ def timeline(
     help="PNG (matplotlib) or HTML (self-contained SVG) file to write.",
 )
 @click.pass_obj
-def map_(app: AppContext, value: str, title: str | None, out: Path, **kwargs: Any) -> None:
-    """A choropleth of Afghanistan's provinces coloured by mentions (or articles) of places in them."""
+def map_(
+    app: AppContext, of_events: bool, value: str | None, title: str | None, out: Path, **kwargs: Any
+) -> None:
+    """A choropleth of Afghanistan's provinces coloured by mentions (or articles) of places in them, or
+    (--events) by incidents of coded events that took place there."""
     from pipeline import plot as plots
     from pipeline import research
-    from pipeline.export import province_totals
+    from pipeline.export import event_totals, province_totals
 
+    if of_events:
+        _series, value = _event_choices("province", value or "incidents", ("province",))
+        filters = event_filters_of(kwargs)
+        totals = _event_counts(app, ("province",), filters, kwargs)
+        months = _event_counts(app, ("month",), filters, kwargs)["month"]
+        span = (str(months.min()), str(months.max())) if not months.empty else None
+        plots.choropleth(
+            event_totals(totals),
+            out,
+            value=value,
+            title=title or f"{value.capitalize()} by province (coded events)",
+            subtitle=filters.describe(),
+            date_range=span,
+        )
+        click.echo(f"wrote {out}", err=True)
+        return
+    refuse_event_filters(kwargs)
+    value = value or "mentions"
+    if value not in MENTION_VALUES:
+        raise click.UsageError(f"--value {value} counts events: add --events")
     filters, url = split_filters(kwargs)
     if not filters.kind:
         filters = research.Filters.make(**{**_kwargs(filters), "kind": research.PLACE_KINDS})
@@ -96,6 +192,21 @@ def map_(app: AppContext, value: str, title: str | None, out: Path, **kwargs: An
         province_totals(frame), out, value=value, title=title, subtitle=filters.describe(), date_range=span
     )
     click.echo(f"wrote {out}", err=True)
+
+
+def _event_choices(series: str, value: str, allowed: tuple[str, ...]) -> tuple[str, str]:
+    if series not in allowed:
+        raise click.UsageError(f"--events counts by {'|'.join(allowed)}, not --by {series}")
+    if value not in EVENT_VALUES:
+        raise click.UsageError(f"--events counts {'|'.join(EVENT_VALUES)}, not --value {value}")
+    return series, value
+
+
+def _event_counts(app: AppContext, by: tuple[str, ...], filters: Any, kwargs: dict[str, Any]) -> Any:
+    from pipeline import research_events
+
+    url = database_url(app, as_database_url(kwargs.get("database_url")))
+    return research_events.event_counts(by, database_url=url, filters=filters)
 
 
 def _kwargs(filters: Any) -> dict[str, Any]:

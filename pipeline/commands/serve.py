@@ -32,9 +32,11 @@ def serve(
 ) -> None:
     """Open the database in Datasette: described tables and views, and canned queries for common questions.
 
-    The database is opened read-only. Canned queries: where the NRF fought the Taliban per province and
-    month, one group by province and month, commanders in a province, top groups of each month, mentions
-    per province and month. PostgreSQL users: see docs/research.md for the same queries in psql and pandas.
+    The database is opened read-only. Canned queries: NRF attacks on the Taliban per province and month
+    (coded events), incidents per province and month, appointments by province, the NRF and the Taliban
+    named together with a place, one group by province and month, commanders named with a province, top
+    groups of each month, mentions per province and month. PostgreSQL users: see docs/research.md for the
+    same queries in psql and pandas.
     """
     from pipeline.serve import prepare
 

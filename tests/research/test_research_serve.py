@@ -21,7 +21,15 @@ from models.schema import Base
 from pipeline.cli import main
 from pipeline.serve import CANNED_QUERIES, DESCRIPTIONS, metadata
 
-VIEWS = ("article_mentions", "monthly_counts", "group_province_monthly", "commanders")
+VIEWS = (
+    "article_mentions",
+    "monthly_counts",
+    "group_province_monthly",
+    "commanders",
+    "event_list",
+    "monthly_events",
+    "appointments",
+)
 
 
 def _sqlite_file(url: str) -> Path:
@@ -147,7 +155,8 @@ def test_serve_in_a_headless_browser(research_db, tmp_path):
         base = f"http://127.0.0.1:{port}"
         assert "frontwatch: Afghan conflict news" in _dump_dom(browser, f"{base}/")
         database = _dump_dom(browser, f"{base}/{path.stem}")
-        assert "article_mentions" in database and "Where did the NRF fight the Taliban?" in database
+        assert "article_mentions" in database and "NRF and Taliban named together" in database
+        assert "NRF attacks on the Taliban per province per month" in database
         page = _dump_dom(browser, f"{base}/{path.stem}/nrf_vs_taliban_by_province_month")
         assert "3 rows" in page
         assert page.count("Panjshir") >= 2 and "Baghlan" in page and "2026-02" in page
