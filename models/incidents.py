@@ -27,8 +27,8 @@ and its `date_precision`, `fatalities_min`/`max` and `injured_min`/`max` over th
 figure, `actor1`/`actor2` (every name of the side, sorted, '; '-joined; 'Unidentified Armed Group' only
 when no report names the actor), `first_published_at`, the location of the most precise report
 (`geo_precision`, then the earliest) and the most frequent `sub_event_type` (ties: the earliest report).
-An incident left without events is deleted; when a re-tag codes an article's event again and it still
-matches what its old version matched, it keeps its incident (and id).
+An incident left without events is deleted; when a re-tag or a refetch codes an article's event again and
+it is unchanged or still compatible with its old version, it keeps its incident (and id).
 
 **Concurrency.** Today a run has one writer (`models.lock.run_lock`). The code also stays correct with
 several writers on PostgreSQL at READ COMMITTED (its default): before reading candidate incidents, a
@@ -177,7 +177,7 @@ def relink(session: Session, article_ids: Iterable[int], *, before: Snapshot | N
             continue  # a copy of a story is not another report of its incidents
         incident = _candidate(session, ev, probe)
         if incident is None:
-            reuse = next((i for i in sorted(emptied) if any(compatible(probe, old) for old in emptied[i])), None)
+            reuse = next((i for i in sorted(emptied) if any(_same_report(probe, o) for o in emptied[i])), None)
             if reuse is not None:
                 del emptied[reuse]
                 incident = session.get(Incident, reuse)
@@ -194,7 +194,7 @@ def relink(session: Session, article_ids: Iterable[int], *, before: Snapshot | N
 
 
 def lock(session: Session, keys: Iterable[int]) -> None:
-    """Take the advisory locks of these buckets until commit, in sorted order (PostgreSQL; no-op elsewhere)."""
+    """Hold these buckets' advisory locks until commit, taken in sorted order (PostgreSQL; else a no-op)."""
     if session.get_bind().dialect.name != "postgresql":
         return
     for key in sorted(set(keys)):
@@ -223,7 +223,7 @@ def refresh(session: Session, incident: Incident) -> bool:
     top = max(frequency.values())
     incident.sub_event_type = next(ev.sub_event_type for ev in events if frequency[ev.sub_event_type] == top)
     dated = [ev for ev in events if ev.event_date is not None]
-    earliest = min(dated, key=lambda ev: ev.event_date) if dated else None  # type: ignore[arg-type,return-value]
+    earliest = min(dated, key=lambda ev: ev.event_date) if dated else None  # type: ignore[arg-type]
     incident.event_date = earliest.event_date if earliest else None
     incident.date_precision = earliest.date_precision if earliest else None
     where = min(events, key=lambda ev: _NO_PRECISION if ev.geo_precision is None else ev.geo_precision)
@@ -233,8 +233,8 @@ def refresh(session: Session, incident: Incident) -> bool:
     incident.actor2 = _joined(n for ev in events for n in names[(ev.id, 2)])
     fatalities = [ev.fatalities for ev in events if ev.fatalities is not None]
     injured = [ev.injured for ev in events if ev.injured is not None]
-    incident.fatalities_min, incident.fatalities_max = (min(fatalities), max(fatalities)) if fatalities else (None, None)
-    incident.injured_min, incident.injured_max = (min(injured), max(injured)) if injured else (None, None)
+    incident.fatalities_min, incident.fatalities_max = _range(fatalities)
+    incident.injured_min, incident.injured_max = _range(injured)
     published = [p for _, p in rows if p is not None]
     incident.first_published_at = min(published) if published else None
     return True
@@ -251,6 +251,7 @@ def rebuild(session: Session) -> None:
     ).all()
     for article_id in article_ids:
         relink(session, [article_id], before=Snapshot())
+    log.info("linked the events of %d articles to incidents again", len(article_ids))
 
 
 def side1_names(incident: Incident) -> frozenset[str]:
@@ -294,7 +295,12 @@ def _candidate(session: Session, ev: Event, probe: Probe) -> Incident | None:
             if not (probe.district and i.district and probe.district != i.district)
             and actors_compatible(probe.side1, side1_names(i))
         ]
-    return min(candidates, key=lambda i: (abs(i.event_date - day), i.id), default=None)  # type: ignore[operator]
+    return min(candidates, key=lambda i: (abs(i.event_date - day), i.id), default=None)  # type: ignore
+
+
+def _same_report(new: Probe, old: Probe) -> bool:
+    """Whether a re-coded event is still what its old version was, as far as linking goes."""
+    return new == old or compatible(new, old)
 
 
 def _probes(session: Session, events: list[Event]) -> list[Probe]:
@@ -314,10 +320,15 @@ def _actor_names(session: Session, event_ids: list[int]) -> defaultdict[tuple[in
     out: defaultdict[tuple[int, int], list[str]] = defaultdict(list)
     for i in range(0, len(event_ids), 500):
         chunk = event_ids[i : i + 500]
-        query = select(EventActor.event_id, EventActor.side, EventActor.name).where(EventActor.event_id.in_(chunk))
+        query = select(EventActor.event_id, EventActor.side, EventActor.name)
+        query = query.where(EventActor.event_id.in_(chunk))
         for event_id, side, name in session.execute(query.order_by(EventActor.id)):
             out[(event_id, side)].append(name)
     return out
+
+
+def _range(values: list[int]) -> tuple[int | None, int | None]:
+    return (min(values), max(values)) if values else (None, None)
 
 
 def _joined(names: Iterable[str]) -> str | None:

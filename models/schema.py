@@ -1,4 +1,4 @@
-"""SQLAlchemy 2.0 models: sources, articles, entities, mentions, events and incidents, runs and per-URL fetch state.
+"""SQLAlchemy 2.0 models: sources, articles, entities, mentions, events, incidents, runs, per-URL fetch state.
 
 Schema changes go through the Alembic migrations in `models/migrations`; `models.db.migrate` applies them.
 """

@@ -252,11 +252,8 @@ class Store:
         session.execute(delete(EventActor).where(EventActor.event_id.in_(old_events)))
         session.execute(delete(Event).where(Event.article_id == row.id))
         names = {a.name for ev in events for a in ev.actors}
-        groups = dict(
-            session.execute(select(Entity.name, Entity.id).where(Entity.kind == "group", Entity.name.in_(names)))
-            .tuples()
-            .all()
-        ) if names else {}
+        known = select(Entity.name, Entity.id).where(Entity.kind == "group", Entity.name.in_(sorted(names)))
+        groups: dict[str, int] = dict(session.execute(known).all()) if names else {}
         for seq, ev in enumerate(events):
             event_row = Event(
                 article_id=row.id, seq=seq, event_type=ev.event_type, sub_event_type=ev.sub_event_type,
@@ -270,7 +267,9 @@ class Store:
                 confidence=ev.confidence, coder_version=coder_version,
             )
             for side, name in dict.fromkeys((a.side, a.name) for a in ev.actors):
-                event_row.actors.append(EventActor(name=_clip(name, 200), side=side, entity_id=groups.get(name)))
+                event_row.actors.append(
+                    EventActor(name=name[:200], side=side, entity_id=groups.get(name))
+                )
             session.add(event_row)
         session.flush()
         incidents.relink(session, [row.id], before=before)
@@ -331,7 +330,9 @@ class Store:
             added[kind] = added.get(kind, 0) + 1
         for kind, *_ in old - new:
             removed[kind] = removed.get(kind, 0) + 1
-        return MentionDiff(added, removed, _per_type(new_events - old_events), _per_type(old_events - new_events))
+        return MentionDiff(
+            added, removed, _per_type(new_events - old_events), _per_type(old_events - new_events)
+        )
 
     @staticmethod
     def _event_keys(session: Session, article_id: int) -> Counter[tuple[Any, ...]]:

@@ -1,4 +1,8 @@
-"""Re-run the tagger over stored articles, without the network, and report what changed."""
+"""Re-run the tagger over stored articles, without the network, and report what changed.
+
+Mentions and events are both re-extracted (events resolve relative dates against each article's
+publication date) and replaced in one transaction per article; incidents follow (`models.incidents`).
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class RetagReport:
-    """Articles re-tagged and mentions added/removed per kind."""
+    """Articles re-tagged, mentions added/removed per kind and events added/removed per sub_event_type."""
 
     run_id: int
     nlp_mode: str
@@ -26,6 +30,8 @@ class RetagReport:
     changed_articles: int = 0
     added: Counter[str] = field(default_factory=Counter)
     removed: Counter[str] = field(default_factory=Counter)
+    events_added: Counter[str] = field(default_factory=Counter)
+    events_removed: Counter[str] = field(default_factory=Counter)
 
 
 def retag_job(
@@ -35,7 +41,7 @@ def retag_job(
     progress: Progress | None = None,
     db: Database | None = None,
 ) -> RetagReport:
-    """Replace the mentions of stored (English) articles with those of the current tagger."""
+    """Replace the mentions and events of stored (English) articles with those of the current tagger."""
     from nlp.tagger import build_tagger
     from pipeline.run import seed_entities
 
@@ -55,15 +61,19 @@ def retag_job(
         version = tagger.versions.get("tagger")
         try:
             for batch in store.retag_batches(since=since, batch_size=max(settings.nlp.batch_size, 64)):
-                english = [(i, t) for i, t, lang in batch if (lang or "en").lower().startswith("en")]
-                tagged = tagger.tag_many(t for _, t in english)
-                for (article_id, _), mentions in zip(english, tagged):
-                    diff = store.replace_mentions(article_id, mentions, version)
+                english = [(i, t, published) for i, t, lang, published in batch
+                           if (lang or "en").lower().startswith("en")]
+                analysed = tagger.analyse_many((t, published) for _, t, published in english)
+                for (article_id, _, _), analysis in zip(english, analysed):
+                    diff = store.replace_mentions(article_id, analysis.mentions, version,
+                                                  events=analysis.events)
                     report.articles += 1
-                    if diff.added or diff.removed:
+                    if diff.added or diff.removed or diff.events_added or diff.events_removed:
                         report.changed_articles += 1
                     report.added.update(diff.added)
                     report.removed.update(diff.removed)
+                    report.events_added.update(diff.events_added)
+                    report.events_removed.update(diff.events_removed)
                 progress.advance(task, len(batch))
         except BaseException as exc:
             store.finish_run(run_id, "interrupted", f"{type(exc).__name__}: {exc}")

@@ -4,9 +4,10 @@
 
 Sources are crawled concurrently, one producer thread each (discover, fetch, extract), so a run
 takes about as long as its slowest host's politeness allows rather than the sum of all hosts. The
-calling thread is the only writer: it tags each article and stores it with its mentions in one
-transaction, and records every URL's fate. A crash at any point leaves whole articles only, and
-the next run fetches what is missing. Only one run writes to a database at a time.
+calling thread is the only writer: it tags each article (mentions and coded events), stores it with
+its mentions and events in one transaction, and records every URL's fate. A crash at any point leaves
+whole articles only, and the next run fetches what is missing. Only one run writes to a database at a
+time.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class SourceReport:
     out_of_range: int = 0  # dated outside the run's --since/--until window
     failed: int = 0
     mentions: int = 0
+    events: int = 0
     requests: int = 0
     methods: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
@@ -80,7 +82,8 @@ class SourceReport:
             "updated": self.updated, "skipped": self.skipped, "failed": self.failed,
             "not_modified": self.not_modified, "deferred": self.deferred, "retried": self.retried, "out_of_range": self.out_of_range,
             "requests": self.requests,
-            "mentions": self.mentions, "methods": dict(self.methods), "errors": dict(self.errors),
+            "mentions": self.mentions, "events": self.events, "methods": dict(self.methods),
+            "errors": dict(self.errors),
             "duplicates": self.duplicates, "short_bodies": self.short_bodies, "message": self.message,
             "used": self.used,
         }
@@ -339,14 +342,18 @@ class _Crawl:
         if len(article.text) < SHORT_BODY:
             report.short_bodies += 1
         english = (article.language or "en").lower().startswith("en")
-        mentions = self.tagger.tag(article.text) if english else []
+        if english:
+            analysis = self.tagger.analyse(article.text, article.published)
+            mentions, events = analysis.mentions, analysis.events
+        else:
+            mentions, events = [], []
         sig = signature(article.text)
         match = self.dedup.check(article.text, sig)
         duplicate_of = int(match.of) if match is not None else None
         result = self.store.save(
             self.source_ids[item.source], article, mentions, run_id=self.run_id,
             tagger_version=self.tagger.versions.get("tagger"), signature=sig.encode(),
-            duplicate_of=duplicate_of,
+            duplicate_of=duplicate_of, events=events,
         )
         if duplicate_of is not None and duplicate_of != result.article_id:
             report.duplicates += 1
@@ -358,6 +365,7 @@ class _Crawl:
         report.new += result.status == "new"
         report.updated += result.status == "updated"
         report.mentions += result.mentions
+        report.events += result.events
         if item.page is not None:
             self.store.set_url_state(
                 item.page.requested_url, source=item.source, status="fetched", http_status=item.page.status,

@@ -42,12 +42,12 @@ def run(app: AppContext, sources: tuple[str, ...], since: datetime | None, until
     report = run_job(app.settings, source_names=sources or None, since=since, until=until, limit=limit,
                      refetch=refetch)
     table = Table(title=f"run {report.run_id}: {report.status} (NLP: {report.nlp_mode})")
-    for column in ("source", "status", "discovered", "fetched", "new", "updated", "skipped", "failed",
-                   "mentions", "duplicates"):
+    counters = ("discovered", "fetched", "new", "updated", "skipped", "failed", "mentions", "events",
+                "duplicates")
+    for column in ("source", "status", *counters):
         table.add_column(column, justify="left" if column in ("source", "status") else "right")
     for s in report.sources:
-        table.add_row(s.name, s.status, *(str(getattr(s, c)) for c in (
-            "discovered", "fetched", "new", "updated", "skipped", "failed", "mentions", "duplicates")))
+        table.add_row(s.name, s.status, *(str(getattr(s, c)) for c in counters))
     console = Console(width=None if sys.stdout.isatty() else 200)
     console.print(table)
     for s in report.sources:
@@ -68,14 +68,21 @@ def run(app: AppContext, sources: tuple[str, ...], since: datetime | None, until
 @config_option
 @click.pass_obj
 def retag(app: AppContext, since: datetime | None) -> None:
-    """Re-run the tagger over stored articles (no network) and report what changed."""
+    """Re-run the tagger over stored articles (no network): mentions and events; report what changed."""
     from pipeline.retag import retag_job
 
     report = retag_job(app.settings, since=since)
+    console = Console(width=None if sys.stdout.isatty() else 200)
     table = Table(title=f"retag: {report.articles} articles, {report.changed_articles} changed "
                         f"(NLP: {report.nlp_mode})")
     for column in ("kind", "added", "removed"):
         table.add_column(column, justify="left" if column == "kind" else "right")
     for kind in sorted(set(report.added) | set(report.removed)):
         table.add_row(kind, str(report.added[kind]), str(report.removed[kind]))
-    Console(width=None if sys.stdout.isatty() else 200).print(table)
+    console.print(table)
+    events = Table(title="events by sub_event_type (a re-coded event counts as removed and added)")
+    for column in ("sub_event_type", "added", "removed"):
+        events.add_column(column, justify="left" if column == "sub_event_type" else "right")
+    for sub_type in sorted(set(report.events_added) | set(report.events_removed)):
+        events.add_row(sub_type, str(report.events_added[sub_type]), str(report.events_removed[sub_type]))
+    console.print(events)
