@@ -51,6 +51,11 @@ _VICTIM_AFTER = re.compile(
     r"(?:killed|wounded|injured|hurt|shot|abducted|kidnapped|detained|arrested|executed|beheaded|attacked|targeted|"
     r"ambushed|hit|struck|beaten|tortured|taken|martyred|slain)\b|^\W{0,2}(?:[\w'’-]+\s+){0,3}?"
     r"(?:died|lost their lives|lost his life|came under)\b", re.IGNORECASE)
+_OBJECT = re.compile(r"(?<![\w-])(?:took|seized|grabbed|dragged|captured|abducted|detained|arrested|beat|tortured|"
+                     r"executed|killed|shot|hanged|whipped|flogged|stabbed|stoned|burned|targeted|hit|struck|injured|"
+                     r"wounded|threatened|attacked|ambushed|raided|besieged|surrounded|kidnapped|held)\s+"
+                     r"(?:(?:a|an|the|two|three|four|five|six|seven|eight|nine|ten|several|some|\d+|local|former|young|"
+                     r"prominent|retired|elderly|senior|junior)\s+){0,3}$", re.IGNORECASE)
 _CAME_UNDER = re.compile(r"\bcame under\s+(?:\w+\s+)?$|\bcome under\s+$|\bsuffered\s+", re.IGNORECASE)
 
 
@@ -139,6 +144,8 @@ def candidates(sentence: str, groups: list[tuple[str, int, int]], vocab: ActorVo
         if free(m.start(), m.end()):
             out.append(_annotate(sentence, Candidate("NATO", m.start(), m.end(), "foreign")))
             taken.append((m.start(), m.end()))
+    tail = _ATTRIBUTION_TAIL.search(sentence)
+    head = _ATTRIBUTION_HEAD.match(sentence)
     generic = (
         (vocab.protesters, "Protesters", "protesters"),
         (vocab.rioters, "Rioters", "rioters"),
@@ -158,7 +165,18 @@ def candidates(sentence: str, groups: list[tuple[str, int, int]], vocab: ActorVo
                 continue  # "the militants", "the attackers" are the armed group the sentence names
             out.append(_annotate(sentence, Candidate(name, m.start(), m.end(), kind)))
             taken.append((m.start(), m.end()))
+    out = [_as_source(c) if (tail and c.start >= tail.start()) or (head and c.end <= head.end()) else c for c in out]
     return sorted(out, key=lambda c: c.start)
+
+
+def _as_source(c: Candidate) -> Candidate:
+    return c if c.claims else Candidate(c.name, c.start, c.end, c.kind, source_only=True, claims=False)
+
+
+# ", provincial police chief X said." / "According to the NRF, ...": who reports the event, not who took part
+_ATTRIBUTION_TAIL = re.compile(r",\s*(?:[^,;]{0,90}?\s)?(?:said|says|told|added|reported|confirmed|stated|claimed|"
+                               r"announced|according to)\b[^,;]*\.?\s*$", re.IGNORECASE)
+_ATTRIBUTION_HEAD = re.compile(r"^\s*(?:according to|citing|quoting)\s[^,]{0,80},", re.IGNORECASE)
 
 
 def _is_possessed(sentence: str, start: int) -> bool:
@@ -195,6 +213,8 @@ def sides(sentence: str, cands: list[Candidate], trigger_start: int, trigger_end
             side = 1
         elif clash and _WITH.search(before):
             side = 2
+        elif _OBJECT.search(before) and c.start > trigger_start - 80:
+            side = 2  # the object of a past-tense verb: "fighters took a former commando from his home"
         elif _TARGET.search(before):
             side = 2
         elif c.start < trigger_start:

@@ -149,7 +149,7 @@ def find_appointments(sentence: str, trigger_start: int, trigger_end: int,
 def _find(sentence: str, trigger_start: int, trigger_end: int,
           people: list[tuple[str, int, int]]) -> list[Appointment]:
     out: list[Appointment] = []
-    if sentence[trigger_start:trigger_end].lower().startswith("new"):
+    if re.match(r"(?:new|incoming|newly installed)\b", sentence[trigger_start:trigger_end], re.IGNORECASE):
         return _new_post(sentence, trigger_start, trigger_end, people)
     # patterns such as "named X as" span the appointee, and "was named" its auxiliary: read from the verb
     aux_passive = False
@@ -183,7 +183,7 @@ def _find(sentence: str, trigger_start: int, trigger_end: int,
             out.append(Appointment(who[0], post[0], who[1], post[2], post[1], post[2]))
         return out
     # active, post first: "sacked the police chief of Kunduz, Mawlawi Jalil,"
-    lead = re.match(r"\s+(?:the|its|their)\s+", after)
+    lead = re.match(r"\s+(?=(?:the|its|their|[A-Z][\w-]+'s)\s)", after)
     if lead:
         post = _post_at(sentence, trigger_end + lead.end())
         comma = re.match(r"\s*,\s*", sentence[post[2]:]) if post else None
@@ -232,7 +232,7 @@ def _find(sentence: str, trigger_start: int, trigger_end: int,
 def _new_post(sentence: str, trigger_start: int, trigger_end: int,
               people: list[tuple[str, int, int]]) -> list[Appointment]:
     """"X, the new governor of Y," or "the new governor of Y, X," (an appositive appointment)."""
-    head = re.match(r"new\s+", sentence[trigger_start:], re.IGNORECASE)
+    head = re.match(r"(?:new|incoming|newly installed)\s+", sentence[trigger_start:], re.IGNORECASE)
     post = _post_at(sentence, trigger_start + (head.end() if head else 0))
     if post is None:
         return []

@@ -29,6 +29,8 @@ _ASIDE = ""
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("killed", re.compile(rf"\b(?P<count>{_N})\s+{_NOUN}{_ASIDE}(?:(?:were|was|have been|had been|are|been|reportedly|also|"
                           rf"allegedly|later|all|who)\s+)*(?:{KILL})\b", re.IGNORECASE)),
+    ("self", re.compile(rf"\b(?:killing|killed|kills)\s+(?:himself|herself|themselves)\s+(?:and|along with|as well as)\s+"
+                        rf"(?:\w+\s+){{0,2}}?(?P<count>{_N})\b", re.IGNORECASE)),
     ("killed", re.compile(rf"\b(?:left|leaving)\s+(?:\w+\s+){{0,2}}?(?P<count>{_N})\s+(?:[\w'’-]+\s+){{0,3}}?dead\b",
                           re.IGNORECASE)),
     ("injured", re.compile(rf"\b(?:left|leaving)\s+(?:\w+\s+){{0,2}}?(?P<count>{_N})\s+(?:[\w'’-]+\s+){{0,3}}?"
@@ -123,6 +125,9 @@ def find_figures(sentence: str) -> list[Figure]:
                 continue
             victims = sentence[b:m.end()].lower() if m.start("count") == m.start() else sentence[m.start():a].lower()
             spans.append((a, b))
+            if kind == "self":  # "killing himself and six civilians": the attacker and his victims
+                kind = "killed"
+                out.append(Figure(kind, 1, m.group(0).split(" and ")[0], m.start(), whole, "the attacker himself"))
             k = max(i for i, x in enumerate(bounds) if x <= a)
             source = _source(sentence[bounds[k]:bounds[k + 1]]) or whole
             out.append(Figure(kind, count, m.group(0).strip(), a, source, victims))
@@ -194,6 +199,7 @@ def reduce_figures(figures: list[Figure], *, suicide: bool = False, text: str = 
         out[kind] = (value, src)
     fatalities, source = out["killed"]
     if suicide and re.search(r"\bblew (?:himself|herself|themselves) up|detonated (?:his|her|their)|self-detonat",
-                             text, re.IGNORECASE) and not re.search(r"includ\w+ the (?:bomber|attacker)", text, re.IGNORECASE):
+                             text, re.IGNORECASE) and not re.search(r"includ\w+ the (?:bomber|attacker)|(?:killing|killed|kills) (?:himself|herself|themselves)",
+                                          text, re.IGNORECASE):
         fatalities = (fatalities or 0) + 1
     return fatalities, out["injured"][0], source, list(figures)

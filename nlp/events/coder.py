@@ -75,8 +75,29 @@ BACKGROUND = re.compile(
     r"planned|plotted|preparing|who (?:had )?(?:carried out|planned|organi[sz]ed|masterminded|led|headed|ordered)|"
     r"known for|notorious for|masterminded|mastermind of|architect of|after (?:surviving|the (?:death|killing) of)|"
     r"(?:who|which|that) (?:had |has )?(?:previously|earlier|once|formerly)|previously|formerly|had headed|"
-    r"who (?:was|were|had been) (?:killed|wounded) (?:in|by) (?:a|an) (?:\w+ ){0,2}(?:in|on) (?:19|20)\d\d)\b",
+    r"who (?:was|were|had been) (?:killed|wounded) (?:in|by) (?:a|an) (?:\w+ ){0,2}(?:in|on) (?:19|20)\d\d|"
+    r"(?:days?|weeks?|hours?|months?|years?) (?:after|before)|(?:after|following|in (?:retaliation|response) (?:for|to)|"
+    r"since|prompted by|sparked by|triggered by|revenge for|avenge) (?:a|an|the|last|this|that|its|their|his|her|\w+'s)|"
+    r"including|such as|like the)\b",
     re.IGNORECASE)
+# a past-tense verb, a present perfect, or a telegraphic report anchored by a figure or a date
+PAST = re.compile(
+    r"(?<![\w-])(?:(?!(?:armed|based|limited|expected|alleged|suspected|detailed|related|united|linked|backed|"
+    r"called|named|improvised|unidentified|unexploded|wounded|injured|organised|organized|advanced|concerned|"
+    r"experienced|skilled|sophisticated|renewed|increased|continued|heightened|coordinated|detained|displaced|"
+    r"assigned|appointed|acclaimed|sustained|needed|used|required|speed|need|feed|seed|breed|weed|red|bed|shed|"
+    r"hundred|sacred|aged|wicked|naked|rugged|ragged|beloved|learned|blessed)\b)\w{2,}ed|was|were|had|fought|shot|"
+    r"struck|hit|blew|took|overran|began|came|went|fled|fell|left|ran|sent|told|said|met|made|threw|stole|beat|won|"
+    r"lost|drove|broke|caught|saw|held|brought|gave|got|found|led|slew|stood|rode|fired|set fire|set off|tore|"
+    r"swept|sought|fought|wrote|spoke|arose|bore|bled|burnt|dug|flew|forbade|froze|hid|knelt|lit|paid|rang|rose|sank|"
+    r"sat|shook|slid|spun|spat|stuck|stung|swore|swam|swung|taught|threw|woke|wore|wove|wept)(?![\w-])", re.IGNORECASE)
+PLURAL_EVENT = re.compile(
+    r"(?:attacks|strikes|airstrikes|air strikes|air raids|raids|clashes|bombings|blasts|explosions|killings|arrests|"
+    r"detentions|abductions|kidnappings|executions|assassinations|ambushes|operations|protests|demonstrations|"
+    r"rallies|reprisals|beatings|disappearances|shootings|shellings|incursions|offensives|skirmishes|battles|"
+    r"fighting|violence|insurgency|war|campaign|operations|house searches|searches)", re.IGNORECASE)
+PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|since\s+|repeatedly\s+|already\s+)?(?:\w+ed|fought|struck|"
+                     r"hit|taken|overrun|shot|launched|conducted|carried)\b", re.IGNORECASE)
 CONFIRM = re.compile(r"\b(?:confirmed|confirms|verified)\b", re.IGNORECASE)
 SEPARATE = re.compile(
     r"\b(?:separately|in a separate|in another|another (?:attack|incident|clash|blast|explosion|strike|bomb)|"
@@ -90,6 +111,12 @@ ANAPHOR = re.compile(
     r"centre|center|base|checkpoint|outpost|convoy|compound|village|town)\b", re.IGNORECASE)
 DETONATION = re.compile(r"\b(?:exploded|explosion|went off|detonated|blew|blast|killed|killing|wounded|injured|died|dead)\b",
                         re.IGNORECASE)
+SEIZED = re.compile(r"\b(?:seiz\w*|recover\w*|found|discover\w*|confiscat\w*|defus\w*|carrying|wearing|possession of|"
+                    r"making|building|manufactur\w+|smuggl\w+|transport\w+|planting|trying to plant|stockpil\w+)\s+"
+                    r"(?:\w+\s+){0,3}$", re.IGNORECASE)
+# posts that belong to a province: with no place in the post, the passage's province is meant
+PROVINCIAL_POST = re.compile(r"\b(?:provincial|governor|deputy governor|police chief|chief of police|mayor|"
+                             r"intelligence (?:chief|head|director)|district chief|district governor)\b", re.IGNORECASE)
 # triggers that only report a toll, not what happened
 OUTCOME = re.compile(r"kill(?:ed|ing|s)?|dead|died|wounded|injured|casualties|martyred|lost (?:their|his|her) li(?:fe|ves)|"
                      r"killings?|deaths?", re.IGNORECASE)
@@ -161,7 +188,7 @@ class EventCoder:
             sentence = text[a:b]
             ments = [m for m in mentions if a <= m.start < b]
             places = [m for m in ments if m.kind in ("province", "district", "place") and m.role != "dateline"]
-            draft = self._sentence(text, k, a, b, ments, pub, post_2021, protest_context, drafts)
+            draft = self._sentence(text, k, a, b, ments, pub, post_2021, protest_context, drafts, last_place)
             if draft is not None:
                 fallback = None
                 if draft.place is None and not self._foreign(sentence, places):
@@ -182,7 +209,8 @@ class EventCoder:
 
     # ------------------------------------------------------------------ one sentence
     def _sentence(self, text: str, k: int, a: int, b: int, ments: list[Mention], pub: date | None,
-                  post_2021: bool, protest_context: bool, drafts: list[_Draft]) -> _Draft | None:
+                  post_2021: bool, protest_context: bool, drafts: list[_Draft],
+                  context_place: Mention | None = None) -> _Draft | None:
         sentence = text[a:b]
         triggers = [t for t in find_triggers(sentence, self.lexicon) if self._factual(sentence, t)]
         main = [t for t in triggers if not self._background(sentence, t)]
@@ -194,6 +222,8 @@ class EventCoder:
                 return self._continuation(drafts[-1], sentence, a, b, ments, figures, claim, post_2021)
             return None
         if AGGREGATE.search(sentence) and not self._specific(sentence, figures, pub):
+            return None
+        if not self._anchored(sentence, triggers, figures, pub):
             return None
         denial = DENIAL.search(sentence)
         if denial and not figures and not claim and denial.start() < min(t.start for t in triggers):
@@ -213,7 +243,7 @@ class EventCoder:
         draft.date = self._nearest(find_dates(sentence, pub), chosen.start)
         draft.historical = is_historical(draft.date, sentence, pub)
         if sub in ("Appointment", "Dismissal"):
-            appointed = self._appointment(draft, sentence, chosen, ments, a, post_2021, foreign)
+            appointed = self._appointment(draft, sentence, chosen, ments, a, post_2021, foreign, context_place)
             if appointed is not None:
                 return appointed
             # no appointee and post: the words meant something else ("a man named X"); read the rest
@@ -255,7 +285,36 @@ class EventCoder:
         window = sentence[max(clause_start + 1, t.start - 60):t.start]
         if t.subtype.name in ("Appointment", "Dismissal"):
             return not re.search(r"\b(?:will|would|plans? to|expected to|is set to|could|may)\s+(?:\w+\s+){0,2}$", window)
+        after = sentence[t.end:t.end + 60]
+        if re.match(r"(?:\s+\w+){0,5}?\s+(?:are|is|remain|remains|seem|seems|appear|appears)\s+(?:\w+\s+)?"
+                    r"(?:likely|possible|expected|probable|inevitable|feared|planned|imminent|routine|common|rare|frequent)\b",
+                    after, re.IGNORECASE):
+            return False
         return not HYPOTHETICAL.search(window)
+
+    def _anchored(self, sentence: str, triggers: list[Trigger], figures: list[Figure], pub: date | None) -> bool:
+        """One event, not a kind of event: a past tense, a figure or a day-level date ties the sentence to an incident.
+
+        Plural event nouns ("arrests", "attacks") and present perfects ("has attacked") describe sets of events
+        unless a figure or a day-level date anchors them; a sentence with no past-tense verb reports none.
+        """
+        day = any(c.precision == "day" and not re.search(r"\bsince\b", sentence[max(0, c.start - 8):c.start],
+                                                         re.IGNORECASE) for c in find_dates(sentence, pub))
+        if figures or day or any(t.subtype.name in ("Appointment", "Dismissal") for t in triggers):
+            return True  # an appointment is anchored by its appointee and post, checked by its parse
+        if not PAST.search(sentence):
+            return False
+        def word(t: Trigger) -> str:  # the whole word(s) the trigger starts ("detention" -> "detentions")
+            m = re.match(r"[\w'’-]*", sentence[t.end:])
+            return (t.text + (m.group(0) if m else "")).strip()
+
+        singular = [t for t in triggers if t.subtype.name in ("Appointment", "Dismissal")
+                    or not PLURAL_EVENT.fullmatch(word(t))]
+        if not singular:
+            return False
+        if PERFECT.search(sentence) and not re.search(r"\b(?:was|were|had)\b|\w+ed\b(?! by)", PERFECT.sub("", sentence)):
+            return False
+        return True
 
     @staticmethod
     def _background(sentence: str, t: Trigger) -> bool:
@@ -275,12 +334,19 @@ class EventCoder:
         deaths = any(f.kind == "killed" and f.count > 0 for f in figures)
         harm = deaths or any(f.count > 0 for f in figures) or bool(DETONATION.search(sentence))
         ranked = sorted(triggers, key=lambda t: (-t.subtype.rank, t.start))
+        # between non-violent developments the sentence's first predicate is its event ("arrested ... and seized")
+        calm = [t for t in ranked if t.subtype.name in ("Arrests", "Disrupted weapons use")]
+        if len({t.subtype.name for t in calm}) > 1 and not deaths:
+            first = min(calm, key=lambda t: t.start)
+            ranked = [first] + [t for t in ranked if t is not first]
         for t in ranked:
             sub = t.subtype
             if sub.requires == "protest" and not (protest_context or any(c.kind == "protesters" for c in cands)):
                 continue
             if sub.name == "Disrupted weapons use" and (deaths or re.search(r"\b(?:exploded|went off|blew up)\b", sentence)):
                 continue
+            if sub.type == "Explosions/Remote violence" and SEIZED.search(sentence[max(0, t.start - 40):t.start]):
+                continue  # "seized a suicide vest", "found a roadside bomb": weapons, not an explosion
             if sub.name in TERRITORY and not self._territorial(sentence, t):
                 continue
             if sub.name in STRATEGIC_WEAK and deaths and any(x.subtype.type in VIOLENT_FAMILIES for x in triggers):
@@ -300,9 +366,9 @@ class EventCoder:
                     t = Trigger(next(s for s in self.lexicon if s.name == name), t.start, t.end, t.text)
                 return t, party
             if sub.name == "Attack":
-                victims = [c for c, s in party if s == 2]
-                if not any(c.kind == "civilian" for c in victims) or any(
-                        c.kind in ("group", "state", "foreign") and c.name not in (CIVILIANS,) for c in victims):
+                # the target nearest after the trigger decides: "executed three civilians" is an attack
+                victims = sorted((c for c, s in party if s == 2), key=lambda c: (c.start < t.start, abs(c.start - t.end)))
+                if not victims or victims[0].kind != "civilian":
                     continue
                 return t, party
             if sub.name == "Armed clash":
@@ -348,10 +414,8 @@ class EventCoder:
         return None
 
     def _appointment(self, draft: _Draft, sentence: str, t: Trigger, ments: list[Mention], a: int,
-                     post_2021: bool, foreign: bool) -> _Draft | None:
+                     post_2021: bool, foreign: bool, context_place: Mention | None = None) -> _Draft | None:
         """Appointments and dismissals of the sentence, from every appointment trigger in text order."""
-        if foreign:
-            return None
         people = [(m.name, m.start - a, m.end - a) for m in ments if m.kind == "commander"]
         triggers = sorted((x for x in find_triggers(sentence, self.lexicon)
                            if x.subtype.name in ("Appointment", "Dismissal") and self._factual(sentence, x)),
@@ -379,6 +443,10 @@ class EventCoder:
             post_places = [m for m in ments if m.kind in ("province", "district", "place") and m.role != "dateline"
                            and ap.post_start + a <= m.start < ap.post_end + a]  # type: ignore[attr-defined]
             d.place = self._most_precise(post_places, None) if post_places else None
+            if d.place is None and PROVINCIAL_POST.search(ap.post):  # type: ignore[attr-defined]
+                # "the incoming governor" of the province the passage is about
+                sentence_places = [m for m in ments if m.kind in ("province", "district", "place") and m.role != "dateline"]
+                d.place = context_place or (self._most_precise(sentence_places, None) if sentence_places else None)
             d.confidence = 0.8
             drafts.append(d)
         first = drafts[0]
@@ -458,9 +526,11 @@ class EventCoder:
             return False
         if draft.historical != prev.historical:
             return False
+        anaphoric = bool(ANAPHOR.search(sentence))
+        if anaphoric and _family(draft.subtype) in VIOLENT_FAMILIES and _family(prev.subtype) in VIOLENT_FAMILIES:
+            return True  # "the raid took place near ...", "the strikes hit civilian homes in ..."
         if draft.place is not None and prev.place is not None and not _compatible_place(draft.place, prev.place):
             return False
-        anaphoric = bool(ANAPHOR.search(sentence))
         same_family = _family(draft.subtype) == _family(prev.subtype)
         if getattr(draft, "outcome_only", False) and _family(prev.subtype) in VIOLENT_FAMILIES and draft.place is None:
             return True  # "Four soldiers were killed." after the sentence that reported the attack

@@ -40,13 +40,16 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p, re.I
     ("monthyear", rf"\b(?:in|during|since|by|of|early|late|mid-?)\s+(?:early\s+|late\s+|mid-?)?(?P<m>{_MON})(?:,?\s+(?P<y>(?:19|20)\d\d))?\b"),
     ("lastyear", r"\blast year\b"),
     ("decade", r"\b(?:in|during) the (?P<y>(?:19|20)\d)0s\b"),
-    ("year", r"\b(?:in|during|of)\s+(?:early\s+|late\s+|mid-?)?(?P<y>(?:19|20)\d\d)\b"),
+    ("year", r"\b(?:in|during|of|before|until|till|prior to|by)\s+(?:early\s+|late\s+|mid-?)?(?P<y>(?:19|20)\d\d)\b"),
 ))
 # Periods that place a sentence in the past of the conflict whatever its tense.
 HISTORICAL_CUES = re.compile(
     r"\b(?:soviet (?:war|invasion|occupation|forces|troops|army)|during the (?:civil war|jihad|1980s|1990s|soviet)|"
     r"(?:years|decades) ago|in the (?:19|20)\d0s|under the (?:former|previous|first) taliban (?:regime|government|rule)|"
-    r"during (?:the )?(?:their|its|the taliban'?s?) first (?:rule|regime|stint|time in power))\b", re.IGNORECASE)
+    r"during (?:the )?(?:their|its|the taliban'?s?) first (?:rule|regime|stint|time in power)|"
+    r"(?:after|following|before|during|since) the (?:fall|collapse) of (?:the )?(?:republic|former government|"
+    r"previous government|government|kabul)|(?:after|following|since|during) the taliban(?:'s)? (?:takeover|return)|"
+    r"in the (?:weeks|months|days) (?:after|following|before))\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
