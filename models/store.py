@@ -466,6 +466,17 @@ class Store:
                 ).order_by(UrlState.last_attempt)
             ))
 
+    def retry_candidates(self, source: str, *, refusals: Iterable[str] = ()) -> list[str]:
+        """URLs of a source that failed, were given up or were refused for one of `refusals`, oldest first."""
+        with self.db.sessions() as session:
+            return list(session.scalars(
+                select(UrlState.url).where(
+                    UrlState.source == source,
+                    UrlState.status.in_(("failed", "gave_up"))
+                    | ((UrlState.status == "permanent") & UrlState.reason.in_(tuple(refusals))),
+                ).order_by(UrlState.last_attempt)
+            ))
+
     def validators(self) -> dict[str, tuple[str | None, str | None]]:
         """Stored ETag/Last-Modified per feed or listing URL, for conditional GETs."""
         with self.db.sessions() as session:

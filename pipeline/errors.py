@@ -7,6 +7,7 @@
     ├── FetchError             a URL could not be fetched (carries url and a short reason class)
     │   ├── PermanentFetchError   404/410, refused scheme, robots.txt disallow: don't retry
     │   ├── TemporaryFetchError   timeouts, resets, 5xx, 429: retry later with backoff
+    │   │   └── DeadlineExceeded   the whole request took longer than http.max_time: next run only
     │   └── BlockedError          401/403: a source-health problem, never worked around
     └── ExtractionError        a page could not be turned into an article
 """
@@ -35,10 +36,16 @@ class FetchError(FrontwatchError):
 
     reason = "error"
 
-    def __init__(self, url: str, message: str, *, reason: str | None = None, status: int | None = None):
+    #: False when the URL was never sent to the server (its host paused, down or without robots.txt):
+    #: such a failure costs the URL none of its attempts.
+    requested = True
+
+    def __init__(self, url: str, message: str, *, reason: str | None = None, status: int | None = None,
+                 requested: bool = True):
         super().__init__(f"{url}: {message}")
         self.url = url
         self.status = status
+        self.requested = requested
         if reason is not None:
             self.reason = reason
 
@@ -53,6 +60,12 @@ class TemporaryFetchError(FetchError):
     """May succeed later (timeouts, connection errors, 5xx, 429)."""
 
     reason = "temporary"
+
+
+class DeadlineExceeded(TemporaryFetchError):
+    """The request (connect, headers and body together) ran past `http.max_time`: not retried in this run."""
+
+    reason = "timeout"
 
 
 class BlockedError(FetchError):

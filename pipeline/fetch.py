@@ -19,11 +19,14 @@ cut short. TLS errors are not retried within a run. After `max_host_failures` UR
 on a host (each after its retries), the host is left alone for the rest of the run (`host_down`), so a
 site that dies mid-run costs minutes, not hours of timeouts. Redirects are followed by hand, one hop
 at a time, so that every hop passes the same checks (scheme, allowed hosts, robots, delay) —
-`_check_target` is the seam for stricter redirect rules.
+`_check_target` is the seam for stricter redirect rules; a redirect to another port of an allowed host
+is refused (host and port are compared: another port is another server).
 
 Bodies: read from the socket a piece at a time and decompressed here (gzip/deflate, bounded per
 step), so `max_bytes` caps the *decoded* size and neither an endless body nor a compression bomb
-can exhaust memory; `max_time` caps one response's total time (a server dripping bytes is cut off).
+can exhaust memory. `max_time` is one deadline for the whole request — connect, status line, headers
+and body: a watchdog shuts the socket down when it passes, so a server dripping its headers or its body a
+byte at a time is cut off (`DeadlineExceeded`, reason `timeout`), and that URL is not retried in this run.
 A body shorter than its Content-Length, a chunked body without its last chunk, or a compressed
 stream without its end is a `truncated` failure: never half an article. With `accept` (article pages
 ask for `HTML_TYPES`), another Content-Type (PDF, images...) is refused before the body is read.
@@ -47,14 +50,17 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Self
+from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import requests.adapters
+import urllib3
+import urllib3.connection
 import urllib3.exceptions
 from protego import Protego
 
-from pipeline.errors import BlockedError, FetchError, PermanentFetchError, TemporaryFetchError
+from pipeline.errors import BlockedError, DeadlineExceeded, FetchError, PermanentFetchError, TemporaryFetchError
 from pipeline.records import FetchedPage
 from pipeline.settings import HttpSettings, SourceSettings
 
@@ -121,6 +127,10 @@ class HttpFetcher:
         self.user_agent = user_agent
         self._own_session = session is None
         self.session = session if session is not None else requests.Session()
+        if self._own_session:
+            # Every connection of this session obeys the deadline of the request it serves.
+            for prefix in ("http://", "https://"):
+                self.session.mount(prefix, _DeadlineAdapter())
         self.session.headers["User-Agent"] = user_agent
         self.session.headers.setdefault("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
         # Only what `_Decoder` can decompress a bounded step at a time.
@@ -190,10 +200,10 @@ class HttpFetcher:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             reason = "scheme" if url == original else "redirect_scheme"
             raise PermanentFetchError(original, f"refusing to fetch {url!r}: not an http(s) URL", reason=reason)
-        if allowed_hosts is not None and parts.hostname not in allowed_hosts:
+        if allowed_hosts is not None and not _host_allowed(parts, urlsplit(original), allowed_hosts):
             reason = "host" if url == original else "redirect_host"
             raise PermanentFetchError(
-                original, f"host {parts.hostname!r} is not one of this source's hosts", reason=reason
+                original, f"host {parts.netloc!r} is not one of this source's hosts", reason=reason
             )
 
     def _check_robots(self, url: str) -> None:
@@ -205,7 +215,8 @@ class HttpFetcher:
             # A host we cannot reach at all fails with the network's reason (dns, tls...); one that
             # answers robots.txt with 5xx/429 with robots_unavailable (RFC 9309: then fetch nothing).
             reason = state.robots_error if state.robots_error in NETWORK_REASONS else "robots_unavailable"
-            raise TemporaryFetchError(url, f"robots.txt unavailable ({state.robots_error})", reason=reason)
+            raise TemporaryFetchError(url, f"robots.txt unavailable ({state.robots_error}); not requested",
+                                      reason=reason, requested=False)
         if state.robots is not None and not state.robots.can_fetch(url, self.user_agent):
             raise PermanentFetchError(url, "disallowed by robots.txt", reason="robots")
 
@@ -228,7 +239,12 @@ class HttpFetcher:
             except BlockedError:
                 log.info("%s: robots.txt refused (401/403); treating as no rules", parts.netloc)
                 return
-            except PermanentFetchError:
+            except PermanentFetchError as exc:
+                if exc.reason in ("not_found", "gone"):
+                    log.debug("%s: no robots.txt (%s); no rules", parts.netloc, exc.reason)
+                else:
+                    log.warning("%s: robots.txt failed for good (%s: %s); fetching as if it had no rules",
+                                parts.netloc, exc.reason, exc)
                 return
             except TemporaryFetchError as exc:
                 state.robots_error = exc.reason
@@ -281,7 +297,8 @@ class HttpFetcher:
                     # The server asked for a longer pause than we wait within a run: leave the host alone.
                     self._pause_host(url, retry_after)
                     raise
-                if attempt + 1 >= attempts or exc.reason in NO_QUICK_RETRY:
+                if attempt + 1 >= attempts or exc.reason in NO_QUICK_RETRY or isinstance(exc, DeadlineExceeded):
+                    # A server that took all of max_time once would take it again: the next run retries.
                     if exc.reason != "host_down":
                         self._host_failed(state, exc)
                     raise
@@ -336,36 +353,51 @@ class HttpFetcher:
         with state.lock:
             if state.paused_until > self._clock():
                 raise TemporaryFetchError(url, "host asked us to pause (Retry-After); not requested",
-                                          reason="rate_limited")
+                                          reason="rate_limited", requested=False)
             if self.http.max_host_failures and state.failures >= self.http.max_host_failures:
                 raise TemporaryFetchError(
                     url, f"not requested: {state.failures} URLs in a row failed on this host "
-                    f"(last: {state.last_failure}); left alone for the rest of the run", reason="host_down")
+                    f"(last: {state.last_failure}); left alone for the rest of the run", reason="host_down",
+                    requested=False)
             wait = state.next_request_at - self._clock()
             if wait > 0:
                 self._sleep(wait)
+            deadline = _Deadline(self.http.max_time)
+            _current.deadline = deadline
             try:
                 self._count(url)
                 started = self._clock()
                 try:
-                    response = self.session.get(
-                        url,
-                        headers=dict(headers),
-                        timeout=(self.http.timeout, self.http.timeout),
-                        stream=True,
-                        allow_redirects=False,
-                    )
-                except requests.RequestException as exc:
-                    raise _classify(url, exc) from None
-                with response:
-                    self._raise_for_status(url, response)
-                    if accept is not None and 200 <= response.status_code < 300:
-                        self._check_content_type(url, response, accept)
-                    body = self._read_body(url, response, max_bytes or self.http.max_bytes, truncate, started)
-                    if accept is not None and 200 <= response.status_code < 300:
-                        self._sniff(url, response, body)
+                    try:
+                        response = self.session.get(
+                            url,
+                            headers=dict(headers),
+                            timeout=(min(self.http.timeout, self.http.max_time), self.http.timeout),
+                            stream=True,
+                            allow_redirects=False,
+                        )
+                    except requests.RequestException as exc:
+                        raise _classify(url, exc) from None
+                    with response:
+                        self._raise_for_status(url, response)
+                        if accept is not None and 200 <= response.status_code < 300:
+                            self._check_content_type(url, response, accept)
+                        body = self._read_body(url, response, max_bytes or self.http.max_bytes, truncate, started)
+                        if accept is not None and 200 <= response.status_code < 300:
+                            self._sniff(url, response, body)
+                except FetchError as exc:
+                    if deadline.expired:  # the watchdog cut the socket: whatever broke, it was the clock
+                        raise DeadlineExceeded(url, f"response took more than {self.http.max_time} s",
+                                               status=exc.status) from None
+                    raise
+                if deadline.expired or self._clock() - started > self.http.max_time:
+                    # Cut at the deadline, a body without a length ends like a whole one: refuse it.
+                    raise DeadlineExceeded(url, f"response took more than {self.http.max_time} s",
+                                           status=response.status_code)
                 return response, body
             finally:
+                deadline.cancel()
+                _current.deadline = None
                 state.next_request_at = max(state.next_request_at, self._clock() + self.host_delay(url))
 
     def _count(self, url: str) -> None:
@@ -440,8 +472,7 @@ class HttpFetcher:
                     room = max_bytes - size
                     chunk = decoder.more(room + 1)  # what a bounded step left undecoded
                 if self._clock() - started > self.http.max_time:
-                    raise TemporaryFetchError(url, f"response took more than {self.http.max_time} s",
-                                              reason="timeout", status=status)
+                    raise DeadlineExceeded(url, f"response took more than {self.http.max_time} s", status=status)
         except (urllib3.exceptions.HTTPError, OSError, ValueError) as exc:
             raise _classify(url, exc, reading=True, status=status) from None
         if received and not decoder.complete:
@@ -481,6 +512,121 @@ class HttpFetcher:
             encoding=detect_encoding(headers.get("content-type"), body),
             fetched_at=now,
         )
+
+
+_current = threading.local()  # .deadline: the `_Deadline` of the request this thread is making
+
+
+class _Deadline:
+    """One request's time limit, connect to last byte: when it passes, the request's sockets are shut down.
+
+    Socket timeouts bound each read, not the sum, so a server sending a byte a second (in its headers
+    or its body) would hold a request forever; shutting the socket down ends any phase at once.
+    """
+
+    def __init__(self, seconds: float):
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def watch(self, sock: socket.socket | None) -> None:
+        if sock is None:
+            return
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shutdown(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shutdown(sock)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+        with self._lock:
+            self._sockets.clear()
+
+
+def _shutdown(sock: socket.socket) -> None:
+    try:
+        # The plain socket call, also on an SSLSocket: the blocked read in the other thread ends.
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+def _watch(sock: socket.socket | None) -> None:
+    deadline = getattr(_current, "deadline", None)
+    if deadline is not None:
+        deadline.watch(sock)
+
+
+class _DeadlineHTTPConnection(urllib3.connection.HTTPConnection):
+    """An HTTP connection whose socket the current request's `_Deadline` may cut."""
+
+    def connect(self) -> None:
+        super().connect()
+        _watch(self.sock)
+
+    def request(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        _watch(self.sock)  # a kept-alive connection serving a new request
+        super().request(*args, **kwargs)
+
+
+class _DeadlineHTTPSConnection(urllib3.connection.HTTPSConnection):
+    """The HTTPS twin of `_DeadlineHTTPConnection`."""
+
+    def connect(self) -> None:
+        super().connect()
+        _watch(self.sock)
+
+    def request(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        _watch(self.sock)
+        super().request(*args, **kwargs)
+
+
+class _DeadlineHTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _DeadlineHTTPConnection
+
+
+class _DeadlineHTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _DeadlineHTTPSConnection
+
+
+class _DeadlineAdapter(requests.adapters.HTTPAdapter):
+    """requests' adapter with connection pools whose connections obey `_Deadline`."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _DeadlineHTTPPool, "https": _DeadlineHTTPSPool}
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _host_allowed(target: Any, origin: Any, allowed: frozenset[str]) -> bool:
+    """Whether `target` (a SplitResult) is on an allowed host *and port*.
+
+    An entry "host:port" allows that port only; a bare "host" allows the port of the URL first asked
+    for (a mirror on 127.0.0.1:8000 redirecting within itself or to its twin), and the default ports
+    when that URL was on one (http to https), never another port of the same host: that is another server.
+    """
+    host = (target.hostname or "").lower()
+    try:
+        port = target.port or _DEFAULT_PORTS.get(target.scheme)
+        origin_port = origin.port or _DEFAULT_PORTS.get(origin.scheme)
+    except ValueError:
+        return False
+    if f"{host}:{port}" in allowed:
+        return True
+    if host not in allowed:
+        return False
+    return port == origin_port or (origin_port in (80, 443) and port in (80, 443))
 
 
 class _Decoder:
@@ -682,7 +828,11 @@ def detect_encoding(content_type: str | None, body: bytes) -> str:
         if name.startswith(("utf-16", "utf-32")):
             continue  # a body without a BOM that the header calls UTF-16 is, in practice, not
         return name
-    return "utf-8" if (utf8 if utf8 is not None else _mostly_utf8(body)) else "cp1252"
+    if utf8 if utf8 is not None else _mostly_utf8(body):
+        return "utf-8"
+    from pipeline.charset import guess_encoding  # charset-normalizer: windows-1256 is not windows-1252
+
+    return guess_encoding(body)
 
 
 def _mostly_utf8(body: bytes) -> bool:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable, Iterator
 
-from models.db import Database, open_database
+from models.db import Database, migrate, open_database
 from models.lock import run_lock
 from models.schema import UrlState, utcnow
 from models.store import Store
@@ -41,6 +41,9 @@ log = logging.getLogger(__name__)
 SHORT_BODY = 300
 #: URL states that are not fetched again on later runs (unless --refetch).
 FINAL_STATES = frozenset({"permanent", "gave_up", "no_article"})
+#: Permanent refusals that `--retry-failed` tries again (a size or type limit may have been raised,
+#: a site may have fixed its server); a 404 or a robots.txt disallow is not worth asking again.
+RETRYABLE_REFUSALS = frozenset({"too_large", "content_type", "content_encoding"})
 QUEUE_SIZE = 32
 
 
@@ -60,7 +63,8 @@ class SourceReport:
     new: int = 0
     updated: int = 0
     skipped: int = 0
-    deferred: int = 0
+    deferred: int = 0  # not due yet (backoff), or not requested because the host was paused or down
+    gave_up: int = 0  # failed for the max_attempts-th time in this run: not retried again by itself
     retried: int = 0  # earlier failures tried again
     out_of_range: int = 0  # dated outside the run's --since/--until window
     failed: int = 0
@@ -80,7 +84,8 @@ class SourceReport:
         return {
             "status": self.status, "discovered": self.discovered, "fetched": self.fetched, "new": self.new,
             "updated": self.updated, "skipped": self.skipped, "failed": self.failed,
-            "not_modified": self.not_modified, "deferred": self.deferred, "retried": self.retried, "out_of_range": self.out_of_range,
+            "not_modified": self.not_modified, "deferred": self.deferred, "gave_up": self.gave_up,
+            "retried": self.retried, "out_of_range": self.out_of_range,
             "requests": self.requests,
             "mentions": self.mentions, "events": self.events, "methods": dict(self.methods),
             "errors": dict(self.errors),
@@ -115,14 +120,20 @@ def run_job(
     until: datetime | None = None,
     limit: int | None = None,
     refetch: bool = False,
+    retry_failed: bool = False,
     progress: Progress | None = None,
     db: Database | None = None,
     should_stop: Callable[[], bool] | None = None,
+    clock: Callable[[], datetime] = utcnow,
 ) -> RunReport:
     """Run the pipeline over the selected (default: enabled) sources and store the results.
 
     With `since` (and optionally `until`), a backfill: sources walk their listings back to `since`, and
-    articles dated outside [since, until] are not stored.
+    articles dated outside [since, until] are not stored. With `retry_failed`, every failed, given-up
+    and size/type-refused URL of the selected sources is tried now, whatever its backoff says.
+    `clock` (UTC now) decides which failed URLs are due; tests pass their own.
+
+    The schema is migrated under the run lock, so two first runs at once do not both create it.
     """
     from nlp.tagger import build_tagger
     from pipeline.fetch import HttpFetcher, host_delays_for
@@ -130,9 +141,11 @@ def run_job(
 
     sources = _select_sources(settings, source_names)
     own_db = db is None
-    db = db or open_database(settings.database.url)
+    db = db or open_database(settings.database.url, migrate_schema=False)
     try:
         with run_lock(db, wait=settings.database.on_locked == "wait", timeout=settings.database.lock_timeout):
+            if own_db:
+                migrate(db)
             store = Store(db)
             interrupted = store.mark_interrupted_runs()
             if interrupted:
@@ -142,7 +155,7 @@ def run_job(
             options = {
                 "sources": [s.name for s in sources], "since": since.isoformat() if since else None,
                 "until": until.isoformat() if until else None,
-                "limit": limit, "refetch": refetch,
+                "limit": limit, "refetch": refetch, "retry_failed": retry_failed,
             }
             versions = {"frontwatch": __version__, **tagger.versions}
             run_id = store.start_run(kind="run", options=options, nlp_mode=tagger.mode, versions=versions)
@@ -150,7 +163,7 @@ def run_job(
             fetcher = HttpFetcher(settings.http, settings.user_agent, host_delays=host_delays_for(sources))
             fetcher.validators.update(store.validators())
             crawl = _Crawl(settings, store, fetcher, tagger, run_id, progress or make_progress(),
-                           should_stop or (lambda: False))
+                           should_stop or (lambda: False), clock=clock, retry_failed=retry_failed)
             try:
                 crawl.window = (since, until)
                 reports = crawl.run(sources, since=since, limit=limit, refetch=refetch)
@@ -218,6 +231,7 @@ class _Failed:
     message: str
     status: int | None = None
     permanent: bool = False
+    requested: bool = True  # False: never sent (host paused, down, no robots.txt): costs no attempt
 
 
 @dataclass(frozen=True)
@@ -232,6 +246,8 @@ class _SourceFetcher:
                  conditional_urls: set[str]):
         self.fetcher = fetcher
         self.hosts = source.hosts
+        self.feed_urls = frozenset(source.feed_urls)
+        self.bad_feeds: list[tuple[str, str]] = []  # (feed URL, why it is no feed): failed discoveries
         self.cap = cap
         self.report = report
         self.conditional_urls = conditional_urls
@@ -256,6 +272,10 @@ class _SourceFetcher:
         self.successes += 1
         if page.not_modified:
             self.report.not_modified += 1
+        elif url in self.feed_urls:
+            problem = not_a_feed(page)
+            if problem:
+                self.bad_feeds.append((url, problem))
         return page
 
 
@@ -267,8 +287,11 @@ class _Crawl:
     """One run's sources: producer threads feeding the single writer."""
 
     def __init__(self, settings: Settings, store: Store, fetcher: Any, tagger: Any, run_id: int,
-                 progress: Progress, should_stop: Callable[[], bool]):
+                 progress: Progress, should_stop: Callable[[], bool], *,
+                 clock: Callable[[], datetime] = utcnow, retry_failed: bool = False):
         self.settings = settings
+        self.clock = clock
+        self.retry_failed = retry_failed
         self.store = store
         self.fetcher = fetcher
         self.tagger = tagger
@@ -378,6 +401,8 @@ class _Crawl:
         report.errors[item.reason] += 1
         if item.stage in ("fetch", "extract") and item.reason == "robots":
             report.skipped += 1  # disallowed by robots.txt: skipped, never requested
+        elif item.stage == "fetch" and not item.requested:
+            report.deferred += 1  # never sent (host paused or down): the next run asks
         elif item.stage in ("fetch", "extract"):
             report.failed += 1
         elif item.stage in ("discover", "setup") and not report.message:
@@ -392,23 +417,29 @@ class _Crawl:
     def _url_failed(self, item: _Failed) -> None:
         assert item.url is not None
         previous = self.store.url_states([item.url]).get(item.url)
-        attempts = (previous.attempts if previous else 0) + 1
+        # Only a request sent counts: a URL queued behind a paused or dead host keeps its attempts.
+        attempts = (previous.attempts if previous else 0) + (1 if item.requested else 0)
         http = self.settings.http
-        if item.stage == "extract":
-            status = "no_article"
+        next_attempt = None
+        if item.stage == "extract" and item.reason != "parser_error":
+            status = "no_article"  # the page came and holds no article: final until --refetch
         elif item.reason == "robots":
             status = "robots"  # checked again each run (robots.txt may change); costs no request
         elif item.permanent:
             status = "permanent"
+        elif not item.requested:
+            status = "failed"  # due again at the next run
         elif attempts >= http.max_attempts:
             status = "gave_up"
+            self.reports[item.source].gave_up += 1
         else:
+            # A timeout, a 5xx, a parser bug fixed by the next release...: temporary, with a growing backoff.
             status = "failed"
-        wait = min(http.retry_backoff * 2 ** (attempts - 1), 7 * 86400.0)
+            wait = min(http.retry_backoff * 2 ** (attempts - 1), 7 * 86400.0)
+            next_attempt = self.clock() + timedelta(seconds=wait)
         self.store.set_url_state(
             item.url, source=item.source, status=status, http_status=item.status, reason=item.reason,
-            message=item.message[:1000], attempts=attempts,
-            next_attempt=utcnow() + timedelta(seconds=wait) if status == "failed" else None,
+            message=item.message[:1000], attempts=attempts, next_attempt=next_attempt,
         )
 
     def _finish_source(self, name: str) -> None:
@@ -440,6 +471,9 @@ class _Crawl:
                 if self.stop.is_set():
                     return
                 self._fetch_one(source, adapter, fetcher, ref)
+            for feed, problem in fetcher.bad_feeds:
+                # An HTML page or garbage where the feed should be: discovery failed, even if others worked.
+                self._put(_Failed(source.name, feed, "discover", "not_a_feed", f"{feed}: {problem}"))
             if report.discovered == 0 and fetcher.successes == 0 and fetcher.last_error is not None:
                 # Every discovery request failed, even if the adapter carried on quietly.
                 exc = fetcher.last_error
@@ -472,8 +506,10 @@ class _Crawl:
             self._put(_Failed(source.name, exc.url, "discover", exc.reason, str(exc), exc.status))
             fetcher.last_error = None  # reported; not again at the end of the source
         # URLs that failed before are retried when due, even if discovery no longer lists them
-        # (an unchanged feed answers 304 and lists nothing).
-        for url in self.store.due_failures(source.name, utcnow()):
+        # (an unchanged feed answers 304 and lists nothing); with --retry-failed, all of them now.
+        retry = (self.store.retry_candidates(source.name, refusals=RETRYABLE_REFUSALS) if self.retry_failed
+                 else self.store.due_failures(source.name, self.clock()))
+        for url in retry:
             if canonical_url(url) not in seen:
                 seen.add(canonical_url(url))
                 report.retried += 1
@@ -495,7 +531,7 @@ class _Crawl:
                     report.skipped += 1
                     continue
                 state = self.store.url_states([ref.url]).get(ref.url)
-                if state is not None and not _due(state):
+                if state is not None and not _due(state, self.clock(), retry_failed=self.retry_failed):
                     report.deferred += 1
                     continue
             taken += 1
@@ -514,7 +550,8 @@ class _Crawl:
             raise
         except FetchError as exc:
             permanent = isinstance(exc, PermanentFetchError)
-            self._put(_Failed(source.name, ref.url, "fetch", exc.reason, str(exc), exc.status, permanent))
+            self._put(_Failed(source.name, ref.url, "fetch", exc.reason, str(exc), exc.status, permanent,
+                              exc.requested))
             return
         report.fetched += 1
         try:
@@ -547,10 +584,36 @@ class _Crawl:
                        fetched_url=article.fetched_url or ref.url, source=source.name)
 
 
-def _due(state: UrlState) -> bool:
-    """Whether a URL with a stored failure should be fetched in this run."""
+def _due(state: UrlState, now: datetime, *, retry_failed: bool = False) -> bool:
+    """Whether a URL with a stored failure should be fetched in this run (`now`: UTC)."""
+    if retry_failed and (state.status in ("failed", "gave_up")
+                         or (state.status == "permanent" and state.reason in RETRYABLE_REFUSALS)):
+        return True
     if state.status in FINAL_STATES:
         return False
     if state.status == "failed" and state.next_attempt is not None:
-        return state.next_attempt <= utcnow()
+        return _naive(state.next_attempt) <= _naive(now)
     return True
+
+
+def _naive(when: datetime) -> datetime:
+    """UTC datetimes compared whether or not the database kept their zone."""
+    return when.replace(tzinfo=None) if when.tzinfo is not None else when
+
+
+_FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf", b"<channel", b"<urlset", b"<sitemapindex")
+
+
+def not_a_feed(page: FetchedPage) -> str:
+    """Why a page fetched as a feed is none ("" when it looks like RSS, Atom, RDF or JSON Feed)."""
+    head = page.body[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if any(marker in head for marker in _FEED_MARKERS):
+        return ""
+    media = (page.headers.get("content-type") or "").split(";", 1)[0].strip().lower()
+    if head.startswith((b"{", b"[")) and "json" in media:
+        return ""
+    if not head:
+        return "the feed URL answered an empty body"
+    if b"<html" in head or b"<!doctype html" in head:
+        return f"the feed URL answered an HTML page ({media or 'no content type'}), not a feed"
+    return f"the feed URL answered something that is not a feed ({media or 'no content type'})"

@@ -116,6 +116,40 @@ def failed_urls(settings: Settings, *, source: str | None = None, statuses: tupl
         db.dispose()
 
 
+@dataclass(frozen=True)
+class DiscoveryFailure:
+    source: str | None
+    run_id: int
+    stage: str
+    reason: str
+    url: str | None
+    at: str | None
+    message: str
+
+
+def discovery_failures(settings: Settings, *, source: str | None = None,
+                       limit: int = 200) -> list[DiscoveryFailure]:
+    """Feeds, listings, robots.txt and setups that failed in each source's latest run (from `run_errors`)."""
+    from models.schema import RunError
+
+    db = open_database(settings.database.url)
+    try:
+        with db.sessions() as session:
+            latest = select(RunSource.source, func.max(RunSource.run_id).label("run_id")).group_by(RunSource.source)
+            if source:
+                latest = latest.where(RunSource.source == source)
+            last = latest.subquery()
+            rows = session.scalars(
+                select(RunError).join(last, (RunError.source == last.c.source) & (RunError.run_id == last.c.run_id))
+                .where(RunError.stage.in_(("discover", "setup")))
+                .order_by(RunError.at.desc()).limit(limit)
+            ).all()
+            return [DiscoveryFailure(r.source, r.run_id, r.stage, r.reason, r.url, _fmt(r.at), r.message)
+                    for r in rows]
+    finally:
+        db.dispose()
+
+
 def database_stats(settings: Settings, *, last_runs: int = 10) -> Stats:
     """Counts of what is stored and the most recent runs."""
     db = open_database(settings.database.url)

@@ -65,9 +65,21 @@ def stats(app: AppContext) -> None:
 @config_option
 @click.pass_obj
 def failures(app: AppContext, source: str | None, statuses: tuple[str, ...], limit: int) -> None:
-    """URLs that failed: why, how often, and when they will be tried again."""
-    from pipeline.status import failed_urls
+    """URLs that failed (why, how often, when they are retried) and the discovery that failed (feeds, robots, listings)."""
+    from pipeline.status import discovery_failures, failed_urls
 
+    if source:
+        app.settings.source(source)  # an unknown name is an error, not an empty table
+    console = Console(width=220)
+    found = discovery_failures(app.settings, source=source, limit=limit)
+    if found:
+        discovery = Table(title=f"discovery failures in each source's last run ({len(found)})")
+        for column in ("source", "run", "stage", "reason", "when", "url", "message"):
+            discovery.add_column(column, overflow="fold")
+        for d in found:
+            discovery.add_row(d.source or "-", str(d.run_id), d.stage, d.reason, d.at or "-", d.url or "-",
+                              d.message)
+        console.print(discovery)
     rows = failed_urls(app.settings, source=source, statuses=statuses or None, limit=limit)
     table = Table(title=f"failed URLs ({len(rows)})")
     for column in ("source", "status", "reason", "http", "attempts", "last attempt", "next attempt", "url"):
@@ -75,7 +87,9 @@ def failures(app: AppContext, source: str | None, statuses: tuple[str, ...], lim
     for r in rows:
         table.add_row(r.source or "-", r.status, r.reason or "-", str(r.http_status or "-"), str(r.attempts),
                       r.last_attempt or "-", r.next_attempt or "-", r.url)
-    Console(width=220).print(table)
+    console.print(table)
+    if any(r.status in ("failed", "gave_up") for r in rows):
+        console.print("`frontwatch run --retry-failed` retries the failed and given-up URLs now.")
 
 
 def _attach_source_subcommands() -> None:

@@ -30,26 +30,34 @@ def _until(_ctx: click.Context, _param: click.Parameter, value: str | None) -> d
               help="With --since: the last day of the range (YYYY-MM-DD, UTC, inclusive).")
 @click.option("--limit", type=click.IntRange(min=1), help="At most N new articles per source.")
 @click.option("--refetch", is_flag=True, help="Fetch and re-store articles that are already stored.")
+@click.option("--retry-failed", is_flag=True,
+              help="Retry now every failed, given-up and size/type-refused URL of the selected sources, "
+                   "ignoring their backoff (after an outage, for instance).")
 @config_option
 @click.pass_obj
 def run(app: AppContext, sources: tuple[str, ...], since: datetime | None, until: datetime | None,
-        limit: int | None, refetch: bool) -> None:
+        limit: int | None, refetch: bool, retry_failed: bool) -> None:
     """Fetch new articles, tag them and store them (the main job)."""
     from pipeline.run import run_job
 
     if until is not None and since is not None and until < since:
         raise click.BadParameter("--until is before --since", param_hint="--until")
     report = run_job(app.settings, source_names=sources or None, since=since, until=until, limit=limit,
-                     refetch=refetch)
+                     refetch=refetch, retry_failed=retry_failed)
     table = Table(title=f"run {report.run_id}: {report.status} (NLP: {report.nlp_mode})")
-    counters = ("discovered", "fetched", "new", "updated", "skipped", "failed", "mentions", "events",
-                "duplicates")
+    counters = ("discovered", "fetched", "new", "updated", "skipped", "deferred", "failed", "gave_up",
+                "mentions", "events", "duplicates")
     for column in ("source", "status", *counters):
         table.add_column(column, justify="left" if column in ("source", "status") else "right")
     for s in report.sources:
         table.add_row(s.name, s.status, *(str(getattr(s, c)) for c in counters))
     console = Console(width=None if sys.stdout.isatty() else 200)
     console.print(table)
+    deferred, gave_up = sum(s.deferred for s in report.sources), sum(s.gave_up for s in report.sources)
+    if deferred or gave_up:
+        console.print(f"{deferred} URL(s) deferred (waiting out a backoff, or not requested because their host "
+                      f"was paused or down) and {gave_up} given up: `frontwatch failures` says why, "
+                      "`frontwatch run --retry-failed` retries them now.", soft_wrap=True)
     for s in report.sources:
         if s.message:
             console.print(f"[yellow]{s.name}[/]: {s.message}")

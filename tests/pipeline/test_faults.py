@@ -364,11 +364,33 @@ def test_redirect_to_another_host_only_within_the_sources_hosts(fixture_server):
     with pytest.raises(PermanentFetchError) as err:
         fetcher.get(site.url("/away"), allowed_hosts=frozenset({"127.0.0.1"}))
     assert err.value.reason == "redirect_host" and other.hits() == []
-    # A source that lists the other host (`allowed_hosts` in its config) may follow the redirect.
+    # A bare host name in `allowed_hosts` means that host on its default port, not on any port.
+    bare = settings_from_dict({"sources": {"s": {"adapter": "longwarjournal", "base_url": site.base_url,
+                                                 "allowed_hosts": ["localhost"]}}}).sources["s"]
+    with pytest.raises(PermanentFetchError) as err:
+        fetcher.get(site.url("/away"), allowed_hosts=bare.hosts)
+    assert err.value.reason == "redirect_host" and other.hits() == []
+    # A source that lists the other host and port (`allowed_hosts` in its config) may follow the redirect.
     source = settings_from_dict({"sources": {"s": {"adapter": "longwarjournal", "base_url": site.base_url,
-                                                   "allowed_hosts": ["localhost"]}}}).sources["s"]
+                                                   "allowed_hosts": [f"localhost:{other.port}"]}}}).sources["s"]
     page = fetcher.get(site.url("/away"), allowed_hosts=source.hosts)
     assert page.body == b"<html>landed</html>" and page.url.startswith("http://localhost:")
+
+
+def test_redirect_to_another_port_of_the_same_host_is_refused(fixture_server):
+    # Host and port are compared: 127.0.0.1:<other port> is another server, whatever its name.
+    site, other = fixture_server(), fixture_server()
+    other.route("/landing", status(200, "<html>landed</html>"))
+    site.route("/away", redirect(f"http://127.0.0.1:{other.port}/landing"))
+    site.route("/here", redirect(f"http://127.0.0.1:{site.port}/landing"))
+    site.route("/landing", status(200, "<html>home</html>"))
+    source = settings_from_dict({"sources": {"s": {"adapter": "longwarjournal",
+                                                   "base_url": site.base_url}}}).sources["s"]
+    fetcher = make_fetcher(respect_robots=False)
+    with pytest.raises(PermanentFetchError) as err:
+        fetcher.get(site.url("/away"), allowed_hosts=source.hosts)
+    assert err.value.reason == "redirect_host" and other.hits() == []
+    assert fetcher.get(site.url("/here"), allowed_hosts=source.hosts).body == b"<html>home</html>"
 
 
 def test_redirect_without_location(server):
