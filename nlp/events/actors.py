@@ -33,7 +33,7 @@ _TARGET = re.compile(
 _WITH = re.compile(r"\b(?:with|and)\s+(?:the\s+)?$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 _SPEAKER_AFTER = re.compile(
-    r"^\W{0,2}(?:'s\s+)?(?:\w+\s+){0,3}?(?:spokes(?:man|person|woman)|officials?|statement|said|says|told|claimed|"
+    r"^\W{0,2}(?:'s\s+)?(?:\w+\s+){0,3}?(?:spokes(?:man|person|woman)|officials?|statement|said|says|say|told|tell|claimed|"
     r"announced|reported|confirmed|denied|media|sources?|deputy spokesman|press office|ministry)\b", re.IGNORECASE)
 _SPEAKER_BEFORE = re.compile(r"\b(?:according to|quoted|citing|told|sources? (?:in|within|close to))\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}$",
                              re.IGNORECASE)
@@ -47,7 +47,7 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got|get|gets)\s+(
                              r"allegedly\s+|later\s+)?$", re.IGNORECASE)
 # "<X> were killed", "<X> was wounded": whatever the trigger, X is on the receiving end
 _VICTIM_AFTER = re.compile(
-    r"^\W{0,2}(?:[\w'’-]+\s+){0,4}?(?:were|was|have been|had been|are|got)\s+(?:\w+ly\s+|also\s+|all\s+)?"
+    r"^\W{0,2}(?:[\w'’-]+,?\s+){0,6}?(?:were|was|have been|had been|are|got)\s+(?:\w+ly\s+|also\s+|all\s+)?"
     r"(?:killed|wounded|injured|hurt|shot|abducted|kidnapped|detained|arrested|executed|beheaded|attacked|targeted|"
     r"ambushed|hit|struck|beaten|tortured|taken|martyred|slain)\b|^\W{0,2}(?:[\w'’-]+\s+){0,3}?"
     r"(?:died|lost their lives|lost his life|came under)\b", re.IGNORECASE)
@@ -55,7 +55,8 @@ _OBJECT = re.compile(r"(?<![\w-])(?:took|seized|grabbed|dragged|captured|abducte
                      r"executed|killed|shot|hanged|whipped|flogged|stabbed|stoned|burned|targeted|hit|struck|injured|"
                      r"wounded|threatened|attacked|ambushed|raided|besieged|surrounded|kidnapped|held)\s+"
                      r"(?:(?:a|an|the|two|three|four|five|six|seven|eight|nine|ten|several|some|\d+|local|former|young|"
-                     r"prominent|retired|elderly|senior|junior)\s+){0,3}$", re.IGNORECASE)
+                     r"prominent|retired|elderly|senior|junior|members?|fighters|militants|commanders?|leaders?|"
+                     r"operatives?|supporters?|suspects?|of)\s+){0,5}$", re.IGNORECASE)
 _CAME_UNDER = re.compile(r"\bcame under\s+(?:\w+\s+)?$|\bcome under\s+$|\bsuffered\s+", re.IGNORECASE)
 
 
@@ -113,7 +114,8 @@ def state_name(era_post_2021: bool) -> str:
 
 
 def candidates(sentence: str, groups: list[tuple[str, int, int]], vocab: ActorVocabulary, *,
-               post_2021: bool, foreign_state: str | None) -> list[Candidate]:
+               post_2021: bool, foreign_state: str | None,
+               afghan_spans: list[tuple[int, int]] = ()) -> list[Candidate]:  # type: ignore[assignment]
     """Actor candidates of one sentence, in text order; generic descriptions overlapping a group are dropped.
 
     `groups` are (canonical name, start, end) of the tagger's group mentions in the sentence;
@@ -140,6 +142,12 @@ def candidates(sentence: str, groups: list[tuple[str, int, int]], vocab: ActorVo
             if free(m.start(), m.end()):
                 out.append(_annotate(sentence, Candidate(f"Military Forces of {name}", m.start(), m.end(), "foreign")))
                 taken.append((m.start(), m.end()))
+    for name, pattern in vocab.country_subject:
+        # "Islamabad launched airstrikes", "Pakistan shelled ...": a state named as the one who struck
+        for m in pattern.finditer(sentence):
+            if free(m.start(), m.end()) and _STRIKE_VERB.match(sentence, m.end()):
+                out.append(_annotate(sentence, Candidate(f"Military Forces of {name}", m.start(), m.end(), "foreign")))
+                taken.append((m.start(), m.end()))
     for m in vocab.coalition.finditer(sentence):
         if free(m.start(), m.end()):
             out.append(_annotate(sentence, Candidate("NATO", m.start(), m.end(), "foreign")))
@@ -160,6 +168,13 @@ def candidates(sentence: str, groups: list[tuple[str, int, int]], vocab: ActorVo
                 continue
             if kind == "civilian" and _is_possessed(sentence, m.start()):
                 continue
+            if kind == "state" and _foreign_qualifier(sentence, m.start(), afghan_spans):
+                continue  # "Somali officials", "Kenyan police": some other state's, not the Afghan state's
+            if kind == "state" and re.search(r"\b(?:former|ex-|retired|demobili[sz]ed)\s*(?:\w+\s+)?$",
+                                             sentence[max(0, m.start() - 25):m.start()], re.IGNORECASE):
+                out.append(_annotate(sentence, Candidate(CIVILIANS, m.start(), m.end(), "civilian")))
+                taken.append((m.start(), m.end()))
+                continue  # "a former army commando" is a civilian now
             if kind == "unidentified" and armed_named and not re.match(r"(?:unknown|unidentified|masked)", m.group(0),
                                                                           re.IGNORECASE):
                 continue  # "the militants", "the attackers" are the armed group the sentence names
@@ -169,13 +184,33 @@ def candidates(sentence: str, groups: list[tuple[str, int, int]], vocab: ActorVo
     return sorted(out, key=lambda c: c.start)
 
 
+_STRIKE_VERB = re.compile(r"\s+(?:\w+\s+)?(?:launched|carried out|conducted|struck|bombed|shelled|fired|targeted|hit|"
+                          r"attacked|pounded|strikes|bombs|shells)\b", re.IGNORECASE)
+_AFGHAN_QUALIFIER = re.compile(r"(?:afghan|afghanistan's|taliban|emirate|islamic|provincial|district|local|national|"
+                               r"border|government|interior|defence|defense|security|special|elite|public|the|a|an|"
+                               r"his|her|their|its|several|two|three|four|five|six|many|some|senior|top|other)$", re.IGNORECASE)
+
+
+def _foreign_qualifier(sentence: str, start: int, afghan_spans: list[tuple[int, int]]) -> bool:
+    """A capitalised qualifier right before a state noun that is neither Afghan nor a tagged Afghan place."""
+    m = re.search(r"([A-Z][\w'’-]+)\s+$", sentence[max(0, start - 30):start])
+    if not m or m.start(1) + max(0, start - 30) == 0 and start - 30 <= 0 and sentence[:start].strip() == m.group(1):
+        return False
+    word_start = max(0, start - 30) + m.start(1)
+    if word_start == 0 or _AFGHAN_QUALIFIER.match(m.group(1).rstrip("'’s")) or m.group(1).lower().endswith("'s") and \
+            any(a <= word_start < b for a, b in afghan_spans):
+        return False
+    return not any(a <= word_start < b for a, b in afghan_spans)
+
+
 def _as_source(c: Candidate) -> Candidate:
     return c if c.claims else Candidate(c.name, c.start, c.end, c.kind, source_only=True, claims=False)
 
 
 # ", provincial police chief X said." / "According to the NRF, ...": who reports the event, not who took part
-_ATTRIBUTION_TAIL = re.compile(r",\s*(?:[^,;]{0,90}?\s)?(?:said|says|told|added|reported|confirmed|stated|claimed|"
-                               r"announced|according to)\b[^,;]*\.?\s*$", re.IGNORECASE)
+_ATTRIBUTION_TAIL = re.compile(r"(?:,\s*(?:[^,;]{0,90}?\s)?(?:said|says|told \w+|added|reported|confirmed|stated|claimed|"
+                               r"announced)(?:\s+(?:on|in|late|early|last)\s+\w+)?|,\s*according to [^,;]{1,80})\.?\s*$",
+                               re.IGNORECASE)
 _ATTRIBUTION_HEAD = re.compile(r"^\s*(?:according to|citing|quoting)\s[^,]{0,80},", re.IGNORECASE)
 
 
@@ -193,8 +228,10 @@ def _annotate(sentence: str, c: Candidate) -> Candidate:
 
 
 def sides(sentence: str, cands: list[Candidate], trigger_start: int, trigger_end: int,
-          clash: bool) -> list[tuple[Candidate, int]]:
-    """(candidate, side) for each party to the event; sources of statements are left out."""
+          clash: bool, background: list[tuple[int, int]] = ()) -> list[tuple[Candidate, int]]:  # type: ignore[assignment]
+    """(candidate, side) for each party to the event; sources of statements and actors of background clauses
+    ("days after the Taliban overran it") are left out."""
+    cands = [c for c in cands if not any(a <= c.start < b and not a <= trigger_start < b for a, b in background)]
     passive = bool(_PASSIVE_BEFORE.search(sentence[max(0, trigger_start - 30):trigger_start])) or bool(
         re.match(r"\s+by\b", sentence[trigger_end:trigger_end + 6]))
     patient_subject = passive or bool(_CAME_UNDER.search(sentence[max(0, trigger_start - 25):trigger_start]))

@@ -76,7 +76,8 @@ BACKGROUND = re.compile(
     r"known for|notorious for|masterminded|mastermind of|architect of|after (?:surviving|the (?:death|killing) of)|"
     r"(?:who|which|that) (?:had |has )?(?:previously|earlier|once|formerly)|previously|formerly|had headed|"
     r"who (?:was|were|had been) (?:killed|wounded) (?:in|by) (?:a|an) (?:\w+ ){0,2}(?:in|on) (?:19|20)\d\d|"
-    r"(?:days?|weeks?|hours?|months?|years?) (?:after|before)|(?:after|following|in (?:retaliation|response) (?:for|to)|"
+    r"(?:days?|weeks?|hours?|months?|years?) (?:after|before)|(?:(?:after|following)(?! (?:a |an |the |several |two |three |"
+    r"four |many |long |\w+ )?(?:nights?|days?|hours?|weeks?|months?|mornings?|evenings?) of)|in (?:retaliation|response) (?:for|to)|"
     r"since|prompted by|sparked by|triggered by|revenge for|avenge) (?:a|an|the|last|this|that|its|their|his|her|\w+'s)|"
     r"including|such as|like the)\b",
     re.IGNORECASE)
@@ -114,6 +115,8 @@ DETONATION = re.compile(r"\b(?:exploded|explosion|went off|detonated|blew|blast|
 SEIZED = re.compile(r"\b(?:seiz\w*|recover\w*|found|discover\w*|confiscat\w*|defus\w*|carrying|wearing|possession of|"
                     r"making|building|manufactur\w+|smuggl\w+|transport\w+|planting|trying to plant|stockpil\w+)\s+"
                     r"(?:\w+\s+){0,3}$", re.IGNORECASE)
+RELINQUISH = re.compile(r"(?:surrender|hand|withdr|pull|abandon|evacuat)", re.IGNORECASE)
+GLOBAL_GROUPS = frozenset({"al-Qaeda", "Islamic State"})
 # posts that belong to a province: with no place in the post, the passage's province is meant
 PROVINCIAL_POST = re.compile(r"\b(?:provincial|governor|deputy governor|police chief|chief of police|mayor|"
                              r"intelligence (?:chief|head|director)|district chief|district governor)\b", re.IGNORECASE)
@@ -177,6 +180,9 @@ class EventCoder:
         text = doc.text
         if not text.strip():
             return []
+        if not any(m.kind in ("province", "district", "place") or m.kind == "group" and m.name not in GLOBAL_GROUPS
+                   for m in mentions) and not self.pakistan.search(text):
+            return []  # a text naming no Afghan or Pakistani place and no regional armed group is about another conflict
         pub = as_date(published)
         post_2021 = pub is None or pub >= REPUBLIC_END
         sents = [(s.start_char, s.end_char) for s in doc.sents]
@@ -232,8 +238,10 @@ class EventCoder:
         groups = [(m.name, m.start - a, m.end - a) for m in ments if m.kind == "group"]
         groups += [(m.group, m.start - a, m.end - a) for m in ments
                    if m.kind == "commander" and m.group and not any(g[1] <= m.start - a < g[2] for g in groups)]
+        afghan_spans = [(m.start - a, m.end - a) for m in ments if m.kind in ("province", "district", "place", "group",
+                                                                             "commander")]
         cands = candidates(sentence, groups, self.vocab, post_2021=post_2021,
-                           foreign_state="Pakistan" if foreign else None)
+                           foreign_state="Pakistan" if foreign else None, afghan_spans=afghan_spans)
         chosen, party = self._choose(sentence, triggers, cands, figures, protest_context, post_2021)
         if chosen is None:
             return None
@@ -317,6 +325,15 @@ class EventCoder:
         return True
 
     @staticmethod
+    def _background_spans(sentence: str) -> list[tuple[int, int]]:
+        """Spans of clauses that give background ("days after the Taliban overran it"), up to the next comma."""
+        spans = []
+        for m in BACKGROUND.finditer(sentence):
+            end = min([i for i in (sentence.find(",", m.end()), sentence.find(";", m.end())) if i >= 0] or [len(sentence)])
+            spans.append((m.start(), end))
+        return spans
+
+    @staticmethod
     def _background(sentence: str, t: Trigger) -> bool:
         """Is the trigger inside an accusation or a past record ("arrested men accused of planting bombs")?"""
         window = sentence[max(0, t.start - 45):t.start]
@@ -356,7 +373,10 @@ class EventCoder:
                                                                     t.text, re.IGNORECASE)):
                 continue
             clash = sub.type == "Battles"
-            party = sides(sentence, cands, t.start, t.end, clash)
+            party = sides(sentence, cands, t.start, t.end, clash, self._background_spans(sentence))
+            if sub.name == "Non-violent transfer of territory" and RELINQUISH.match(t.text):
+                # "forces handed the district over to the Taliban": who gains it acts
+                party = [(c, 3 - s_) for c, s_ in party]
             if sub.name in TERRITORY:
                 actor1 = next((c for c, s in party if s == 1), None)
                 state = actor1 is not None and (actor1.name == state_name(post_2021)
@@ -385,9 +405,18 @@ class EventCoder:
         return None, []
 
     def _territorial(self, sentence: str, t: Trigger) -> bool:
-        """Territory changes hands only when a place or a territorial noun sits next to the trigger."""
-        window = sentence[max(0, t.start - 60):t.end + 70]
-        return bool(TERRITORY_NOUN.search(window)) or bool(re.search(r"\b[A-Z][a-z]+", sentence[t.end:t.end + 40]))
+        """Territory changes hands only when its object is a place: a territorial noun or a capitalised name right
+        after the trigger ("seized the district centre", "captured Kunduz"), or before it for "X fell to"."""
+        after = sentence[t.end:t.end + 45]
+        if re.match(r"\s*(?:\w+\s+){0,3}?(?:weapons?|arms|ammunition|explosives?|vests?|pistols?|rifles?|guns?|"
+                    r"vehicles?|cars?|trucks?|motorcycles?|drugs?|narcotics|opium|heroin|documents?|phones?|cash|money)\b",
+                    after, re.IGNORECASE):
+            return False
+        if TERRITORY_NOUN.search(after) or re.match(r"\s*(?:the\s+)?(?:\w+\s+){0,2}?[A-Z][a-z]+", after):
+            return True
+        return bool(re.search(r"\b(?:fell|fallen|fall)\b", t.text, re.IGNORECASE)) and bool(
+            TERRITORY_NOUN.search(sentence[max(0, t.start - 60):t.start]) or re.search(r"[A-Z][a-z]+",
+                                                                                      sentence[max(0, t.start - 40):t.start]))
 
     def _claimer(self, sentence: str, cands: list[Candidate], claim_at: int) -> str | None:
         before = [c for c in cands if c.end <= claim_at + 1 and c.kind in ("group", "foreign", "state")]
