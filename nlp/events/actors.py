@@ -26,7 +26,7 @@ STATE_GROUPS = ("Taliban", "ANDSF")
 _BY = re.compile(r"(?:\bby|\b(?:fire|attacks?|shelling|rockets?|shots|gunfire|strikes?|ambush) (?:from|by))\s+"
                  r"(?:the\s+|a\s+|an\s+|suspected\s+|local\s+)*$", re.IGNORECASE)
 _TARGET = re.compile(
-    r"\b(?:on|against|targeting|targeted|target|at|into|upon|toward|towards|hit|struck|killing|killed|wounding|"
+    r"\b(?:on|against|targeting|targeted|target|at|into|upon|toward|towards|hit|struck|killing|killed|wounding|bodies of|body of|"
     r"injuring|abducted|kidnapped|arrested|detained|executed|shot|beat|attacked|ambushed|captured|seized)\s+"
     r"(?:(?:the|a|an|two|three|four|five|several|\d+|its|their|local|some|many|dozens of|at least|more than|"
     r"\w+ing|\w+-\w+)\s+){0,3}$", re.IGNORECASE)
@@ -234,7 +234,10 @@ def sides(sentence: str, cands: list[Candidate], trigger_start: int, trigger_end
     cands = [c for c in cands if not any(a <= c.start < b and not a <= trigger_start < b for a, b in background)]
     passive = bool(_PASSIVE_BEFORE.search(sentence[max(0, trigger_start - 30):trigger_start])) or bool(
         re.match(r"\s+by\b", sentence[trigger_end:trigger_end + 6]))
-    patient_subject = passive or bool(_CAME_UNDER.search(sentence[max(0, trigger_start - 25):trigger_start]))
+    patient_subject = passive or bool(_CAME_UNDER.search(sentence[max(0, trigger_start - 25):trigger_start])) or bool(
+        re.search(r"\b(?:hit|struck|stepped on|ran over|drove over|triggered)\s+(?:a\s+|an\s+)?$",
+                  sentence[max(0, trigger_start - 20):trigger_start], re.IGNORECASE)) or bool(
+        re.match(r"(?:hit|struck|stepped on|ran over|drove over|triggered)\b", sentence[trigger_start:trigger_end], re.IGNORECASE))
     out: list[tuple[Candidate, int]] = []
     for c in cands:
         if c.source_only:

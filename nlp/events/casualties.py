@@ -20,8 +20,9 @@ from nlp.events.numbers import NUMBER, parse_count
 _N = NUMBER.replace("(?P<num>", "(?:")
 KILL = (r"(?:killed|killing|kills|dead|died|die|perished|slain|martyred|executed|shot dead|gunned down|"
         r"lost their lives|lost his life|lost her life|lost (?:\w+ ){0,2}lives|were killed|was killed|"
-        r"fatalities|fatality|deaths|bodies|casualties|lives)")
-INJURE = r"(?:wounded|wounding|injured|injuring|hurt|injuries|sustained injuries|were wounded|was wounded|injures|wounds)"
+        r"fatalities|fatality|deaths|bodies|casualties|lives|kia|killed in action)")
+INJURE = (r"(?:wounded|wounding|injured|injuring|hurt|injuries|sustained injuries|were wounded|was wounded|injures|wounds|"
+          r"wia|wounded in action)")
 _NOUN = (r"(?:[\w'’-]+(?:\s*,\s*(?:including|among them|most of them|mostly|all of them)[^,.;]{1,50},)?\s+){0,4}?")
 # a parenthetical subset between the count and its verb: "eight civilians, including three children, were killed"
 _ASIDE = ""
@@ -38,6 +39,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("killed", re.compile(rf"\b(?:killed|killing|kills|claimed the lives of|claiming the lives of|"
                           rf"executed|shot dead|gunned down|martyred|slew|slaying)\s+(?:(?!and\b|but\b|while\b)\w+\s+){{0,2}}?(?P<count>{_N})\b"
                           rf"(?!\s+(?:{INJURE}))(?=(?:\s+[\w'’-]+){{0,4}}(?:\s+dead\b)?)", re.IGNORECASE)),
+    ("killed", re.compile(rf"\b(?:the )?bodies of\s+(?:\w+\s+)?(?P<count>{_N})\b", re.IGNORECASE)),
     ("killed", re.compile(rf"\b(?:death toll|toll|number of (?:the )?dead)\s+(?:\w+\s+){{0,4}}?(?:to|at|of|is|was|"
                           rf"reached|stands at|stood at)\s+(?P<count>{_N})\b", re.IGNORECASE)),
     ("injured", re.compile(rf"\b(?P<count>{_N})\s+{_NOUN}(?:(?:were|was|have been|had been|are|been|also|others|"

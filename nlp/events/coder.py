@@ -362,7 +362,8 @@ class EventCoder:
                 continue
             if sub.name == "Disrupted weapons use" and (deaths or re.search(r"\b(?:exploded|went off|blew up)\b", sentence)):
                 continue
-            if sub.type == "Explosions/Remote violence" and SEIZED.search(sentence[max(0, t.start - 40):t.start]):
+            if sub.type == "Explosions/Remote violence" and SEIZED.search(sentence[max(0, t.start - 40):t.start]) \
+                    and not re.match(r"(?:hit|struck|stepped|ran|drove|triggered)\b", t.text, re.IGNORECASE):
                 continue  # "seized a suicide vest", "found a roadside bomb": weapons, not an explosion
             if sub.name in TERRITORY and not self._territorial(sentence, t):
                 continue

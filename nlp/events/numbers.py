@@ -26,7 +26,7 @@ QUALIFIER = (r"(?:at least|at a minimum|a minimum of|not less than|no fewer than
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
 #: One count phrase (its group "num"), as a regex fragment to build larger patterns with.
-NUMBER = (rf"(?P<num>(?:{QUALIFIER}\s+)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+|"
+NUMBER = (rf"(?P<num>(?:{QUALIFIER}\s+)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:x(?=\s))?|"
           rf"(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+dozen)?(?:\s+hundred)?|{_VAGUE}))")
 NUMBER_RE = re.compile(rf"\b{NUMBER}\b", re.IGNORECASE)
 
@@ -37,7 +37,7 @@ def parse_count(phrase: str) -> int | None:
     s = re.sub(rf"^{QUALIFIER}\s+", "", s)
     if s in VAGUE:
         return VAGUE[s]
-    digits = s.replace(",", "")
+    digits = s.replace(",", "").removesuffix("x")  # sitreps write "2x KIA"
     if digits.isdigit():
         return int(digits)
     words = re.split(r"[\s-]+", s)

@@ -167,3 +167,30 @@ def test_location_is_the_most_precise_non_dateline_place(code):
 def test_events_abroad_have_no_afghan_province(code):
     e = code("Militants attacked a police station in Pakistan's Bannu district on Tuesday, killing two officers.")
     assert e and e[0]["province"] is None
+
+
+def test_telegraphic_reports_and_abbreviations(code):
+    e = code("PAKTIA / Zurmat: IED strike on a Taliban ranger pickup near the bazaar overnight; 2x KIA, 1 WIA.")[0]
+    assert e["sub_event_type"] == "Remote explosive/landmine/IED"
+    assert (e["fatalities"], e["injured"]) == (2, 1)
+
+
+def test_victims_of_a_device_they_set_off(code):
+    e = code("A minibus carrying wedding guests struck a landmine on the road to Gizab in Daykundi on Friday, "
+             "leaving six dead.")[0]
+    assert e["sub_event_type"] == "Remote explosive/landmine/IED"
+    assert ("Unidentified Armed Group", 1) in actors(e) and ("Civilians", 2) in actors(e)
+    assert e["fatalities"] == 6
+
+
+def test_bodies_found_are_killings(code):
+    e = code("Villagers recovered the bodies of three shepherds with gunshot wounds in the Zari district of Balkh "
+             "on Saturday.")[0]
+    assert e["event_type"] == "Violence against civilians" and e["fatalities"] == 3
+
+
+def test_states_named_by_capital_or_foreign_qualifier(code):
+    strike = code("Islamabad carried out air strikes on Thursday night on what it called militant hideouts in the "
+                  "Dangam district of Kunar.")[0]
+    assert ("Military Forces of Pakistan", 1) in actors(strike)
+    assert code("Somali officials said a car bomb killed nine people outside a Mogadishu hotel on Sunday.") == []
