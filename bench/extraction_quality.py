@@ -12,7 +12,9 @@ Metrics, averaged over the cases:
 - date accuracy: over cases with an expected `publishedTime`, the extracted date within 14 hours of it
   (expected times carry no zone); "dates beyond expected" counts dates returned where the set has none
   (mostly real dates Readability did not find, so not errors as such);
-- byline and language accuracy likewise (authors compared as a set; languages by primary subtag).
+- byline and language accuracy likewise (authors compared as a set; languages by primary subtag);
+- how often each date source (json-ld, meta, microdata, selector, time, byline, url, htmldate) and each
+  byline source (selector, json-ld, meta, byline...) was the one our extractor chose.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import sys
 import time
 import unicodedata
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -59,6 +62,7 @@ class Result:
     published: datetime | None
     authors: tuple[str, ...] = ()
     language: str | None = None
+    provenance: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -72,13 +76,17 @@ class Score:
     byline: list[bool] = field(default_factory=list)
     lang: list[bool] = field(default_factory=list)
     seconds: float = 0.0
+    date_sources: dict[str, int] = field(default_factory=dict)
+    byline_sources: dict[str, int] = field(default_factory=dict)
 
-    def summary(self) -> dict[str, float]:
+    def summary(self) -> dict[str, Any]:
         mean = lambda xs: sum(xs) / len(xs) if xs else 0.0
         return {"body_f1": mean(self.f1), "body_precision": mean(self.precision), "body_recall": mean(self.recall),
                 "title_acc": mean(self.title), "date_acc": mean(self.date), "false_dates": self.false_dates,
                 "byline_acc": mean(self.byline), "lang_acc": mean(self.lang), "seconds": self.seconds,
-                "cases": len(self.f1), "dated_cases": len(self.date)}
+                "cases": len(self.f1), "dated_cases": len(self.date),
+                "date_sources": dict(sorted(self.date_sources.items(), key=lambda kv: -kv[1])),
+                "byline_sources": dict(sorted(self.byline_sources.items(), key=lambda kv: -kv[1]))}
 
 
 def html_text(html: str) -> str:
@@ -167,7 +175,8 @@ def ours(case: Case) -> Result:
     article = extract_article(page, "bench", min_body_chars=0)
     if article is None:
         return Result(None, None, None)
-    return Result(article.title, article.text, article.published, article.authors, article.language)
+    return Result(article.title, article.text, article.published, article.authors, article.language,
+                  dict(article.provenance))
 
 
 def plain_trafilatura(case: Case) -> Result:
@@ -193,6 +202,10 @@ def evaluate(cases: list[Case], extractor: Callable[[Case], Result]) -> Score:
     start = time.perf_counter()
     for case in cases:
         result = extractor(case)
+        if result.provenance:
+            for key, tally in (("published", score.date_sources), ("authors", score.byline_sources)):
+                origin = result.provenance.get(key) or "none"
+                tally[origin] = tally.get(origin, 0) + 1
         f1, precision, recall = body_scores(result.text, case.expected_text)
         score.f1.append(f1)
         score.precision.append(precision)
@@ -251,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
         a, b = ours_s[key], traf[key]
         fmt = (lambda v: f"{v:d}") if isinstance(a, int) else (lambda v: f"{v:.3f}")
         print(f"{label:<24}{fmt(a):>12}{fmt(b):>13}")
+    for label, key in (("date source chosen", "date_sources"), ("byline source chosen", "byline_sources")):
+        print(f"{label}: " + ", ".join(f"{origin} {count}" for origin, count in ours_s[key].items()))
     return 0
 
 

@@ -32,6 +32,8 @@ from dateutil import parser as date_parser
 from soupsieve import SelectorSyntaxError
 
 from pipeline.records import Article, FetchedPage
+from scrapers.cleaning import clean_body
+from scrapers.dates import DateCandidate, date_candidates, reconcile
 
 log = logging.getLogger(__name__)
 
@@ -68,10 +70,11 @@ _BLOCK_TAGS = frozenset(
 )
 _SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
-_BY_PREFIX = re.compile(r"^\s*(?:written\s+)?by[:\s]+", re.IGNORECASE)
+_BY_PREFIX = re.compile(r"^\s*(?:(?:written|posted|reported|story|words|compiled)\s+)?by[:\s]+", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:&|\band\b|;|,|\|)\s*", re.IGNORECASE)
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d."})
-_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ")
+_MAX_AFFIX = 70  # a site-name affix is short; a longer segment is part of the headline
 
 
 @dataclass(frozen=True)
@@ -159,16 +162,65 @@ def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
 
 
 def strip_site_suffix(title: str, site_names: Iterable[str]) -> str:
-    """Cut a trailing " | Site Name" (or " - Site Name"...) when the name is one of `site_names`."""
+    """Cut a trailing " | Site Name" (or a leading "Site Name - ") when the name is one of `site_names`."""
     title = title.strip()
     for name in site_names:
         name = (name or "").strip()
         if not name:
             continue
         for sep in _TITLE_SEPARATORS:
-            suffix = f"{sep}{name}"
+            suffix, prefix = f"{sep}{name}", f"{name}{sep}"
             if title.casefold().endswith(suffix.casefold()) and len(title) > len(suffix):
                 return title[: -len(suffix)].strip()
+            if title.casefold().startswith(prefix.casefold()) and len(title) > len(prefix):
+                return title[len(prefix):].strip()
+    return title
+
+
+def title_segments(title: str) -> tuple[str, str] | None:
+    """The first and the last " | "-separated segment of a title (candidate site-name affixes), or None."""
+    for sep in _TITLE_SEPARATORS:
+        if sep in title:
+            parts = title.split(sep)
+            return parts[0].strip(), parts[-1].strip()
+    return None
+
+
+def _host_label(url: str) -> str | None:
+    """The site's own word in its host ("khaama" in www.khaama.com), when it is a word."""
+    host = (urlsplit(url).hostname or "").lower()
+    labels = [p for p in host.split(".") if p not in ("www", "m", "en", "com", "org", "net", "tv", "af", "news")]
+    label = labels[0] if labels else ""
+    return label if len(label) >= 4 and label.isalpha() else None
+
+
+def clean_title(title: str, *, site_names: Iterable[str] = (), h1: str | None = None, url: str = "") -> str:
+    """A title without the site's name around it: known names, the `<h1>` inside it, the host's own word.
+
+    The `<h1>` settles most pages: "Headline | Site" whose `<h1>` is "Headline" is "Headline". Else a
+    first or last segment naming the site (a known name, or one containing the host's word, e.g.
+    "Khaama Press (KP) | Afghan News Agency" on khaama.com) is cut.
+    """
+    title = strip_site_suffix(title, site_names)
+    if h1:
+        h1 = _clean(h1) or ""
+        fold, h1_fold = title.casefold(), h1.casefold()
+        if h1 and len(h1) < len(title) and h1_fold != fold:
+            for sep in _TITLE_SEPARATORS:
+                if fold.startswith(h1_fold + sep.rstrip()) or fold.endswith(sep.lstrip() + h1_fold):
+                    return h1
+    label = _host_label(url)
+    if label:
+        cuts = sorted((m.start(), m.end()) for sep in _TITLE_SEPARATORS for m in re.finditer(re.escape(sep), title))
+        squash = lambda part: part.casefold().replace(" ", "")  # noqa: E731
+        for start, end in cuts:  # earliest cut first: the whole run of site words goes
+            tail = title[end:]
+            if label in squash(tail) and len(tail) <= _MAX_AFFIX and label not in squash(title[:start]):
+                return _clean(title[:start]) or title
+        for start, end in reversed(cuts):
+            head = title[:start]
+            if label in squash(head) and len(head) <= _MAX_AFFIX and label not in squash(title[end:]):
+                return _clean(title[end:]) or title
     return title
 
 
@@ -240,6 +292,74 @@ def _byline_rank(tag: Tag) -> int | None:
 
 def html_byline(soup: BeautifulSoup | Tag, drop: Iterable[str] = ()) -> tuple[str, ...]:
     """Person names from the page's visible byline, when a theme marks it up in a usual way."""
+    return find_byline(soup, drop)[0]
+
+
+#: Bylines that name an agency or a desk, not a person.
+AGENCY_NAMES = frozenset(
+    {"afp", "ap", "reuters", "associated press", "agence france-presse", "agence france presse", "xinhua",
+     "staff", "staff writer", "staff reporter", "news desk", "web desk", "editor", "editors", "admin",
+     "administrator", "agencies", "agency", "desk", "correspondent", "our correspondent", "newsroom"}
+)
+_LOGIN = re.compile(r"[\w.\-@]+")
+_BY_TEXT = re.compile(r"^\s*(?:(?:written|posted|reported|story|words)\s+)?by\b", re.IGNORECASE)
+_BYLINE_CUT = re.compile(r"\s[|–—•·-]\s|\s[|–—•·]|[|–—•·]\s|\s+on\s+(?=\w+\s+\d)|\s+(?:updated|published|posted)\b",
+                         re.IGNORECASE)
+
+
+def login_like(name: str) -> bool:
+    """Whether an author value looks like a CMS login ("Faridullah.Sahil", "admin", "jdoe2"), not a name."""
+    name = name.strip()
+    if not _LOGIN.fullmatch(name):
+        return False
+    return bool(re.search(r"[._@\d]", name)) or name.islower()
+
+
+def person_like(name: str) -> bool:
+    """Whether a value reads as a person's name: two to five words, capitalised, no digits or addresses."""
+    words = name.split()
+    if not 1 < len(words) <= 5 or _NOT_A_NAME.search(name) or login_like(name):
+        return False
+    return all(w[0].isupper() or not w[0].isascii() or w.casefold() in _NAME_PARTICLES for w in words)
+
+
+_NAME_PARTICLES = frozenset({"al", "al-", "bin", "ibn", "de", "van", "von", "der", "da", "du", "la", "le", "el",
+                             "ul", "ud", "din", "y"})
+
+
+def is_outlet(name: str, site_names: Iterable[str] = (), url: str = "") -> bool:
+    """Whether an author value names the site, an agency or a desk rather than a person."""
+    fold = name.casefold().strip(" .")
+    if fold in AGENCY_NAMES:
+        return True
+    for site in site_names:
+        site_fold = (site or "").casefold().strip()
+        if site_fold and (fold == site_fold or (len(fold) > 3 and fold in site_fold)):
+            return True
+    label = _host_label(url) if url else None
+    return bool(label and label in fold.replace(" ", ""))
+
+
+def byline_names(text: str, drop: Iterable[str] = ()) -> tuple[str, ...]:
+    """The person names in a visible byline's text: "By A & B | March 3, 2024" -> (A, B)."""
+    from scrapers.dates import DATE_IN_TEXT
+
+    text = DATE_IN_TEXT.sub(" | ", _BY_PREFIX.sub("", text))
+    text = _BYLINE_CUT.split(text)[0] if not _BYLINE_CUT.match(text) else text
+    names = [n for n in split_authors(text.strip(" ,.:;|–—-"), drop) if not _NOT_A_NAME.search(n)
+             and 1 < len(n.split()) <= 5]
+    return _dedupe(names)
+
+
+def find_byline(soup: BeautifulSoup | Tag, drop: Iterable[str] = ()) -> tuple[tuple[str, ...], list[Tag]]:
+    """Names from the visible byline and the elements they came from (for the date beside them).
+
+    Marked-up bylines first (`itemprop=author`, `rel=author`, `.byline`, `.author`...), then any short
+    element outside the page chrome whose text starts "By ..." or "Written by ...".
+    """
+    from scrapers.dates import in_chrome
+
+    drop = tuple(drop)
     ranked: dict[int, list[Tag]] = {}
     for tag in soup.find_all(True):
         rank = _byline_rank(tag)
@@ -247,25 +367,43 @@ def html_byline(soup: BeautifulSoup | Tag, drop: Iterable[str] = ()) -> tuple[st
             ranked.setdefault(rank, []).append(tag)
     for rank in sorted(ranked):
         for tag in ranked[rank][:3]:
-            if tag.find_parent(["nav", "footer", "aside"]) is not None:
+            if tag.find_parent(["nav", "footer", "aside"]) is not None or _in_comments(tag):
                 continue
             text = _clean(tag.get_text(" ")) or ""
-            if not text or len(text) > 80:
+            if not text or len(text) > 120:
                 continue
-            names = [n for n in split_authors(text, drop) if not _NOT_A_NAME.search(n) and 1 < len(n.split()) <= 4]
+            names = byline_names(text, drop)
             if names:
-                return _dedupe(names)
-    return ()
+                return names, [tag]
+    seen = 0
+    for string in soup.find_all(string=_BY_TEXT):
+        parent = string.parent
+        if not isinstance(parent, Tag) or parent.name in ("script", "style", "title", "a", "option"):
+            continue
+        text = _clean(parent.get_text(" ")) or ""
+        if not text or len(text) > 120 or in_chrome(parent) or _in_comments(parent):
+            continue
+        seen += 1
+        names = byline_names(text, drop)
+        if names:
+            return names, [parent]
+        if seen >= 5:
+            break
+    return (), []
 
 
 # --------------------------------------------------------------------------------------------------
 # Metadata
 
 
+_CDATA = re.compile(r"^(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>$")
+
+
 def _jsonld_objects(soup: BeautifulSoup | Tag) -> Iterator[dict[str, Any]]:
     """Every JSON object in the page's JSON-LD scripts, `@graph` members flattened."""
     for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.IGNORECASE)}):
         raw = script.string or script.get_text() or ""
+        raw = _CDATA.sub("", raw.strip())  # some CMSs wrap the JSON in <![CDATA[ ... ]]>
         try:
             data = json.loads(raw, strict=False)
         except ValueError as exc:
@@ -781,45 +919,85 @@ def _extract(
     language: str | None,
     min_body_chars: int,
 ) -> Article | None:
-    html = page.text
+    html = page_text(page)
     soup = BeautifulSoup(html, "lxml")
     meta = _read_metadata(soup, page.url, default_tz, site_names)
+    provenance: dict[str, str] = {}
+    names = [n for n in (meta.site_name, *site_names) if n]
 
+    # Title: structured metadata, else a configured selector, else <title>; then the site's name cut off.
     title, title_structured = meta.title, meta.structured("title")
-    if not title_structured:
-        title = _select_first_text(soup, title_selectors) or title
-        title = strip_site_suffix(title, [n for n in (meta.site_name, *site_names) if n]) if title else None
-    published, date_structured = meta.published, meta.structured("published")
-    if not date_structured:
-        published = _select_date(soup, date_selectors, default_tz) or published
-    if published is None:
-        published = html_date(html, page.url, default_tz)
+    provenance["title"] = meta.origins.get("title", "")
+    if not title_structured and (selected := _select_first_text(soup, title_selectors)):
+        title, provenance["title"] = selected, "selector"
+    if title:
+        h1 = _first_h1(soup)
+        cleaned = clean_title(title, site_names=names, h1=h1, url=page.url)
+        if cleaned != title:
+            provenance["title"] += " (site name cut)"
+        title = cleaned
+    if provenance["title"] == "html":
+        provenance["title"] = "<title>"
 
-    authors = tuple(a for a in meta.authors if a.casefold() not in {d.casefold() for d in drop_authors})
-    if not authors:
-        bylines = [_clean(t.get_text(" ")) for s in author_selectors for t in soup.select(s)]
-        authors = _dedupe(n for b in bylines if b for n in split_authors(b, drop_authors))
-    if not authors and not author_selectors:
-        authors = html_byline(soup, drop_authors)
+    # Authors: configured selectors override metadata; a visible person-like byline beats a login-like
+    # meta author; outlet, agency and desk names are never authors.
+    def people(values: Iterable[str]) -> tuple[str, ...]:
+        drop = (*drop_authors, *names)
+        return tuple(a for a in values if a.casefold() not in {d.casefold() for d in drop_authors}
+                     and not is_outlet(a, drop, page.url))
+
+    visible, byline_tags = find_byline(soup, drop_authors)
+    visible = people(visible)
+    meta_authors = people(meta.authors)
+    selected_authors = people(_dedupe(n for s in author_selectors for t in _safe_select(soup, s)
+                                      for n in byline_names(_clean(t.get_text(" ")) or "", drop_authors)))
+    author_origin = meta.origins.get("authors", "")
+    choices = [
+        (selected_authors, "selector"),
+        (meta_authors if author_origin == "json-ld" else (), "json-ld"),
+        (meta_authors if author_origin == "meta" and not any(map(login_like, meta_authors)) else (), "meta"),
+        (visible, "byline"),
+        (meta_authors if author_origin == "meta" else (), "meta (login-like)"),
+    ]
+    authors, provenance["authors"] = next(((a, o) for a, o in choices if a), ((), ""))
+
+    # Date: every candidate with its provenance, ranked (scrapers.dates); chrome dates never count.
+    structured_dates = []
+    if meta.origins.get("published") == "json-ld" and meta.published is not None:
+        structured_dates.append(DateCandidate(meta.published, "json-ld", "datePublished"))
+    else:  # a page typed WebPage, SocialMediaPosting...: its datePublished is still the publisher's word
+        for obj in _jsonld_objects(soup):
+            if (value := parse_date(obj.get("datePublished"), default_tz)) is not None:
+                structured_dates.append(DateCandidate(value, "json-ld", f"datePublished of {'/'.join(_types(obj))}"))
+                break
+    meta_date = _meta_date(soup, default_tz)
+    if meta_date is not None:
+        structured_dates.append(meta_date)
+    candidates = date_candidates(soup, page.url, structured=structured_dates, selectors=date_selectors,
+                                 byline_tags=byline_tags, default_tz=default_tz, html=html)
+    chosen = reconcile(candidates)
+    published = chosen.value if chosen else None
+    provenance["published"] = chosen.source if chosen else ""
+    date_structured = chosen is not None and chosen.source in ("json-ld", "meta", "microdata")
     tags = _dedupe([*meta.tags, *(t.get_text(" ") for s in tag_selectors for t in soup.select(s))])
 
     text, method = None, "generic"
     for selector in body_selectors:
         candidate = select_text(soup, selector, drop_selectors)
         if candidate:
-            candidate = filter_paragraphs(candidate, drop_text=drop_text, cut_after=cut_after)
+            candidate = clean_body(filter_paragraphs(candidate, drop_text=drop_text, cut_after=cut_after), authors)
         if candidate and len(candidate) >= min_body_chars:
-            text = candidate
+            text, provenance["text"] = candidate, f"selector {selector}"
             method = "metadata" if title_structured and date_structured and title == meta.title else "selectors"
             break
         log.debug("%s: body selector %r gave %d chars", page.url, selector, len(candidate or ""))
     if text is None:
         candidate = generic_text(html, page.url, drop_selectors=drop_selectors)
         if candidate:
-            candidate = filter_paragraphs(candidate, drop_text=drop_text, cut_after=cut_after)
+            candidate = clean_body(filter_paragraphs(candidate, drop_text=drop_text, cut_after=cut_after), authors)
         # The generic extractor gets a lower floor: it has already judged this the page's main text.
         if candidate and len(candidate) >= min_body_chars // 2:
-            text = candidate
+            text, provenance["text"] = candidate, "trafilatura"
         elif candidate:
             log.info("%s: generic text too short (%d chars)", page.url, len(candidate))
     if method == "generic":
@@ -829,9 +1007,9 @@ def _extract(
         if structured and len(structured) >= min_body_chars // 2 and (
             text is None or len(structured.split()) >= 0.8 * len(text.split())
         ):
-            text, method = structured, "metadata"
+            text, method, provenance["text"] = structured, "metadata", "json-ld articleBody"
     if not title and text:
-        title = _fallback_title(soup, text)
+        title, provenance["title"] = _fallback_title(soup, text), "first heading"
     if method == "generic" and text and title:
         text = _drop_leading_title(text, title)
     if not title:
@@ -842,6 +1020,9 @@ def _extract(
         return None
 
     canonical = meta.canonical_url or page.url
+    provenance["url"] = "canonical link" if meta.canonical_url else "fetched URL"
+    if page_kind(soup) == "listing":
+        provenance["kind"] = "listing"
     return Article(
         source=source,
         url=canonical,
@@ -855,4 +1036,58 @@ def _extract(
         fetched_url=page.url if page.url != canonical else None,
         raw_html=page.body,
         summary=meta.description,
+        provenance=provenance,
+        date_candidates=tuple(candidates),
     )
+
+
+def page_text(page: FetchedPage) -> str:
+    """The page decoded with its response charset, or (a saved page) the charset its bytes declare or are."""
+    if page.encoding:
+        return page.text
+    from pipeline.fetch import detect_encoding
+
+    content_type = next((v for k, v in page.headers.items() if k.lower() == "content-type"), None)
+    return page.body.decode(detect_encoding(content_type, page.body), errors="replace")
+
+
+def _first_h1(soup: BeautifulSoup) -> str | None:
+    from scrapers.dates import in_chrome
+
+    for heading in soup.find_all("h1", limit=5):
+        if not in_chrome(heading) and (text := _clean(heading.get_text(" "))):
+            return text
+    return None
+
+
+#: `<meta>` keys that carry the publication date, with the name the provenance uses.
+_META_DATE_KEYS = ("article:published_time", "parsely-pub-date", "pubdate", "publish-date", "dc.date.issued",
+                   "date", "og:published_time", "sailthru.date")
+
+
+def _meta_date(soup: BeautifulSoup, default_tz: tzinfo | str | None) -> DateCandidate | None:
+    """The publication date in an `article:published_time`-style meta tag (property or name, not itemprop)."""
+    for key in _META_DATE_KEYS:
+        for tag in soup.find_all("meta", attrs={"property": key}) + soup.find_all("meta", attrs={"name": key}):
+            value = parse_date(tag.get("content"), default_tz)
+            if value is not None:
+                return DateCandidate(value, "meta", key)
+    return None
+
+
+_NON_ARTICLE_OG = frozenset({"website", "profile", "blog", "product", "video.other", "book"})
+_NON_ARTICLE_LD = frozenset({"CollectionPage", "ItemList", "SearchResultsPage", "ProfilePage", "WebSite",
+                             "AboutPage", "ContactPage"})
+
+
+def page_kind(soup: BeautifulSoup | Tag) -> str | None:
+    """"article" or "listing" when the page says which it is (JSON-LD `@type`, `og:type`), else None."""
+    types = set().union(*(_types(o) for o in _jsonld_objects(soup))) if soup.find("script") else set()
+    if types & ARTICLE_TYPES:
+        return "article"
+    og = next(iter(_meta(soup, "og:type")), "").lower()
+    if og == "article":
+        return "article"
+    if types & _NON_ARTICLE_LD or og in _NON_ARTICLE_OG:
+        return "listing"
+    return None
