@@ -802,6 +802,8 @@ def detect_encoding(content_type: str | None, body: bytes) -> str:
                       (codecs.BOM_UTF16_BE, "utf-16")):
         if body.startswith(bom):
             return name
+    if _strict_utf8(body):
+        return "utf-8"  # valid multi-byte UTF-8 is never an accident, whatever the page declares
     candidates = []
     if content_type:
         declared = _HEADER_CHARSET.search(content_type)
@@ -833,6 +835,17 @@ def detect_encoding(content_type: str | None, body: bytes) -> str:
     from pipeline.charset import guess_encoding  # charset-normalizer: windows-1256 is not windows-1252
 
     return guess_encoding(body)
+
+
+def _strict_utf8(body: bytes) -> bool:
+    """Whether the body is valid UTF-8 with some multi-byte characters in it."""
+    if not any(byte > 127 for byte in body[:65536]):
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _mostly_utf8(body: bytes) -> bool:

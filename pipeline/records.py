@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Mapping
+from typing import Any, Mapping
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,11 @@ class Article:
     fetched_url: str | None = None  # the URL actually fetched, when it differs from the canonical one
     raw_html: bytes | None = None
     summary: str | None = None
+    # Where each field came from ("title": "h1", "published": "microdata"...), for `extract --explain`
+    # and the extraction bench; and every publication date the page offered (scrapers.dates), so the
+    # run can weigh them against the feed item's date.
+    provenance: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    date_candidates: tuple[Any, ...] = field(default=(), compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True)
