@@ -244,11 +244,16 @@ class EventCoder:
                            foreign_state="Pakistan" if foreign else None, afghan_spans=afghan_spans)
         chosen, party = self._choose(sentence, triggers, cands, figures, protest_context, post_2021)
         if chosen is None:
+            if drafts and (claim or figures) and not SEPARATE.search(sentence):
+                return self._continuation(drafts[-1], sentence, a, b, ments, figures, claim, post_2021)
             return None
         sub = chosen.subtype.name
         draft = _Draft(sub, a, b, [(a, b)], sent_index=k)
         draft.outcome_only = all(OUTCOME.fullmatch(t.text.lower()) for t in triggers)  # type: ignore[attr-defined]
-        draft.date = self._nearest(find_dates(sentence, pub), chosen.start)
+        spans = self._background_spans(sentence)
+        cues = [c for c in find_dates(sentence, pub)
+                if not any(x <= c.start < y and not x <= chosen.start < y for x, y in spans)]
+        draft.date = self._nearest(cues, chosen.start)
         draft.historical = is_historical(draft.date, sentence, pub)
         if sub in ("Appointment", "Dismissal"):
             appointed = self._appointment(draft, sentence, chosen, ments, a, post_2021, foreign, context_place)
@@ -279,9 +284,12 @@ class EventCoder:
             draft.status = "confirmed"
         places = [m for m in ments if m.kind in ("province", "district", "place") and m.role != "dateline"]
         draft.place = None if foreign else self._most_precise(places, chosen.start + a)
-        cues = find_dates(sentence, pub)
+        spans = self._background_spans(sentence)
+        cues = [c for c in find_dates(sentence, pub)
+                if not any(x <= c.start < y and not x <= chosen.start < y for x, y in spans)]
         draft.date = self._nearest(cues, chosen.start)
-        draft.historical = is_historical(draft.date, sentence, pub)
+        draft.historical = is_historical(draft.date, sentence, pub) if cues or not find_dates(sentence, pub) \
+            else is_historical(None, sentence, pub)
         draft.figures = figures
         draft.confidence = min(0.95, 0.45 + chosen.subtype.rank / 400 + 0.1 * bool(figures) + 0.1 * bool(draft.place)
                                + 0.05 * bool(draft.date))
