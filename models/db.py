@@ -13,7 +13,7 @@ from typing import Iterator
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline.errors import DatabaseError
@@ -53,10 +53,21 @@ def create_db_engine(url: str) -> Engine:
     """An engine for `url`, with SQLite tuned for a writer plus concurrent readers."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
+        parsed.port  # noqa: B018 - a port that is not a number raises here, not deep in the driver
+        parsed.get_dialect()
+    except NoSuchModuleError:
         raise DatabaseError(
-            f"database URL {redact_url(url)!r} is not a valid SQLAlchemy URL "
-            "(e.g. sqlite:///frontwatch.db or postgresql+psycopg://user@host/db)"
+            f"database URL {redact_url(url)!r} names an unknown database or driver "
+            f"{url.partition(':')[0]!r} (e.g. sqlite:///frontwatch.db or postgresql+psycopg://user@host/db)"
+        ) from None
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseError(
+            f"database URL {redact_url(url)!r} is not a valid SQLAlchemy URL ({redact_text(str(exc), url)}; "
+            "e.g. sqlite:///frontwatch.db or postgresql+psycopg://user@host/db)"
+        ) from None
+    except (ImportError, ModuleNotFoundError) as exc:
+        raise DatabaseError(
+            f"no driver for {parsed.drivername} ({exc.name}); install it, e.g. pip install 'frontwatch[postgres]'"
         ) from None
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
@@ -100,23 +111,53 @@ def open_database(url: str, *, migrate_schema: bool = True) -> Database:
             f"cannot open database {safe}: {redact_text(reason, url)} "
             "(check the URL in config.toml [database] or FRONTWATCH_DATABASE_URL, and that the server runs)"
         ) from None
+    except SQLAlchemyError as exc:  # e.g. an existing file that is not a SQLite database
+        engine.dispose()
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        hint = " (is it a SQLite database file?)" if engine.dialect.name == "sqlite" else ""
+        raise DatabaseError(f"cannot open database {safe}: {redact_text(reason, url)}{hint}") from None
     db = Database(engine)
     if migrate_schema:
         migrate(db)
     return db
 
 
+#: Advisory-lock key serialising migrations on PostgreSQL (not the run lock's key: a run holds that
+#: one on another connection while it migrates).
+MIGRATION_LOCK_KEY = 0x66726F6E74776174 & 0x7FFFFFFFFFFFFFFF ^ 1
+
+
 def migrate(db: Database) -> None:
-    """Apply Alembic migrations up to head (creates the schema on a new database)."""
+    """Apply Alembic migrations up to head (creates the schema on a new database), all or nothing.
+
+    Everything runs in one transaction — on SQLite too, where the driver would otherwise commit before
+    each CREATE, so a first run killed mid-migration used to leave half a schema. Concurrent
+    migrations wait for each other (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-level
+    advisory lock) and the second finds the schema at head.
+    """
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     try:
-        with db.engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+        with db.engine.connect() as conn:
+            dbapi = conn.connection.dbapi_connection
+            sqlite = db.dialect == "sqlite"
+            saved = getattr(dbapi, "isolation_level", None)
+            if sqlite:
+                dbapi.isolation_level = None  # type: ignore[union-attr]  # we send BEGIN; DDL stays inside it
+            try:
+                with conn.begin():
+                    if sqlite:
+                        conn.exec_driver_sql("BEGIN IMMEDIATE")
+                    elif db.dialect == "postgresql":
+                        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
+                    config.attributes["connection"] = conn
+                    command.upgrade(config, "head")
+            finally:
+                if sqlite:
+                    dbapi.isolation_level = saved  # type: ignore[union-attr]
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise DatabaseError(f"cannot write schema to {db.url}: {reason}") from None
@@ -133,6 +174,7 @@ def redact_text(text: str, url: str) -> str:
     """`text` with the password of `url` masked wherever it appears."""
     try:
         password = make_url(url).password
-    except ArgumentError:
-        return text
+    except (ArgumentError, ValueError):
+        masked = redact_url(url)
+        return text.replace(url, masked) if masked != url else text
     return text.replace(str(password), "***") if password else text

@@ -3,6 +3,7 @@
     FrontwatchError
     ├── ConfigError            bad config file, unknown key, wrong type (names the key and file)
     ├── UnknownSourceError     a source name not in the config/registry (lists the known ones)
+    ├── UnknownNameError       a group or province in a query filter that no entity has (lists the known ones)
     ├── DatabaseError          database unreachable, unwritable, or locked by another run
     ├── FetchError             a URL could not be fetched (carries url and a short reason class)
     │   ├── PermanentFetchError   404/410, refused scheme, robots.txt disallow: don't retry
@@ -25,6 +26,10 @@ class ConfigError(FrontwatchError):
 
 class UnknownSourceError(FrontwatchError):
     """A source name that the configuration does not define."""
+
+
+class UnknownNameError(FrontwatchError):
+    """A name in a research filter (group, province) that no stored entity has, by name or alias."""
 
 
 class DatabaseError(FrontwatchError):

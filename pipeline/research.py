@@ -263,7 +263,34 @@ def _resolve(conn: Connection, kinds: Sequence[str] | None, values: Sequence[str
     return tuple(dict.fromkeys(out))
 
 
+def _check_known(conn: Connection, f: Filters) -> None:
+    """An unknown source, group or province in a filter is an error listing the known ones, not an empty answer."""
+    from pipeline.errors import UnknownNameError, UnknownSourceError
+
+    if f.source:
+        known = sorted(conn.execute(select(Source.name)).scalars())
+        for name in f.source:
+            if name not in known:
+                raise UnknownSourceError(f"unknown source {name!r}; known sources: "
+                                         f"{', '.join(known) or '(none stored yet)'}")
+    for kind, values in (("group", f.group), ("province", f.province)):
+        if not values:
+            continue
+        names: set[str] = set()
+        lookup: set[str] = set()
+        for name, aliases in conn.execute(select(Entity.name, Entity.aliases).where(Entity.kind == kind)):
+            names.add(name)
+            lookup.update(str(a).casefold() for a in (name, *(aliases or ())))
+        if not names:
+            continue  # no gazetteer seeded (an empty database): nothing to check against
+        for value in values:
+            if value.casefold() not in lookup:
+                raise UnknownNameError(f"unknown {kind} {value!r}; known {kind}s (names or aliases): "
+                                       f"{', '.join(sorted(names))}")
+
+
 def _resolve_filters(conn: Connection, f: Filters) -> Filters:
+    _check_known(conn, f)
     resolved = {
         "name": _resolve(conn, f.kind or None, f.name),
         "province": _resolve(conn, ("province",), f.province),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import collections.abc
 import dataclasses
 import os
+import re
 import tomllib
 import types
 import typing
@@ -177,6 +178,12 @@ def load_settings(
             raise ConfigError(f"config file not found: {file_path} (pass --config PATH)") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{file_path}: not valid TOML: {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{file_path}: not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
+        except IsADirectoryError:
+            raise ConfigError(f"{file_path}: is a folder, not a config file") from None
+        except OSError as exc:
+            raise ConfigError(f"{file_path}: cannot read the config file: {exc.strerror or exc}") from None
     return settings_from_dict(data, where=where, env=env, path=file_path)
 
 
@@ -198,11 +205,18 @@ def settings_from_dict(
         database = dataclasses.replace(database, url=env[DATABASE_ENV])
     if database.on_locked not in ("wait", "exit"):
         raise ConfigError(f"{where}: database.on_locked must be 'wait' or 'exit', not {database.on_locked!r}")
+    _check_finite(database, "database", where)
+    _check_positive(database, "database", where, ("lock_timeout",))
     http = _build(HttpSettings, _table(data, "http", where), "http", where)
+    _check_finite(http, "http", where)
     _check_positive(http, "http", where, ("timeout", "max_bytes", "max_attempts", "max_time"))
+    _check_not_negative(http, "http", where, ("per_host_delay", "max_retries", "backoff", "max_backoff",
+                                               "max_host_failures", "max_requests_per_source", "retry_backoff"))
     schedule = _build(ScheduleSettings, _table(data, "schedule", where), "schedule", where)
     _check_schedule(schedule, where)
     nlp = _build(NlpSettings, _table(data, "nlp", where), "nlp", where)
+    _check_positive(nlp, "nlp", where, ("batch_size", "n_process"))
+    _check_not_negative(schedule, "schedule", where, ("misfire_grace",))
     sources: dict[str, SourceSettings] = {}
     for name, table in _table(data, "sources", where).items():
         if not isinstance(table, Mapping):
@@ -210,6 +224,8 @@ def settings_from_dict(
         source = _build(SourceSettings, {"name": name, **table}, f"sources.{name}", where)
         if not source.adapter:
             source = dataclasses.replace(source, adapter=name)
+        _check_finite(source, f"sources.{name}", where)
+        _check_not_negative(source, f"sources.{name}", where, ("max_requests", "delay"))
         _check_urls(source, where)
         _check_source_kinds(source, where)
         sources[name] = source
@@ -279,6 +295,22 @@ def _check_positive(obj: Any, prefix: str, where: str, names: tuple[str, ...]) -
             raise ConfigError(f"{where}: {prefix}.{name} must be greater than 0, got {getattr(obj, name)!r}")
 
 
+def _check_finite(obj: Any, prefix: str, where: str) -> None:
+    """nan and inf are valid TOML floats but no valid number of seconds or bytes."""
+    import math
+
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ConfigError(f"{where}: {prefix}.{f.name} must be a finite number, got {value!r}")
+
+
+def _check_not_negative(obj: Any, prefix: str, where: str, names: tuple[str, ...]) -> None:
+    for name in names:
+        if getattr(obj, name) < 0:
+            raise ConfigError(f"{where}: {prefix}.{name} must be 0 or more, got {getattr(obj, name)!r}")
+
+
 def _check_schedule(schedule: ScheduleSettings, where: str) -> None:
     hour, _, minute = schedule.time.partition(":")
     if not (hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60):
@@ -293,16 +325,43 @@ def _check_schedule(schedule: ScheduleSettings, where: str) -> None:
         ) from None
 
 
+def _url_problem(url: str) -> str:
+    """What is wrong with an absolute http(s) URL from the config ("" if nothing)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError as exc:
+        return f"not a valid URL ({exc})"
+    if parts.scheme not in ("http", "https"):
+        return "not an http(s) URL"
+    if not parts.hostname:
+        return "has no host name"
+    return ""
+
+
 def _check_urls(source: SourceSettings, where: str) -> None:
     prefix = f"sources.{source.name}"
-    if source.base_url and urlsplit(source.base_url).scheme not in ("http", "https"):
-        raise ConfigError(f"{where}: {prefix}.base_url must be an http(s) URL, got {source.base_url!r}")
-    for key in ("feeds", "listings", "sitemaps"):
-        for value in getattr(source, key):
-            if "://" in value and urlsplit(value).scheme not in ("http", "https"):
-                raise ConfigError(f"{where}: {prefix}.{key} must hold http(s) URLs or paths, got {value!r}")
-            if "://" not in value and not source.base_url:
+    if source.base_url:
+        problem = _url_problem(source.base_url)
+        if problem:
+            raise ConfigError(f"{where}: {prefix}.base_url must be an http(s) URL with a host, got "
+                              f"{source.base_url!r}: {problem}")
+    for key in ("feeds", "listings", "sitemaps", "api_url"):
+        values = getattr(source, key)
+        for value in (values,) if isinstance(values, str) else values:
+            if not value:
+                continue
+            if "://" in value:
+                problem = _url_problem(value)
+                if problem:
+                    raise ConfigError(f"{where}: {prefix}.{key} must hold http(s) URLs or paths, got "
+                                      f"{value!r}: {problem}")
+            elif not source.base_url:
                 raise ConfigError(f"{where}: {prefix}.{key} has a relative path {value!r} but no base_url")
+            else:
+                problem = _url_problem(source.url(value))
+                if problem:
+                    raise ConfigError(f"{where}: {prefix}.{key} entry {value!r} does not make a URL: {problem}")
 
 
 def _check_source_kinds(source: SourceSettings, where: str) -> None:
@@ -339,10 +398,19 @@ def _is_ip(host: str) -> bool:
     return True
 
 
+_USERINFO_PASSWORD = re.compile(r"(?P<user>(?:^|[/:@])[^/:@\s]*):(?P<password>[^@\s]*)@")
+
+
 def redact_url(url: str) -> str:
-    """A database URL with its password masked, safe for logs and messages."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return parts._replace(netloc=netloc).geturl()
+    """A database URL with its password masked, safe for logs and messages (also when malformed)."""
+    try:
+        parts = urlsplit(url)
+        password = parts.password
+    except ValueError:
+        password = None
+    if password is not None and parts.scheme:
+        netloc = parts.netloc.replace(f":{password}@", ":***@", 1)
+        return parts._replace(netloc=netloc).geturl()
+    # Not a URL urlsplit understands (a missing colon, a bad port...): mask whatever sits like
+    # "user:password@" before a host.
+    return _USERINFO_PASSWORD.sub(lambda m: f"{m.group('user')}:***@", url, count=1)

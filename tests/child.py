@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -15,10 +16,15 @@ def child_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k != "FRONTWATCH_DATABASE_URL"}
 
 
+#: How a child starts frontwatch: through the interpreter running the tests (the installed package),
+#: never whatever `frontwatch` happens to come first on PATH.
+FRONTWATCH = [sys.executable, "-m", "pipeline"]
+
+
 def frontwatch(*args: str, input_text: str | None = None, cwd: Path | str | None = None,
                timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """Run the installed `frontwatch` console script and capture its output."""
-    return subprocess.run(["frontwatch", *args], input=input_text, capture_output=True, text=True, cwd=cwd,
+    """Run the installed frontwatch (`python -m pipeline` of this interpreter) and capture its output."""
+    return subprocess.run([*FRONTWATCH, *args], input=input_text, capture_output=True, text=True, cwd=cwd,
                           env=child_env(), timeout=timeout)
 
 

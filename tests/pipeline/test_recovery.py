@@ -9,7 +9,7 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from child import child_env, mirror_config
+from child import FRONTWATCH, child_env, mirror_config
 from fixture_server import Response, lwj_settings
 from models.db import open_database
 from models.lock import LockedError, run_lock
@@ -51,7 +51,7 @@ def test_kill_9_mid_run_leaves_a_consistent_database_and_the_next_run_finishes(t
 
     lwj_site.route(ARTICLE, slow)
     config = mirror_config(tmp_path, lwj_site, db_url, listings=())
-    proc = subprocess.Popen(["frontwatch", "run", "--config", str(config)], env=child_env(), cwd=tmp_path,
+    proc = subprocess.Popen([*FRONTWATCH, "run", "--config", str(config)], env=child_env(), cwd=tmp_path,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     try:
