@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from models.db import open_database
-from models.schema import Article, Entity, Mention, Run, RunSource, Source, UrlState
+from models.schema import Article, Entity, Event, Incident, Mention, Run, RunSource, Source, UrlState
 from pipeline.errors import FrontwatchError
 from pipeline.settings import Settings, redact_url
 
@@ -45,6 +45,9 @@ class Stats:
     mentions: int
     by_kind: list[tuple[str, int, int]]
     runs: list[RunRow]
+    events: int = 0
+    incidents: int = 0
+    by_subtype: list[tuple[str, str, int, int]] = ()  # type: ignore[assignment]  # (type, sub-type, events, incidents)
 
 
 def _fmt(value) -> str | None:  # type: ignore[no-untyped-def]
@@ -166,12 +169,21 @@ def database_stats(settings: Settings, *, last_runs: int = 10) -> Stats:
                     .group_by(Mention.kind).order_by(Mention.kind)
                 ).all()
             ]
+            events = session.scalar(select(func.count()).select_from(Event)) or 0
+            incidents = session.scalar(select(func.count()).select_from(Incident)) or 0
+            by_subtype = [
+                (t, st, c, i) for t, st, c, i in session.execute(
+                    select(Event.event_type, Event.sub_event_type, func.count(), func.count(Event.incident_id.distinct()))
+                    .group_by(Event.event_type, Event.sub_event_type).order_by(Event.event_type, Event.sub_event_type)
+                ).all()
+            ]
             runs = []
             for run in session.scalars(select(Run).order_by(Run.id.desc()).limit(last_runs)):
                 new = sum(s.new for s in run.sources)
                 failed = sum(s.failed for s in run.sources)
                 runs.append(RunRow(run.id, run.kind, _fmt(run.started_at) or "", _fmt(run.finished_at),
                                    run.status, run.nlp_mode, new, failed))
-        return Stats(redact_url(settings.database.url), articles, duplicates, entities, mentions, by_kind, runs)
+        return Stats(redact_url(settings.database.url), articles, duplicates, entities, mentions, by_kind, runs,
+                     events, incidents, by_subtype)
     finally:
         db.dispose()

@@ -32,14 +32,14 @@ def sources(ctx: click.Context) -> None:
 @config_option
 @click.pass_obj
 def stats(app: AppContext) -> None:
-    """Counts of articles and mentions by kind, and the last runs."""
+    """Counts of articles, mentions by kind, events and incidents by sub-type, and the last runs."""
     from pipeline.status import database_stats
 
     s = database_stats(app.settings)
     console = Console(width=160)
     console.print(f"database: {s.url}")
     console.print(f"articles: {s.articles} ({s.duplicates} duplicates)   entities: {s.entities}   "
-                  f"mentions: {s.mentions}")
+                  f"mentions: {s.mentions}   events: {s.events} ({s.incidents} incidents)")
     kinds = Table(title="mentions by kind")
     kinds.add_column("kind")
     kinds.add_column("mentions", justify="right")
@@ -47,6 +47,13 @@ def stats(app: AppContext) -> None:
     for kind, count, distinct in s.by_kind:
         kinds.add_row(kind, str(count), str(distinct))
     console.print(kinds)
+    if s.by_subtype:
+        subtypes = Table(title="events by type (an incident links the reports of one event)")
+        for column, justify in (("type", "left"), ("sub-type", "left"), ("events", "right"), ("incidents", "right")):
+            subtypes.add_column(column, justify=justify)  # type: ignore[arg-type]
+        for t, st, count, incidents in s.by_subtype:
+            subtypes.add_row(t, st, str(count), str(incidents))
+        console.print(subtypes)
     runs = Table(title="last runs")
     for column in ("run", "kind", "started (UTC)", "finished", "status", "NLP", "new", "failed"):
         runs.add_column(column)

@@ -35,6 +35,7 @@ def test_run_then_stats_through_the_console_script(tmp_path, lwj_site):
     stats = fw("stats", "--config", str(config), cwd=tmp_path)
     assert stats.returncode == 0, stats.stderr
     assert "articles:" in stats.stdout and "province" in stats.stdout
+    assert "events:" in stats.stdout and "events by type" in stats.stdout and "Battles" in stats.stdout
     sources = fw("sources", "--config", str(config), cwd=tmp_path)
     assert sources.returncode == 0, sources.stderr
     assert "longwarjournal" in sources.stdout
