@@ -33,6 +33,8 @@ from pipeline.records import Article, ArticleRef, FetchedPage
 from pipeline.settings import Settings, SourceSettings
 from scrapers.base import SourceAdapter
 from scrapers.registry import adapter_for
+from scrapers.cleaning import text_problem
+from scrapers.dates import reconcile as reconcile_dates
 from scrapers.urls import canonical_url
 
 log = logging.getLogger(__name__)
@@ -527,7 +529,7 @@ class _Crawl:
                 report.out_of_range += 1
                 continue
             if not refetch:
-                if self.store.known_urls([ref.url, canonical_url(ref.url)]):
+                if self.store.known_urls([ref.url, canonical_url(ref.url), canonical_url(ref.url, keep_scheme=True)]):
                     report.skipped += 1
                     continue
                 state = self.store.url_states([ref.url]).get(ref.url)
@@ -564,6 +566,10 @@ class _Crawl:
             self._put(_Failed(source.name, ref.url, "extract", "no_article",
                               "no article text could be extracted from the page"))
             return
+        problem = text_problem(article.text, article.language)
+        if problem is not None:  # mojibake or binary junk must never be stored as an article
+            self._put(_Failed(source.name, ref.url, "extract", "bad_text", problem))
+            return
         article = self._normalise(source, article, ref)
         if not self._in_window(article.published):
             self.reports[source.name].out_of_range += 1
@@ -579,8 +585,12 @@ class _Crawl:
 
     @staticmethod
     def _normalise(source: SourceSettings, article: Article, ref: ArticleRef) -> Article:
-        return replace(article, url=canonical_url(article.url or ref.url),
-                       published=article.published or ref.published,
+        published = article.published or ref.published
+        if article.date_candidates and ref.published is not None:  # a page date far off the feed's needs a reason
+            chosen = reconcile_dates(article.date_candidates, ref.published)
+            published = chosen.value if chosen is not None else published
+        return replace(article, url=canonical_url(article.url or ref.url, keep_scheme=True),
+                       published=published,
                        fetched_url=article.fetched_url or ref.url, source=source.name)
 
 

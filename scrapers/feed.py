@@ -149,18 +149,31 @@ def _item(entry: dict, feed_url: str, default_tz: str | None) -> FeedItem | None
 
 
 def feed_links(html: str | bytes, url: str) -> list[str]:
-    """Feed URLs a page advertises with `<link rel="alternate" type="application/rss+xml">` (in order)."""
+    """The site feeds a page advertises with `<link rel="alternate" type="application/rss+xml">` (in order).
+
+    Comment feeds (`/comments/feed`, a "Comments Feed" title) and a post's own feed (`<page>/feed`,
+    which WordPress uses for that post's comments) are not the site's news: they are left out.
+    """
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "lxml")
+    page_path = urlsplit(url).path.rstrip("/")
     found: list[str] = []
     for link in soup.find_all("link", href=True):
         rel = [r.lower() for r in (link.get("rel") or [])]
         kind = (link.get("type") or "").lower().split(";")[0].strip()
-        if "alternate" in rel and kind in _FEED_TYPES and "comments" not in link["href"]:
-            absolute = urljoin(url, link["href"].strip())
-            if absolute not in found:
-                found.append(absolute)
+        if "alternate" not in rel or kind not in _FEED_TYPES:
+            continue
+        absolute = urljoin(url, link["href"].strip())
+        path = urlsplit(absolute).path.rstrip("/")
+        title = (link.get("title") or "").casefold()
+        if "comment" in absolute.casefold() or "comment" in title:
+            continue
+        if page_path and path.startswith(page_path + "/") and re.search(r"/(?:feed|rss|atom)(?:/\w+)?$", path) \
+                and not re.search(r"/(?:category|tag|tags|topics?|section|author)/", page_path):
+            continue  # the feed of the post itself
+        if absolute not in found:
+            found.append(absolute)
     return found
 
 
@@ -214,7 +227,7 @@ class ConfiguredAdapter(SourceAdapter):
             produced = 0
             try:
                 for ref in strategy.run():
-                    if not self.wanted(ref.url):
+                    if not self.wanted(ref.url, hint_only=ref.via == "feed"):
                         continue
                     if since is not None and ref.published is not None and ref.published < since:
                         continue
@@ -246,13 +259,17 @@ class ConfiguredAdapter(SourceAdapter):
         if what not in self.used:
             self.used.append(what)
 
-    def wanted(self, url: str) -> bool:
-        """Whether a discovered URL is an article of this source (pattern, exclusions, host)."""
+    def wanted(self, url: str, *, hint_only: bool = False) -> bool:
+        """Whether a discovered URL is an article of this source (pattern, exclusions, host).
+
+        `article_pattern` is a hint: with `hint_only` (a feed item, which the site itself calls an
+        article) a URL outside it is still taken, and its page decides (`parse`).
+        """
         if not url.startswith(("http://", "https://")):
             return False
         if self._exclude is not None and self._exclude.search(url):
             return False
-        if self._pattern is not None:
+        if self._pattern is not None and (self._pattern.search(url) or not hint_only):
             return bool(self._pattern.search(url))
         path = urlsplit(url).path
         return path not in ("", "/") and not NON_ARTICLE.search(path)
@@ -371,14 +388,20 @@ class ConfiguredAdapter(SourceAdapter):
             site_names=split_selectors(selectors.get("site_name")),
             language=self.settings.language or None,
         )
-        return self.finish(article, page) if article is not None else None
+        if article is None:
+            return None
+        if self._pattern is not None and not self._pattern.search(page.url) and article.provenance.get("kind") == "listing":
+            log.info("%s: %s is outside article_pattern and calls itself a listing: not an article",
+                     self.settings.name, page.url)
+            return None
+        return self.finish(article, page)
 
     def finish(self, article: Article, page: FetchedPage) -> Article:
         """Canonicalise the URL (keeping the page's own when its canonical link points off-site)."""
         url = article.url
         if urlsplit(url).hostname and not self._own_host(url):
             url = page.url
-        key = canonical_url(url)
+        key = canonical_url(url, keep_scheme=True)  # the page's own scheme: an http-only mirror stays http
         return dataclasses.replace(article, url=key, fetched_url=page.url if page.url != key else None)
 
     def _own_host(self, url: str) -> bool:

@@ -1,7 +1,9 @@
 """Canonical article URLs: one spelling per story, so the same page found twice is stored once.
 
 `canonical_url` is the natural key of an article. It is a key, not an address to fetch: it drops
-`www.`, mobile and AMP variants, tracking parameters, fragments and trailing slashes, and forces https.
+`www.`, mobile and AMP variants, tracking parameters, fragments and trailing slashes, and forces https
+— unless `keep_scheme=True`, which stored article URLs use: a mirror that serves http only must keep
+its http links, or exports and the browser point at an address that does not open.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ _PERCENT = re.compile(r"%[0-9a-fA-F]{2}")
 _PATH_SAFE = "/:@!$&'()*+,;=-._~%"
 
 
-def canonical_url(url: str, base: str | None = None) -> str:
+def canonical_url(url: str, base: str | None = None, *, keep_scheme: bool = False) -> str:
     """The canonical spelling of an article URL (see the module docstring); never raises on odd input."""
     url = (url or "").strip()
     if base:
@@ -61,7 +63,8 @@ def canonical_url(url: str, base: str | None = None) -> str:
     path = re.sub(r"/{2,}", "/", path).rstrip("/")
     query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
                              if not _is_tracking(k)))
-    return urlunsplit(("https", netloc, path, query, ""))
+    scheme = parts.scheme.lower() if keep_scheme and parts.scheme.lower() == "http" else "https"
+    return urlunsplit((scheme, netloc, path, query, ""))
 
 
 def _is_tracking(key: str) -> bool:
