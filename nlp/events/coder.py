@@ -278,6 +278,14 @@ class EventCoder:
                 draft.status = "claimed"
                 draft.actors = {n: s for n, s in draft.actors.items() if n != UNIDENTIFIED}
                 draft.actors = {claimer: 1, **{n: s for n, s in draft.actors.items() if n != claimer}}
+        if draft.claimed_by is None and sub not in ("Appointment", "Dismissal"):
+            # the acting side reporting its own act ("..., the defence ministry said") claims it
+            side1 = [n for n, s_ in draft.actors.items() if s_ == 1 and n != UNIDENTIFIED]
+            speakers = {c.name for c in cands if c.source_only}
+            own = next((n for n in side1 if n in speakers), None)
+            if own is not None:
+                draft.claimed_by = own
+                draft.status = "claimed"
         if draft.status == "reported" and denial:
             draft.status = "denied"
         elif draft.status == "reported" and CONFIRM.search(sentence):
