@@ -334,8 +334,9 @@ def is_outlet(name: str, site_names: Iterable[str] = (), url: str = "") -> bool:
         return True
     for site in site_names:
         site_fold = (site or "").casefold().strip()
-        if site_fold and (fold == site_fold or (len(fold) > 3 and fold in site_fold)):
-            return True
+        if site_fold and (fold == site_fold or (len(fold) > 3 and fold in site_fold)
+                          or (len(site_fold) >= 3 and re.match(re.escape(site_fold) + r"\b", fold))):
+            return True  # "RFE/RL's Radio Mashaal" on RFE/RL is the outlet too
     label = _host_label(url) if url else None
     return bool(label and label in fold.replace(" ", ""))
 
@@ -373,9 +374,15 @@ def find_byline(soup: BeautifulSoup | Tag, drop: Iterable[str] = ()) -> tuple[tu
             if not text or len(text) > 120:
                 continue
             names = byline_names(text, drop)
+            parent = tag.parent
+            if names and isinstance(parent, Tag) and len(parent.get_text(" ")) <= 120:
+                # "By <a rel=author>A</a> and <span>B</span>": the byline is the container, not the link.
+                wider = byline_names(_clean(parent.get_text(" ")) or "", drop)
+                if set(names) < set(wider) and _BY_TEXT.match(parent.get_text(" ")):
+                    names = wider
             if names:
                 return names, [tag]
-    seen = 0
+    seen, unnamed = 0, []
     for string in soup.find_all(string=_BY_TEXT):
         parent = string.parent
         if not isinstance(parent, Tag) or parent.name in ("script", "style", "title", "a", "option"):
@@ -387,9 +394,10 @@ def find_byline(soup: BeautifulSoup | Tag, drop: Iterable[str] = ()) -> tuple[tu
         names = byline_names(text, drop)
         if names:
             return names, [parent]
+        unnamed.append(parent)  # an outlet's byline ("By Khaama Press – <date>") still dates the story
         if seen >= 5:
             break
-    return (), []
+    return (), unnamed[:1]
 
 
 # --------------------------------------------------------------------------------------------------
