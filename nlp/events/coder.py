@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import lru_cache
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 from nlp.events.actors import (
@@ -185,7 +187,7 @@ class EventCoder:
             return []  # a text naming no Afghan or Pakistani place and no regional armed group is about another conflict
         pub = as_date(published)
         post_2021 = pub is None or pub >= REPUBLIC_END
-        sents = [(s.start_char, s.end_char) for s in doc.sents]
+        sents = _sentence_bounds(doc)
         protest_context = bool(re.search(r"\b(?:protest\w*|demonstrat\w+|rall(?:y|ies|ied)|marchers|riot\w*|sit-?ins?)\b",
                                          text, re.IGNORECASE))
         drafts: list[_Draft] = []
@@ -221,6 +223,8 @@ class EventCoder:
         triggers = [t for t in find_triggers(sentence, self.lexicon) if self._factual(sentence, t)]
         main = [t for t in triggers if not self._background(sentence, t)]
         triggers = main or [t for t in triggers if t.subtype.name in ("Appointment", "Dismissal")]
+        if not triggers and not drafts:
+            return None
         figures = find_figures(sentence)
         claim = CLAIM.search(sentence)
         if not triggers:
@@ -341,6 +345,7 @@ class EventCoder:
         return True
 
     @staticmethod
+    @lru_cache(maxsize=512)
     def _background_spans(sentence: str) -> list[tuple[int, int]]:
         """Spans of clauses that give background ("days after the Taliban overran it"), up to the next comma."""
         spans = []
@@ -661,6 +666,20 @@ class EventCoder:
             historical=d.historical, appointee=d.appointee, post=d.post, method="rule",
             confidence=round(d.confidence, 3),
         )
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Character bounds of the doc's sentences, read from the SENT_START array (cheaper than doc.sents)."""
+    n = len(doc)
+    if not n:
+        return []
+    starts = doc.to_array(SENT_START).tolist()
+    firsts = [i for i in range(n) if i == 0 or starts[i] == 1]
+    out = []
+    for k, i in enumerate(firsts):
+        last = doc[(firsts[k + 1] if k + 1 < len(firsts) else n) - 1]
+        out.append((doc[i].idx, last.idx + len(last.text)))
+    return out
 
 
 def _family(subtype: str) -> str:

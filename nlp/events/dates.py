@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -95,8 +96,11 @@ def _year_for(month: int, day: int, published: date | None) -> int | None:
     return year
 
 
-def find_dates(sentence: str, published: date | None) -> list[DateCue]:
-    """Every date cue of a sentence that resolves, in text order, overlaps removed (most specific wins)."""
+@lru_cache(maxsize=512)
+def find_dates(sentence: str, published: date | None) -> tuple[DateCue, ...]:
+    """Every date cue of a sentence that resolves, in text order, overlaps removed (most specific wins).
+
+    Cached: the coder asks several times about the same sentence."""
     out: list[DateCue] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in PATTERNS:
@@ -108,7 +112,7 @@ def find_dates(sentence: str, published: date | None) -> list[DateCue]:
                 continue
             taken.append((m.start(), m.end()))
             out.append(DateCue(cue[0], cue[1], m.start(), m.end(), m.group(0)))
-    return sorted(out, key=lambda c: c.start)
+    return tuple(sorted(out, key=lambda c: c.start))
 
 
 def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[date, str] | None:
