@@ -272,7 +272,19 @@ def article_record(article: Article | None) -> dict[str, Any]:
     }
 
 
-def extract_document(body: bytes, url: str, source: SourceSettings | None = None) -> dict[str, Any]:
+def explain(article: Article | None) -> dict[str, Any]:
+    """Which source each field came from, every date the page offered, and the quality gate's verdict."""
+    if article is None:
+        return {"sources": {}, "date_candidates": [], "rejected": None}
+    from scrapers.cleaning import text_problem
+
+    return {"sources": dict(article.provenance),
+            "date_candidates": [c.as_dict() for c in article.date_candidates if hasattr(c, "as_dict")],
+            "rejected": text_problem(article.text, article.language)}
+
+
+def extract_document(body: bytes, url: str, source: SourceSettings | None = None, *,
+                     with_explanation: bool = False) -> dict[str, Any]:
     """Extract one saved page: with a configured source's selectors when given, else generically."""
     page = FetchedPage(url=url, requested_url=url, status=200, body=body)
     if source is not None:
@@ -283,7 +295,8 @@ def extract_document(body: bytes, url: str, source: SourceSettings | None = None
         from scrapers.extract import extract_article
 
         article = extract_article(page, "extract")
-    return article_record(article)
+    record = article_record(article)
+    return {**record, "explain": explain(article)} if with_explanation else record
 
 
 def load_config_for_edit(path: Path | None) -> Path:

@@ -63,3 +63,16 @@ def test_extract_needs_exactly_one_input():
 def test_help():
     result = CliRunner().invoke(main, ["extract", "--help"])
     assert result.exit_code == 0 and "--jsonl" in result.output
+
+
+def test_extract_explain_says_where_each_field_came_from():
+    page = Path(__file__).parents[1] / "fixtures" / "realweb" / "joomla.html"
+    result = run(str(page), "--url", "https://tolonews.example/kunduz", "--explain")
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output)
+    assert record["authors"] == ["Faridullah Hussainkhail"]
+    assert record["explain"]["sources"]["authors"] == "byline"
+    assert record["explain"]["sources"]["published"] == "byline"
+    assert record["explain"]["sources"]["text"] == "trafilatura"
+    assert record["explain"]["rejected"] is None
+    assert all(c["source"] != "htmldate" for c in record["explain"]["date_candidates"])
