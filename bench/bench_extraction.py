@@ -84,6 +84,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'selector path (ours)':<26}{a * 1000:8.2f} ms/page")
     print(f"{'trafilatura (metadata)':<26}{b * 1000:8.2f} ms/page")
     print(f"{'ratio trafilatura/ours':<26}{b / a:8.2f}x")
+    print("per site (ms/page ours, trafilatura, ratio):")
+    for name in PAGES:
+        site = [item for item in work if item[0].settings.name == name]
+        x, y = timed((ours, plain), site, max(3, args.repeat // 4))
+        print(f"  {name:<12}{x * 1000:8.2f}{y * 1000:8.2f}{y / x:7.2f}x")
     return 0
 
 

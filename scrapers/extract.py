@@ -1075,9 +1075,14 @@ _META_DATE_KEYS = ("article:published_time", "parsely-pub-date", "pubdate", "pub
 
 def _meta_date(soup: BeautifulSoup, default_tz: tzinfo | str | None) -> DateCandidate | None:
     """The publication date in an `article:published_time`-style meta tag (property or name, not itemprop)."""
+    by_key: dict[str, list[str]] = {}
+    for tag in soup.find_all("meta"):  # one walk of the tree, not one per key
+        key = tag.get("property") or tag.get("name")
+        if isinstance(key, str) and key.strip().lower() in _META_DATE_KEYS:
+            by_key.setdefault(key.strip().lower(), []).append(tag.get("content") or "")
     for key in _META_DATE_KEYS:
-        for tag in soup.find_all("meta", attrs={"property": key}) + soup.find_all("meta", attrs={"name": key}):
-            value = parse_date(tag.get("content"), default_tz)
+        for content in by_key.get(key, ()):
+            value = parse_date(content, default_tz)
             if value is not None:
                 return DateCandidate(value, "meta", key)
     return None
