@@ -97,8 +97,9 @@ def _source(sentence: str) -> str | None:
     return after.group(0).lower() if after else None
 
 
-def find_figures(sentence: str) -> list[Figure]:
-    """Every casualty figure of a sentence, overlaps removed, subsets dropped."""
+def find_figures(sentence: str, *, past_ok: bool = False) -> list[Figure]:
+    """Every casualty figure of a sentence, overlaps removed, subsets dropped; a figure placed in an earlier
+    year ("in 2022 killed nine") is left out unless `past_ok` (the clause is itself about that event)."""
     whole = _source(sentence)
     bounds = [0] + [m.end() for m in CLAUSE_BREAK.finditer(sentence)] + [len(sentence) + 1]
     out: list[Figure] = []
@@ -123,7 +124,8 @@ def find_figures(sentence: str) -> list[Figure]:
                 continue  # "a drone strike killed ..." counts nobody; "a policeman was killed" counts one
             if SUBSET.search(sentence[max(0, a - 30):a]):
                 continue
-            if re.search(r"\b(?:previous|earlier|last year|in 20\d\d|since)\b", sentence[max(0, a - 25):a], re.IGNORECASE):
+            if not past_ok and re.search(r"\b(?:previous|earlier|last year|in 20\d\d|since)\b", sentence[max(0, a - 25):a],
+                                         re.IGNORECASE):
                 continue
             victims = sentence[b:m.end()].lower() if m.start("count") == m.start() else sentence[m.start():a].lower()
             spans.append((a, b))

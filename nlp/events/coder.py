@@ -125,6 +125,8 @@ PROVINCIAL_POST = re.compile(r"\b(?:provincial|governor|deputy governor|police c
 # triggers that only report a toll, not what happened
 OUTCOME = re.compile(r"kill(?:ed|ing|s)?|dead|died|wounded|injured|casualties|martyred|lost (?:their|his|her) li(?:fe|ves)|"
                      r"killings?|deaths?", re.IGNORECASE)
+CAPITAL = re.compile(r"\b(?:the|afghanistan's|the afghan) capital(?!\s+(?:of|city of)\s)(?<!provincial capital)\b",
+                     re.IGNORECASE)
 HERE = re.compile(r"\b(?:here|in the city|in this city)\b", re.IGNORECASE)
 TERRITORY_NOUN = re.compile(
     r"\b(?:district|districts|centre|center|town|towns|city|village|villages|base|bases|checkpoints?|posts?|outposts?|"
@@ -191,6 +193,7 @@ class EventCoder:
         protest_context = bool(re.search(r"\b(?:protest\w*|demonstrat\w+|rall(?:y|ies|ied)|marchers|riot\w*|sit-?ins?)\b",
                                          text, re.IGNORECASE))
         drafts: list[_Draft] = []
+        secondaries: list[_Draft] = []
         last_place: Mention | None = None
         for k, (a, b) in enumerate(sents):
             sentence = text[a:b]
@@ -203,17 +206,61 @@ class EventCoder:
                     fallback = self._deictic_place(sentence, mentions) or (
                         drafts[-1].place if drafts and drafts[-1].place is not None else last_place)
                 self._merge_or_add(drafts, draft, sentence, fallback)
+            # background events never take follow-up sentences nor stand first: they are kept apart
+            secondaries.extend(self._secondary(text, a, b, ments, pub, draft if draft is not None else
+                                               (drafts[-1] if drafts else None)))
             if places:
                 last_place = self._most_precise(places, None)
         if drafts and any(d.place is None for d in drafts):
             # an event whose own sentence names no place takes the next sentence's, when the text has one
             for d in drafts:
-                if d.place is None:
+                if d.place is None and not getattr(d, "secondary", False):
                     following = [m for m in mentions if m.start >= d.end and m.kind in ("province", "district", "place")
                                  and m.role != "dateline"]
                     if following and not self._foreign(text[d.start:d.end], []):
                         d.place = following[0] if following[0].start - d.end < 300 else None
-        return [self._finish(d, text, pub, post_2021) for d in drafts]
+        return [self._finish(d, text, pub, post_2021) for d in drafts + secondaries]
+
+    def _secondary(self, text: str, a: int, b: int, ments: list[Mention], pub: date | None,
+                   main: _Draft | None) -> list[_Draft]:
+        """Events of background clauses that carry their own date ("days after the Taliban overran it last week",
+        "since the Taliban seized Panjshir in September 2021"): separate, usually earlier or historical, events."""
+        sentence = text[a:b]
+        out: list[_Draft] = []
+        for x, y in self._background_spans(sentence):
+            clause = sentence[x:y]
+            cues = find_dates(clause, pub)
+            if not cues or main is not None and main.date is not None and any(c.date == main.date.date for c in cues):
+                continue
+            trigs = [t for t in find_triggers(clause, self.lexicon)
+                     if t.subtype.name not in ("Appointment", "Dismissal") and self._factual(clause, t)]
+            if not trigs:
+                continue
+            cue = cues[0]
+            era_post = cue.date >= REPUBLIC_END
+            cm = [m for m in ments if a + x <= m.start < a + y]
+            groups = [(m.name, m.start - a - x, m.end - a - x) for m in cm if m.kind == "group"]
+            spans = [(m.start - a - x, m.end - a - x) for m in cm]
+            cands = candidates(clause, groups, self.vocab, post_2021=era_post, foreign_state=None, afghan_spans=spans)
+            figures = find_figures(clause, past_ok=True)
+            chosen, party = self._choose(clause, trigs, cands, figures, False, era_post)
+            if chosen is None:
+                continue
+            d = _Draft(chosen.subtype.name, a + x, a + y, [(a + x, a + y)])
+            for c, side in party:
+                d.add_actor(c.name, side)
+            places = [m for m in cm if m.kind in ("province", "district", "place") and m.role != "dateline"]
+            d.place = self._most_precise(places, a + x + chosen.start) or self._deictic_place(clause, [])
+            if d.place is None and main is not None and re.search(r"\b(?:it|there|the (?:district|town|city|centre|center|"
+                                                                  r"base|village|valley|area))\b", clause, re.IGNORECASE):
+                d.place = main.place  # "days after the Taliban overran it"
+            d.secondary = True  # type: ignore[attr-defined]
+            d.date = cue
+            d.historical = is_historical(cue, clause, pub)
+            d.figures = figures
+            d.confidence = 0.4
+            out.append(d)
+        return out
 
     # ------------------------------------------------------------------ one sentence
     def _sentence(self, text: str, k: int, a: int, b: int, ments: list[Mention], pub: date | None,
@@ -436,6 +483,8 @@ class EventCoder:
             return False
         if TERRITORY_NOUN.search(after) or re.match(r"\s*(?:the\s+)?(?:\w+\s+){0,2}?[A-Z][a-z]+", after):
             return True
+        if re.match(r"\s+(?:it|them)\b", after):
+            return True  # "overran it": the place the sentence already named
         return bool(re.search(r"\b(?:fell|fallen|fall)\b", t.text, re.IGNORECASE)) and bool(
             TERRITORY_NOUN.search(sentence[max(0, t.start - 60):t.start]) or re.search(r"[A-Z][a-z]+",
                                                                                       sentence[max(0, t.start - 40):t.start]))
@@ -510,7 +559,11 @@ class EventCoder:
         return not places and bool(self.pakistan.search(sentence))
 
     def _deictic_place(self, sentence: str, mentions: list[Mention]) -> Mention | None:
-        """'here' in a datelined story is the dateline's place (a dateline alone never is)."""
+        """'here' in a datelined story is the dateline's place (a dateline alone never is); 'the capital' (not a
+        provincial one) in an Afghan story is Kabul."""
+        if CAPITAL.search(sentence) and (kabul := self.gaz.provinces.get("Kabul")) is not None:
+            m = CAPITAL.search(sentence)
+            return Mention("province", "Kabul", m.group(0), 0, 0, province="Kabul", pcode=kabul.pcode)
         if not HERE.search(sentence):
             return None
         return next((m for m in mentions if m.role == "dateline"), None)

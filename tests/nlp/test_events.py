@@ -194,3 +194,21 @@ def test_states_named_by_capital_or_foreign_qualifier(code):
                   "Dangam district of Kunar.")[0]
     assert ("Military Forces of Pakistan", 1) in actors(strike)
     assert code("Somali officials said a car bomb killed nine people outside a Mogadishu hotel on Sunday.") == []
+
+
+def test_background_clauses_with_their_own_date_are_separate_events(code):
+    events = code("Government commandos retook the centre of Qaisar district in Faryab on Sunday, a week after the "
+                  "Taliban overran it last month.", "2020-06-10")
+    assert [e["sub_event_type"] for e in events] == ["Government regains territory",
+                                                     "Non-state actor overtakes territory"]
+    assert events[0]["date"] == "2020-06-07" and events[1]["date_precision"] == "month"
+    assert events[1]["province"] == "Faryab" and ("Taliban", 1) in actors(events[1])
+    history = code("A suicide bomber struck a police post in Lashkar Gah on Monday, two years after a similar "
+                   "bombing in 2022 killed nine policemen in the city.", "2024-05-15")
+    assert history[0]["sub_event_type"] == "Suicide bomb" and not history[0]["historical"]
+    assert history[1]["historical"] and history[1]["fatalities"] == 9 and history[0]["fatalities"] is None
+
+
+def test_the_capital_is_kabul(code):
+    e = code("Gunmen shot dead a prosecutor in the capital on Tuesday morning, Taliban police said.", "2024-05-15")[0]
+    assert e["province"] == "Kabul" and e["sub_event_type"] == "Attack"
