@@ -13,7 +13,8 @@ from sqlalchemy.engine import make_url
 
 PG_ENV = "FRONTWATCH_TEST_DATABASE_URL"
 
-_BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get(PG_ENV) else [])
+# With CI set, PostgreSQL is part of the run: when it is absent, its tests fail instead of vanishing.
+_BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get(PG_ENV) or os.environ.get("CI") else [])
 
 
 @pytest.fixture(params=_BACKENDS)
@@ -22,6 +23,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # type: 
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'frontwatch-test.db'}"
         return
+    if not os.environ.get(PG_ENV):
+        pytest.fail(f"CI is set but {PG_ENV} is not: PostgreSQL did not answer, and its tests must run")
     yield from _postgres_database(os.environ[PG_ENV])
 
 

@@ -130,6 +130,8 @@ def _dump_dom(browser: str, url: str) -> str:
 def test_serve_in_a_headless_browser(research_db, tmp_path):
     browser = _chromium()
     if browser is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but chromium is not installed; the browser test needs it")
         pytest.skip("chromium is not installed (apt-get install chromium); the browser test needs it")
     path = _sqlite_file(research_db.url)
     port = _free_port()
