@@ -33,8 +33,10 @@ _TARGET = re.compile(
 _WITH = re.compile(r"\b(?:with|and)\s+(?:the\s+)?$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 _SPEAKER_AFTER = re.compile(
-    r"^\W{0,2}(?:'s\s+)?(?:\w+\s+){0,3}?(?:spokes(?:man|person|woman)|officials?|statement|said|says|say|told|tell|claimed|"
-    r"announced|reported|confirmed|denied|media|sources?|deputy spokesman|press office|ministry)\b", re.IGNORECASE)
+    r"^\W{0,2}(?:'s\s+)?(?:\w+\s+){0,3}?(?:spokes(?:man|person|woman)|statement|said|says|say|told|tell|claimed|"
+    r"announced|reported|reporting|report|confirmed|denied|media|sources?|deputy spokesman|press office|are saying|"
+    r"(?:officials?|ministry|authorities)\s+(?:\w+\s+){0,4}?(?:said|say|says|told|confirmed|announced|reported|stated|"
+    r"claimed|denied))\b", re.IGNORECASE)
 _SPEAKER_BEFORE = re.compile(r"\b(?:according to|quoted|citing|told|sources? (?:in|within|close to))\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}$",
                              re.IGNORECASE)
 _CLAIM_AFTER = re.compile(

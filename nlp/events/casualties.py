@@ -37,7 +37,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("injured", re.compile(rf"\b(?:left|leaving)\s+(?:\w+\s+){{0,2}}?(?P<count>{_N})\s+(?:[\w'’-]+\s+){{0,3}}?"
                            rf"(?:wounded|injured|hurt)\b", re.IGNORECASE)),
     ("killed", re.compile(rf"\b(?:killed|killing|kills|claimed the lives of|claiming the lives of|"
-                          rf"executed|shot dead|gunned down|martyred|slew|slaying)\s+(?:(?!and\b|but\b|while\b)\w+\s+){{0,2}}?(?P<count>{_N})\b"
+                          rf"executed|shot dead|gunned down|martyred|slew|slaying)\s+(?:(?!(?:and|but|while|outside|inside|near|in|at|on|from|by|with|after|before|during|into|across|behind|along|outside)\b)\w+\s+){{0,2}}?(?P<count>{_N})\b"
                           rf"(?!\s+(?:{INJURE}))(?=(?:\s+[\w'’-]+){{0,4}}(?:\s+dead\b)?)", re.IGNORECASE)),
     ("killed", re.compile(rf"\b(?:the )?bodies of\s+(?:\w+\s+)?(?P<count>{_N})\b", re.IGNORECASE)),
     ("killed", re.compile(rf"\b(?:death toll|toll|number of (?:the )?dead)\s+(?:\w+\s+){{0,4}}?(?:to|at|of|is|was|"

@@ -123,7 +123,7 @@ GLOBAL_GROUPS = frozenset({"al-Qaeda", "Islamic State"})
 PROVINCIAL_POST = re.compile(r"\b(?:provincial|governor|deputy governor|police chief|chief of police|mayor|"
                              r"intelligence (?:chief|head|director)|district chief|district governor)\b", re.IGNORECASE)
 # triggers that only report a toll, not what happened
-OUTCOME = re.compile(r"kill(?:ed|ing|s)?|dead|died|wounded|injured|casualties|martyred|lost (?:their|his|her) li(?:fe|ves)|"
+OUTCOME = re.compile(r"kill(?:ed|ing|s)?|dead|died|wounded|injured|casualties|martyred|lost (?:their|his|her) li(?:fe|ves)|kia|"
                      r"killings?|deaths?", re.IGNORECASE)
 CAPITAL = re.compile(r"\b(?:the|afghanistan's|the afghan) capital(?!\s+(?:of|city of)\s)(?<!provincial capital)\b",
                      re.IGNORECASE)
@@ -373,8 +373,7 @@ class EventCoder:
         Plural event nouns ("arrests", "attacks") and present perfects ("has attacked") describe sets of events
         unless a figure or a day-level date anchors them; a sentence with no past-tense verb reports none.
         """
-        day = any(c.precision == "day" and not re.search(r"\bsince\b", sentence[max(0, c.start - 8):c.start],
-                                                         re.IGNORECASE) for c in find_dates(sentence, pub))
+        day = any(c.precision == "day" for c in find_dates(sentence, pub))  # "since Wednesday" is one ongoing event
         if figures or day or any(t.subtype.name in ("Appointment", "Dismissal") for t in triggers):
             return True  # an appointment is anchored by its appointee and post, checked by its parse
         if not PAST.search(sentence):
