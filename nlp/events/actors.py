@@ -33,7 +33,7 @@ _TARGET = re.compile(
 _WITH = re.compile(r"\b(?:with|and)\s+(?:the\s+)?$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 _SPEAKER_AFTER = re.compile(
-    r"^\W{0,2}(?:'s\s+)?(?:\w+\s+){0,3}?(?:spokes(?:man|person|woman)|statement|said|says|say|told|tell|claimed|"
+    r"^\W{0,2}(?:'s\s+)?(?:\w+\s+){0,5}?(?:spokes(?:man|person|woman)|statement|said|says|say|told|tell|claimed|"
     r"announced|reported|reporting|report|confirmed|denied|media|sources?|deputy spokesman|press office|are saying|"
     r"(?:officials?|ministry|authorities)\s+(?:\w+\s+){0,4}?(?:said|say|says|told|confirmed|announced|reported|stated|"
     r"claimed|denied))\b", re.IGNORECASE)
@@ -177,8 +177,8 @@ def candidates(sentence: str, groups: list[tuple[str, int, int]], vocab: ActorVo
                 out.append(_annotate(sentence, Candidate(CIVILIANS, m.start(), m.end(), "civilian")))
                 taken.append((m.start(), m.end()))
                 continue  # "a former army commando" is a civilian now
-            if kind == "unidentified" and armed_named and not re.match(r"(?:unknown|unidentified|masked)", m.group(0),
-                                                                          re.IGNORECASE):
+            if kind == "unidentified" and armed_named and not re.search(r"(?:unknown|unidentified|masked|militia)", m.group(0),
+                                                                           re.IGNORECASE):
                 continue  # "the militants", "the attackers" are the armed group the sentence names
             out.append(_annotate(sentence, Candidate(name, m.start(), m.end(), kind)))
             taken.append((m.start(), m.end()))
