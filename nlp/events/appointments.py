@@ -16,19 +16,22 @@ TITLE_WORDS = frozenset(
     "engineer eng dr doctor general gen commander cmdr qazi qadi sayed syed sayyed amir emir ustad ustaz "
     "sahib mr mrs ms lt col colonel brigadier maj major capt captain justice judge alhaj al-haj "
     "mohtaram janab".split())
+_TITLES_TAIL = r"(?:(?:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r")\.?\s+){0,2}$"
 AUXILIARIES = frozenset({"was", "were", "has", "have", "had", "is", "are", "been", "being", "be"})
 NAME_WORD = re.compile(r"^[A-Z][\w'’.-]*$")
 _POST_END = re.compile(
     r"(?:,|;|\.(?:\s|$)|\s+(?:and|while|whereas|replacing|after|succeeding|in place of|who|which|following|"
     r"on|according|the (?:ministry|office|spokesman)|said|says|by the|with|effective|last|this|"
     r"earlier|yesterday|today|in (?:19|20)\d\d|in (?:january|february|march|april|may|june|july|august|september|"
-    r"october|november|december)|during|since|at a|at the|for the first)\b)", re.IGNORECASE)
+    r"october|november|december)|during|since|at a|at the|for the first|in a|in an|in the presence|amid|over|for "
+    r"(?:his|her|alleged)|by (?!the (?:people|province))\w+)\b)", re.IGNORECASE)
 _AS = re.compile(r"\b(?:as|to the post of|to the position of|to the role of|to head|to lead|the new|as the new|"
                  r"as acting|to)\s+", re.IGNORECASE)
 POST_HEAD = re.compile(
     r"\b(?:governor|deputy|minister|commander|chief|head|director|spokes(?:man|person|woman)|mayor|ambassador|envoy|"
     r"emir|amir|leader|judge|officer|secretary|chairman|president|adviser|advisor|representative|consul|"
-    r"attorney|prosecutor|inspector|commissioner|coordinator|manager|rector|chancellor|general|official)s?\b", re.IGNORECASE)
+    r"attorney|prosecutor|inspector|commissioner|coordinator|manager|rector|chancellor|general|official|command|"
+    r"corps|directorate|department|commission|division|brigade)s?\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,19 @@ def find_appointments(sentence: str, trigger_start: int, trigger_end: int,
                       people: list[tuple[str, int, int]]) -> list[Appointment]:
     """Every (appointee, post) pair the sentence gives around one appointment/dismissal trigger, plus the
     predecessor an appointment replaces ("X was named governor of Y, replacing Z": Z's dismissal)."""
+    passive_swap = re.match(r"(?:(?:has|have|had)\s+been|was|were|is)\s+replaced\s+as\s+", sentence[trigger_start:])
+    if passive_swap or re.match(r"replaced\s+as\s+", sentence[trigger_start:]):
+        old = _name_before(sentence, trigger_start, people)
+        start = trigger_start + (passive_swap.end() if passive_swap else re.match(r"replaced\s+as\s+",
+                                                                                 sentence[trigger_start:]).end())
+        post = _post_at(sentence, start)
+        by = re.match(r"\s*,?\s*by\s+", sentence[post[2]:]) if post else None
+        new = _name_after(sentence, post[2] + by.end(), people) if post and by else None
+        if old and post:
+            out = [Appointment(old[0], post[0], old[1], post[2], post[1], post[2], dismissal=True)]
+            if new:
+                out.append(Appointment(new[0], post[0], new[1], new[2], post[1], post[2]))
+            return out
     swap = re.match(r"replac\w*\s+", sentence[trigger_start:])
     if swap:
         old = _name_after(sentence, trigger_start + swap.end(), people)
@@ -157,8 +173,7 @@ def _find(sentence: str, trigger_start: int, trigger_end: int,
         if w.group(0).lower() in AUXILIARIES:
             aux_passive = True
             continue
-        if not re.match(r"(?:took|takes|take|sworn|relieved|stripped|removed|given|entrusted|elevated)\b", w.group(0),
-                        re.IGNORECASE):
+        if not re.match(r"(?:took|takes|take|sworn|given|entrusted|elevated)\b", w.group(0), re.IGNORECASE):
             trigger_end = trigger_start + w.end()
         break
     after = sentence[trigger_end:]
@@ -170,12 +185,18 @@ def _find(sentence: str, trigger_start: int, trigger_end: int,
             passive = re.search(r"$", sentence[:trigger_start])
     if passive or re.search(r"\b(?:took|takes|take) over\s*$", sentence[:trigger_end]):
         who = _name_before(sentence, passive.start() if passive else trigger_start, people)
+        duty = re.match(r"\s*(?:of|from)\s+(?:(?:his|her|their)\s+)?(?:post|posts|duties|duty|position|role|job|command)"
+                        r"(?:\s+(?:as|of))?", after)
+        if duty:  # "was relieved of his duties as governor of X", "removed from his post as ..."
+            trigger_end += duty.end()
+            after = sentence[trigger_end:]
         m = _AS.match(after.lstrip()) if after.strip() else None
         offset = trigger_end + (len(after) - len(after.lstrip()))
         post = _post_at(sentence, offset + m.end()) if m else _post_at(sentence, offset)
         if who and post is None:
             # "The head of customs at Torkham, X, was removed from his post"
-            before_name = re.search(r"(?:^|[.;:]\s+|\bthat\s+)(?:the\s+)?([^,;]{3,90}),\s*$", sentence[:who[1]])
+            before_name = re.search(r"(?:^|[.;:—–]\s+|\bthat\s+)(?:the\s+)?([^,;:—–]{3,90}),\s*" + _TITLES_TAIL,
+                                    sentence[:who[1]], re.IGNORECASE)
             if before_name and POST_HEAD.search(before_name.group(1)):
                 post = (re.sub(r"^(?:the|a|an)\s+", "", before_name.group(1).strip(), flags=re.IGNORECASE),
                         before_name.start(1), before_name.end(1))
@@ -207,7 +228,8 @@ def _find(sentence: str, trigger_start: int, trigger_end: int,
             who = (who[0], who[1], who[2] + aside.end() - 1)
         m = _AS.match(sentence, who[2]) or re.match(r"\s*,\s*(?:the\s+)?(?:new\s+)?", sentence[who[2]:]) and None
         if m is None:
-            m2 = re.match(r"\s+as\s+|\s*,\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?", sentence[who[2]:])
+            m2 = re.match(r"\s+as\s+|\s+(?:of|from)\s+(?:(?:his|her|their)\s+(?:post|duties|position|role)s?\s+(?:as|of)\s+)?"
+                          r"|\s*,\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?", sentence[who[2]:])
             if m2 is None:
                 break
             post = _post_at(sentence, who[2] + m2.end())

@@ -184,8 +184,8 @@ class EventCoder:
         text = doc.text
         if not text.strip():
             return []
-        if not any(m.kind in ("province", "district", "place") or m.kind == "group" and m.name not in GLOBAL_GROUPS
-                   for m in mentions) and not self.pakistan.search(text):
+        if not any(m.kind in ("province", "district", "place", "commander") or m.kind == "group" and
+                   m.name not in GLOBAL_GROUPS for m in mentions) and not self.pakistan.search(text):
             return []  # a text naming no Afghan or Pakistani place and no regional armed group is about another conflict
         pub = as_date(published)
         post_2021 = pub is None or pub >= REPUBLIC_END
@@ -524,7 +524,7 @@ class EventCoder:
         for trig in triggers:
             for ap in find_appointments(sentence, trig.start, trig.end, people):
                 kind = "Dismissal" if ap.dismissal or trig.subtype.name == "Dismissal" else "Appointment"
-                if trig.subtype.name == "Dismissal" and re.match(r"replac", trig.text, re.IGNORECASE):
+                if trig.subtype.name == "Dismissal" and re.search(r"replac", trig.text, re.IGNORECASE):
                     kind = "Dismissal" if ap.dismissal else "Appointment"
                 appointee = ap.appointee or (found[-1][1].appointee if found else "")  # type: ignore[attr-defined]
                 if not appointee or (appointee, ap.post) in seen:

@@ -212,3 +212,15 @@ def test_background_clauses_with_their_own_date_are_separate_events(code):
 def test_the_capital_is_kabul(code):
     e = code("Gunmen shot dead a prosecutor in the capital on Tuesday morning, Taliban police said.", "2024-05-15")[0]
     assert e["province"] == "Kabul" and e["sub_event_type"] == "Attack"
+
+
+def test_dismissal_shapes(code):
+    relieved = code("The Taliban relieved Mullah Dost Mohammad of command of the 209th corps on Tuesday.")[0]
+    assert (relieved["sub_event_type"], relieved["appointee"], relieved["post"]) == (
+        "Dismissal", "Dost Mohammad", "command of the 209th corps")
+    swap = code("Mawlawi Saifullah Rahimi has been replaced as mayor of Kandahar by Qari Hamidullah Yaqin.")
+    assert [(e["sub_event_type"], e["appointee"]) for e in swap] == [
+        ("Dismissal", "Saifullah Rahimi"), ("Appointment", "Hamidullah Yaqin")]
+    apposition = code("HERAT (Pajhwok): The director of the provincial prisons, Mawlawi Ahmad Shah Haqyar, was removed "
+                      "from his post on Monday, officials said.")[0]
+    assert apposition["post"] == "director of the provincial prisons" and apposition["sub_event_type"] == "Dismissal"
