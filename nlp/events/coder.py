@@ -105,6 +105,7 @@ CONFIRM = re.compile(r"\b(?:confirmed|confirms|verified)\b", re.IGNORECASE)
 SEPARATE = re.compile(
     r"\b(?:separately|in a separate|in another|another (?:attack|incident|clash|blast|explosion|strike|bomb)|"
     r"elsewhere|meanwhile|in a similar|a second (?:attack|incident|blast)|earlier|later (?:that|the same)|"
+    r"(?:hours|minutes|days|a day|weeks|moments|shortly) later|in retaliation|retaliated|"
     r"in (?:a|an) (?:unrelated|different)|also (?:killed|attacked|arrested|detained) (?:\w+ ){0,3}in)\b", re.IGNORECASE)
 ANAPHOR = re.compile(
     r"\b(?:the|this|that|these|those|yesterday's|monday's|tuesday's|wednesday's|thursday's|friday's|saturday's|sunday's)"
@@ -119,6 +120,9 @@ SEIZED = re.compile(r"\b(?:seiz\w*|recover\w*|found|discover\w*|confiscat\w*|def
                     r"(?:\w+\s+){0,3}$", re.IGNORECASE)
 RELINQUISH = re.compile(r"(?:surrender|hand|withdr|pull|abandon|evacuat)", re.IGNORECASE)
 GLOBAL_GROUPS = frozenset({"al-Qaeda", "Islamic State"})
+COPULAR = re.compile(r"^[^,;]*?\b(?:is|are|remains|remain|has long been|have long been)\s+(?:one of|a|an|the|among|"
+                     r"part of|known)\b", re.IGNORECASE)
+RELATIVE = re.compile(r"\b(?:who|which|that|whose fighters)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # posts that belong to a province: with no place in the post, the passage's province is meant
 PROVINCIAL_POST = re.compile(r"\b(?:provincial|governor|deputy governor|police chief|chief of police|mayor|"
                              r"intelligence (?:chief|head|director)|district chief|district governor)\b", re.IGNORECASE)
@@ -157,6 +161,11 @@ class _Draft:
     post: str | None = None
     confidence: float = 0.5
     sent_index: int = 0
+    last_index: int = -1  # the last sentence merged into it
+
+    def __post_init__(self) -> None:
+        if self.last_index < 0:
+            self.last_index = self.sent_index
 
     def add_actor(self, name: str, side: int) -> None:
         if name not in self.actors:
@@ -205,7 +214,7 @@ class EventCoder:
                 if draft.place is None and not self._foreign(sentence, places):
                     fallback = self._deictic_place(sentence, mentions) or (
                         drafts[-1].place if drafts and drafts[-1].place is not None else last_place)
-                self._merge_or_add(drafts, draft, sentence, fallback)
+                self._merge_or_add(drafts, draft, sentence, fallback, text)
             # background events never take follow-up sentences nor stand first: they are kept apart
             secondaries.extend(self._secondary(text, a, b, ments, pub, draft if draft is not None else
                                                (drafts[-1] if drafts else None)))
@@ -229,6 +238,8 @@ class EventCoder:
         out: list[_Draft] = []
         for x, y in self._background_spans(sentence):
             clause = sentence[x:y]
+            if re.match(r"(?:including|such as|like the)\b", clause, re.IGNORECASE):
+                continue  # a list of the main clause's objects or examples, not an event of its own
             cues = find_dates(clause, pub)
             if not cues or main is not None and main.date is not None and any(c.date == main.date.date for c in cues):
                 continue
@@ -272,11 +283,14 @@ class EventCoder:
         triggers = main or [t for t in triggers if t.subtype.name in ("Appointment", "Dismissal")]
         if not triggers and not drafts:
             return None
-        figures = find_figures(sentence)
+        spans = self._background_spans(sentence)
+        first = min((t.start for t in triggers), default=0)
+        figures = [f for f in find_figures(sentence)
+                   if not any(x <= f.start < y and not x <= first < y for x, y in spans)]
         claim = CLAIM.search(sentence)
         if not triggers:
             if drafts and (claim or figures) and not SEPARATE.search(sentence):
-                return self._continuation(drafts[-1], sentence, a, b, ments, figures, claim, post_2021)
+                return self._continuation(drafts[-1], sentence, a, b, ments, figures, claim, post_2021, text, k)
             return None
         if AGGREGATE.search(sentence) and not self._specific(sentence, figures, pub):
             return None
@@ -296,7 +310,7 @@ class EventCoder:
         chosen, party = self._choose(sentence, triggers, cands, figures, protest_context, post_2021)
         if chosen is None:
             if drafts and (claim or figures) and not SEPARATE.search(sentence):
-                return self._continuation(drafts[-1], sentence, a, b, ments, figures, claim, post_2021)
+                return self._continuation(drafts[-1], sentence, a, b, ments, figures, claim, post_2021, text, k)
             return None
         sub = chosen.subtype.name
         draft = _Draft(sub, a, b, [(a, b)], sent_index=k)
@@ -376,6 +390,8 @@ class EventCoder:
         day = any(c.precision == "day" for c in find_dates(sentence, pub))  # "since Wednesday" is one ongoing event
         if figures or day or any(t.subtype.name in ("Appointment", "Dismissal") for t in triggers):
             return True  # an appointment is anchored by its appointee and post, checked by its parse
+        if COPULAR.search(sentence) and all(RELATIVE.search(sentence[max(0, t.start - 30):t.start]) for t in triggers):
+            return False  # "X is one of several factions that fought ...": a description, not a report
         if not PAST.search(sentence):
             return False
         def word(t: Trigger) -> str:  # the whole word(s) the trigger starts ("detention" -> "detentions")
@@ -466,7 +482,8 @@ class EventCoder:
                     if attack is not None:
                         return Trigger(attack, t.start, t.end, t.text), party
                 if not harm and not re.search(r"\b(?:clash|fight|fought|battle|skirmish|ambush|gunfight|firefight|"
-                                              r"exchange|engag|raid|assault|stormed|offensive|operation|attack)",
+                                              r"exchange|engag|raid|assault|stormed|offensive|operation|attack|fired|"
+                                              r"opened fire|shot at|shoot|repel|repuls|counter)",
                                               t.text, re.IGNORECASE):
                     continue
             return t, party
@@ -495,9 +512,11 @@ class EventCoder:
         return None
 
     def _continuation(self, prev: _Draft, sentence: str, a: int, b: int, ments: list[Mention],
-                      figures: list[Figure], claim: re.Match[str] | None, post_2021: bool) -> None:
+                      figures: list[Figure], claim: re.Match[str] | None, post_2021: bool, text: str = "",
+                      k: int = 0) -> None:
         """A sentence with no trigger of its own that adds a figure or a claim to the previous event."""
-        if b - prev.end > 600:
+        gap = text[prev.sentences[-1][1]:a]
+        if b - prev.end > 600 or k - prev.last_index > 2 or "\n" in gap and not ANAPHOR.search(sentence):
             return None
         if figures:
             prev.figures.extend(figures)
@@ -510,6 +529,7 @@ class EventCoder:
                 prev.status = "claimed"
                 prev.actors = {claimer: 1, **{n: s for n, s in prev.actors.items() if n not in (claimer, UNIDENTIFIED)}}
         prev.sentences.append((a, b))
+        prev.last_index = k
         return None
 
     def _appointment(self, draft: _Draft, sentence: str, t: Trigger, ments: list[Mention], a: int,
@@ -586,14 +606,16 @@ class EventCoder:
 
     # ------------------------------------------------------------------ merging
     def _merge_or_add(self, drafts: list[_Draft], draft: _Draft, sentence: str,
-                      fallback_place: Mention | None = None) -> None:
+                      fallback_place: Mention | None = None, text: str = "") -> None:
         if draft.subtype in ("Appointment", "Dismissal"):
             drafts.append(draft)
             drafts.extend(getattr(draft, "extra_drafts", []))
             return
         prev = drafts[-1] if drafts else None
-        if prev is not None and self._continues(prev, draft, sentence):
+        gap = text[prev.sentences[-1][1]:draft.start] if prev is not None and text else ""
+        if prev is not None and self._continues(prev, draft, sentence, gap):
             prev.sentences.append((draft.start, draft.end))
+            prev.last_index = draft.sent_index
             prev.end = max(prev.end, draft.end)
             prev.figures.extend(draft.figures)
             for name, side in draft.actors.items():
@@ -621,9 +643,15 @@ class EventCoder:
             draft.place = fallback_place
         drafts.append(draft)
 
-    def _continues(self, prev: _Draft, draft: _Draft, sentence: str) -> bool:
-        """Does this sentence report more of the previous event rather than a new one?"""
+    def _continues(self, prev: _Draft, draft: _Draft, sentence: str, gap: str = "") -> bool:
+        """Does this sentence report more of the previous event rather than a new one?
+
+        Only nearby sentences can: the next one or the one after, in the same paragraph (the first sentence of
+        the next paragraph only when it refers back, "the raid ...")."""
         if prev.subtype in ("Appointment", "Dismissal") or SEPARATE.search(sentence):
+            return False
+        distance = draft.sent_index - prev.last_index
+        if distance > 2 or "\n" in gap and not ANAPHOR.search(sentence):
             return False
         if draft.date is not None and prev.date is not None and draft.date.date != prev.date.date:
             return False
@@ -704,8 +732,12 @@ class EventCoder:
             when, when_precision = pub, "day"
         else:
             when, when_precision = None, None
-        start = d.sentences[0][0]
-        end = d.sentences[-1][1]
+        # the evidence is the main sentence and the sentences right after it that were merged into the event
+        start, end = d.sentences[0]
+        for a2, b2 in sorted(d.sentences)[1:]:
+            if a2 < end or text[end:a2].strip() or "\n" in text[end:a2]:
+                break
+            end = b2
         evidence = text[start:end].strip()
         lead = len(text[start:end]) - len(text[start:end].lstrip())
         return Event(
