@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 GOLD_DIR = Path(__file__).resolve().parent.parent / "tests" / "gold"
-DEFAULT_GOLD = ("events_dev.jsonl", "events_blind.jsonl")
+DEFAULT_GOLD = ("events_dev.jsonl", "events_blind.jsonl", "events_blind2.jsonl")
 
 
 @dataclass
