@@ -7,7 +7,7 @@ Timed through `pipeline.research` (the same SQL `frontwatch query` runs), best o
 
 1. monthly counts by province: place mentions per province and month over the whole history (five years);
 2. group-by-province co-occurrence: places named in the same sentence as a group (the NRF), per province
-   and month, over the whole history: "where did the NRF fight, month by month";
+   and month, over the whole history: "where was the NRF named, month by month";
 
 plus the same over the last twelve months, every group at once, and the two views (`monthly_counts`,
 `group_province_monthly`). All of these read the rollup tables (`models.rollup`) and must answer in under
