@@ -20,8 +20,8 @@ import spacy
 from spacy.language import Language
 
 import nlp.components  # noqa: F401  (registers the "frontwatch_gazetteer" factory)
-from nlp.gazetteer import load_gazetteer
 from nlp.events import EventCoder
+from nlp.gazetteer import load_gazetteer
 from nlp.resolve import Resolver
 from pipeline.records import Event, Mention
 from pipeline.settings import NlpSettings

@@ -245,9 +245,7 @@ def sides(sentence: str, cands: list[Candidate], trigger_start: int, trigger_end
         if c.source_only:
             continue
         before = sentence[max(0, c.start - 45):c.start]
-        if c.claims:
-            side = 1
-        elif _BETWEEN.search(before):
+        if c.claims or _BETWEEN.search(before):
             side = 1
         elif _VICTIM_AFTER.match(sentence[c.end:c.end + 70]):
             side = 2

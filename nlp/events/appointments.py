@@ -12,10 +12,7 @@ import re
 from dataclasses import dataclass
 
 TITLE_WORDS = frozenset(
-    "mullah mullahs mawlawi mawlavi maulvi mawlana maulana molvi moulvi qari haji hajji sheikh shaikh mufti hafiz "
-    "engineer eng dr doctor general gen commander cmdr qazi qadi sayed syed sayyed amir emir ustad ustaz "
-    "sahib mr mrs ms lt col colonel brigadier maj major capt captain justice judge alhaj al-haj "
-    "mohtaram janab".split())
+    ["mullah", "mullahs", "mawlawi", "mawlavi", "maulvi", "mawlana", "maulana", "molvi", "moulvi", "qari", "haji", "hajji", "sheikh", "shaikh", "mufti", "hafiz", "engineer", "eng", "dr", "doctor", "general", "gen", "commander", "cmdr", "qazi", "qadi", "sayed", "syed", "sayyed", "amir", "emir", "ustad", "ustaz", "sahib", "mr", "mrs", "ms", "lt", "col", "colonel", "brigadier", "maj", "major", "capt", "captain", "justice", "judge", "alhaj", "al-haj", "mohtaram", "janab"])
 _TITLES_TAIL = r"(?:(?:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r")\.?\s+){0,2}$"
 AUXILIARIES = frozenset({"was", "were", "has", "have", "had", "is", "are", "been", "being", "be"})
 NAME_WORD = re.compile(r"^[A-Z][\w'’.-]*$")
@@ -127,11 +124,10 @@ def find_appointments(sentence: str, trigger_start: int, trigger_end: int,
                       people: list[tuple[str, int, int]]) -> list[Appointment]:
     """Every (appointee, post) pair the sentence gives around one appointment/dismissal trigger, plus the
     predecessor an appointment replaces ("X was named governor of Y, replacing Z": Z's dismissal)."""
-    passive_swap = re.match(r"(?:(?:has|have|had)\s+been|was|were|is)\s+replaced\s+as\s+", sentence[trigger_start:])
-    if passive_swap or re.match(r"replaced\s+as\s+", sentence[trigger_start:]):
+    passive_swap = re.match(r"(?:(?:(?:has|have|had)\s+been|was|were|is)\s+)?replaced\s+as\s+", sentence[trigger_start:])
+    if passive_swap:
         old = _name_before(sentence, trigger_start, people)
-        start = trigger_start + (passive_swap.end() if passive_swap else re.match(r"replaced\s+as\s+",
-                                                                                 sentence[trigger_start:]).end())
+        start = trigger_start + passive_swap.end()
         post = _post_at(sentence, start)
         by = re.match(r"\s*,?\s*by\s+", sentence[post[2]:]) if post else None
         new = _name_after(sentence, post[2] + by.end(), people) if post and by else None
@@ -258,8 +254,8 @@ def _new_post(sentence: str, trigger_start: int, trigger_end: int,
     post = _post_at(sentence, trigger_start + (head.end() if head else 0))
     if post is None:
         return []
-    who = _name_before(sentence, max(0, re.search(r"[\s,]*(?:(?:is|was|as|the|its)\s+)*$",
-                                                  sentence[:trigger_start]).start()), people)
+    lead = re.search(r"[\s,]*(?:(?:is|was|as|the|its)\s+)*$", sentence[:trigger_start])
+    who = _name_before(sentence, lead.start() if lead else trigger_start, people)
     if who is None:
         tail = re.match(r"\s*,\s*", sentence[post[2]:])
         who = _name_after(sentence, post[2] + tail.end(), people) if tail else None

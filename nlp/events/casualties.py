@@ -114,9 +114,8 @@ def find_figures(sentence: str, *, past_ok: bool = False) -> list[Figure]:
             if count is None:
                 continue
             after = sentence[b:b + 20]
-            if NOT_PEOPLE.match(after) or re.match(r"\s*(?:-|–)?\s*(?:year|month|day)-old", after):
-                if not re.search(r"-old", after):
-                    continue
+            if NOT_PEOPLE.match(after) and not re.search(r"-old", after):
+                continue  # "12 years", "5 km"; but "a 12-year-old boy" is a person
             if re.match(r"\s*(?:st|nd|rd|th)\b", after) or re.search(r"\b(?:19|20)\d\d$", phrase):
                 continue
             if phrase.lower() in ("a", "an", "one") and m.start("count") == m.start() and not re.search(
@@ -143,9 +142,10 @@ def find_figures(sentence: str, *, past_ok: bool = False) -> list[Figure]:
                     spans.append((la, lb))
                     out.append(Figure(kind, n2, sentence[la:a].strip(), la, source, sentence[lb:a].lower()))
     source = whole
-    if not any(f.kind == "killed" for f in out) and NONE_KILLED.search(sentence):
-        m = NONE_KILLED.search(sentence)
-        if m and re.search(r"kill|casualt|fatalit|death|harm|hurt", sentence[m.start():m.end() + 25], re.IGNORECASE):
+    none = NONE_KILLED.search(sentence) if not any(f.kind == "killed" for f in out) else None
+    if none is not None:
+        m = none
+        if re.search(r"kill|casualt|fatalit|death|harm|hurt", sentence[m.start():m.end() + 25], re.IGNORECASE):
             out.append(Figure("killed", 0, m.group(0), m.start(), source, ""))
     return sorted(out, key=lambda f: f.start)
 
@@ -189,7 +189,8 @@ def reduce_figures(figures: list[Figure], *, suicide: bool = False, text: str = 
         for f in figs:
             accounts.setdefault(f.source, []).append(f)
         totals = {src: _total(fs) for src, fs in accounts.items()}
-        named = {s: t for s, t in totals.items() if s is not None}
+        named: dict[str | None, int] = {s: t for s, t in totals.items() if s is not None}
+        src: str | None
         if len(named) >= 2:
             src = min(named, key=lambda s: named[s])
             value = named[src]

@@ -12,6 +12,7 @@ attack") are merged into the event they continue, and each event's figures are r
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -30,7 +31,7 @@ from nlp.events.actors import (
     sides,
     state_name,
 )
-from nlp.events.appointments import find_appointments
+from nlp.events.appointments import Appointment, find_appointments
 from nlp.events.casualties import Figure, find_figures, reduce_figures
 from nlp.events.dates import DateCue, as_date, find_dates, is_historical
 from nlp.events.lexicon import TYPE_OF, Trigger, find_triggers, load_lexicon
@@ -290,7 +291,8 @@ class EventCoder:
         claim = CLAIM.search(sentence)
         if not triggers:
             if drafts and (claim or figures) and not SEPARATE.search(sentence):
-                return self._continuation(drafts[-1], sentence, a, b, ments, figures, claim, post_2021, text, k)
+                self._continuation(drafts[-1], sentence, a, b, ments, figures, claim, post_2021, text, k)
+                return None
             return None
         if AGGREGATE.search(sentence) and not self._specific(sentence, figures, pub):
             return None
@@ -310,7 +312,8 @@ class EventCoder:
         chosen, party = self._choose(sentence, triggers, cands, figures, protest_context, post_2021)
         if chosen is None:
             if drafts and (claim or figures) and not SEPARATE.search(sentence):
-                return self._continuation(drafts[-1], sentence, a, b, ments, figures, claim, post_2021, text, k)
+                self._continuation(drafts[-1], sentence, a, b, ments, figures, claim, post_2021, text, k)
+                return None
             return None
         sub = chosen.subtype.name
         draft = _Draft(sub, a, b, [(a, b)], sent_index=k)
@@ -402,9 +405,8 @@ class EventCoder:
                     or not PLURAL_EVENT.fullmatch(word(t))]
         if not singular:
             return False
-        if PERFECT.search(sentence) and not re.search(r"\b(?:was|were|had)\b|\w+ed\b(?! by)", PERFECT.sub("", sentence)):
-            return False
-        return True
+        return not (PERFECT.search(sentence)
+                    and not re.search(r"\b(?:was|were|had)\b|\w+ed\b(?! by)", PERFECT.sub("", sentence)))
 
     @staticmethod
     @lru_cache(maxsize=512)
@@ -517,7 +519,7 @@ class EventCoder:
         """A sentence with no trigger of its own that adds a figure or a claim to the previous event."""
         gap = text[prev.sentences[-1][1]:a]
         if b - prev.end > 600 or k - prev.last_index > 2 or "\n" in gap and not ANAPHOR.search(sentence):
-            return None
+            return
         if figures:
             prev.figures.extend(figures)
         if claim:
@@ -530,7 +532,7 @@ class EventCoder:
                 prev.actors = {claimer: 1, **{n: s for n, s in prev.actors.items() if n not in (claimer, UNIDENTIFIED)}}
         prev.sentences.append((a, b))
         prev.last_index = k
-        return None
+        return
 
     def _appointment(self, draft: _Draft, sentence: str, t: Trigger, ments: list[Mention], a: int,
                      post_2021: bool, foreign: bool, context_place: Mention | None = None) -> _Draft | None:
@@ -539,14 +541,14 @@ class EventCoder:
         triggers = sorted((x for x in find_triggers(sentence, self.lexicon)
                            if x.subtype.name in ("Appointment", "Dismissal") and self._factual(sentence, x)),
                           key=lambda x: x.start)
-        found: list[tuple[str, object]] = []
+        found: list[tuple[str, Appointment]] = []
         seen: set[tuple[str, str]] = set()
         for trig in triggers:
             for ap in find_appointments(sentence, trig.start, trig.end, people):
                 kind = "Dismissal" if ap.dismissal or trig.subtype.name == "Dismissal" else "Appointment"
                 if trig.subtype.name == "Dismissal" and re.search(r"replac", trig.text, re.IGNORECASE):
                     kind = "Dismissal" if ap.dismissal else "Appointment"
-                appointee = ap.appointee or (found[-1][1].appointee if found else "")  # type: ignore[attr-defined]
+                appointee = ap.appointee or (found[-1][1].appointee if found else "")
                 if not appointee or (appointee, ap.post) in seen:
                     continue
                 seen.add((appointee, ap.post))
@@ -580,8 +582,7 @@ class EventCoder:
     def _deictic_place(self, sentence: str, mentions: list[Mention]) -> Mention | None:
         """'here' in a datelined story is the dateline's place (a dateline alone never is); 'the capital' (not a
         provincial one) in an Afghan story is Kabul."""
-        if CAPITAL.search(sentence) and (kabul := self.gaz.provinces.get("Kabul")) is not None:
-            m = CAPITAL.search(sentence)
+        if (m := CAPITAL.search(sentence)) and (kabul := self.gaz.provinces.get("Kabul")) is not None:
             return Mention("province", "Kabul", m.group(0), 0, 0, province="Kabul", pcode=kabul.pcode)
         if not HERE.search(sentence):
             return None
@@ -599,7 +600,7 @@ class EventCoder:
         return min(places, key=key)
 
     @staticmethod
-    def _nearest(cues: list[DateCue], at: int) -> DateCue | None:
+    def _nearest(cues: Sequence[DateCue], at: int) -> DateCue | None:
         if not cues:
             return None
         return min(cues, key=lambda c: (c.precision != "day", abs(c.start - at)))
@@ -782,9 +783,7 @@ def _same_province(a: Mention, b: Mention) -> bool:
 def _compatible_place(a: Mention, b: Mention) -> bool:
     if a.province and b.province and a.province != b.province:
         return False
-    if a.kind == b.kind and a.kind in ("district", "place") and a.name != b.name:
-        return False
-    return True
+    return not (a.kind == b.kind and a.kind in ("district", "place") and a.name != b.name)
 
 
-__all__ = ["EventCoder", "STATE_GROUPS"]
+__all__ = ["STATE_GROUPS", "EventCoder"]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -73,7 +73,7 @@ def as_date(value: date | datetime | str | None) -> date | None:
     if isinstance(value, date):
         return value
     try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00")).date()
+        return datetime.fromisoformat(str(value)).date()  # Python 3.11 reads "Z"
     except ValueError:
         return None
 

@@ -28,8 +28,8 @@ def tag(app: AppContext, file, jsonl, out, published) -> None:  # type: ignore[n
     province, district, place, pcode, lat, lon, geo_precision, fatalities, injured, historical, sentence,
     start, end (plus appointee and post for appointments); the first event is the text's main one.
     """
-    from nlp.events.dates import as_date
     from nlp.cli_support import tag_jsonl
+    from nlp.events.dates import as_date
     from nlp.tagger import build_tagger
 
     if published is not None and as_date(published) is None:
