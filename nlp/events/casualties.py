@@ -30,6 +30,11 @@ _ASIDE = ""
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("killed", re.compile(rf"\b(?P<count>{_N})\s+{_NOUN}{_ASIDE}(?:(?:were|was|have been|had been|are|been|reportedly|also|"
                           rf"allegedly|later|all|who)\s+)*(?:{KILL})\b", re.IGNORECASE)),
+    # "two members of the Taliban's intelligence directorate were wounded": a longer victim phrase through "of"
+    ("killed", re.compile(rf"\b(?P<count>{_N})\s+(?:[\w'’-]+\s+){{0,2}}?of\s+(?:[\w'’-]+\s+){{1,5}}?(?:were|was|have been|"
+                          rf"had been)\s+(?:\w+ly\s+|also\s+|all\s+)?(?:{KILL})\b", re.IGNORECASE)),
+    ("injured", re.compile(rf"\b(?P<count>{_N})\s+(?:[\w'’-]+\s+){{0,2}}?of\s+(?:[\w'’-]+\s+){{1,5}}?(?:were|was|have been|"
+                           rf"had been)\s+(?:\w+ly\s+|also\s+|all\s+)?(?:{INJURE})\b", re.IGNORECASE)),
     ("self", re.compile(rf"\b(?:killing|killed|kills)\s+(?:himself|herself|themselves)\s+(?:and|along with|as well as)\s+"
                         rf"(?:\w+\s+){{0,2}}?(?P<count>{_N})\b", re.IGNORECASE)),
     ("killed", re.compile(rf"\b(?:left|leaving)\s+(?:\w+\s+){{0,2}}?(?P<count>{_N})\s+(?:[\w'’-]+\s+){{0,3}}?dead\b",
