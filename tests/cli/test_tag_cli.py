@@ -44,3 +44,39 @@ def test_tag_reads_stdin_and_prints_mentions_with_sentences(tmp_path):
     assert data["mode"] == "rules"
     takhar = next(m for m in data["mentions"] if m["name"] == "Takhar")
     assert takhar["kind"] == "province" and "governor" in takhar["sentence"]
+
+
+EVENT_KEYS = {"event_type", "sub_event_type", "date", "date_precision", "actors", "claimed_by", "province",
+              "district", "place", "pcode", "lat", "lon", "geo_precision", "fatalities", "injured", "historical",
+              "sentence", "start", "end"}
+
+
+def test_tag_jsonl_emits_events_with_relative_dates_resolved(tmp_path):
+    src = tmp_path / "in.jsonl"
+    lines = [
+        {"id": 1, "published": "2024-05-15",
+         "text": "Resistance fighters of the National Resistance Front ambushed a Taliban convoy in the Rukha district "
+                 "of Panjshir on Monday night, killing eleven Taliban fighters, the NRF said."},
+        {"id": 2, "published": "2023-02-01",
+         "text": "The Taliban named Mawlawi Abdul Qadir Fitrat as governor of Baghlan on Tuesday."},
+        {"id": 3, "text": "The group has vowed to attack Taliban checkpoints across the north."},
+        {"id": 4, "published": "May", "text": "x"},
+    ]
+    src.write_text("".join(json.dumps(x) + "\n" for x in lines))
+    result = fw("tag", "--jsonl", str(src), "--config", rules_config(tmp_path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(x) for x in result.stdout.splitlines()]
+    clash = out[0]["events"][0]
+    assert EVENT_KEYS <= clash.keys()
+    assert (clash["event_type"], clash["sub_event_type"]) == ("Battles", "Armed clash")
+    assert (clash["date"], clash["date_precision"]) == ("2024-05-13", "day")
+    assert {"name": "National Resistance Front", "side": 1} in clash["actors"]
+    assert {"name": "Taliban", "side": 2} in clash["actors"]
+    assert (clash["province"], clash["district"], clash["fatalities"], clash["claimed_by"]) == (
+        "Panjshir", "Rukha", 11, "National Resistance Front")
+    assert lines[0]["text"][clash["start"]:clash["end"]] == clash["sentence"]
+    appointment = out[1]["events"][0]
+    assert (appointment["sub_event_type"], appointment["appointee"], appointment["post"], appointment["province"],
+            appointment["date"]) == ("Appointment", "Abdul Qadir Fitrat", "governor of Baghlan", "Baghlan", "2023-01-31")
+    assert out[2]["events"] == []
+    assert "published" in out[3]["error"]
