@@ -146,7 +146,7 @@ class Tagger:
         """Mentions and events of one text; `published` resolves relative dates ("on Monday")."""
         doc = self.nlp(text or "")
         mentions = self.resolver.mentions(doc)
-        return Analysis(mentions, self.coder.events(doc, mentions, published))
+        return Analysis(mentions, self.coder.events(doc, mentions, published, text or ""))
 
     def analyse_many(self, items: Iterable[tuple[str | None, Published]]) -> Iterator[Analysis]:
         """`analyse` for many (text, published) pairs, in input order, batched like `tag_many`."""
@@ -157,9 +157,10 @@ class Tagger:
         yield from self._parallel(pairs, self.settings.n_process, _analyse_chunk)
 
     def _analyse_serial(self, pairs: Iterable[tuple[str, Published]]) -> Iterator[Analysis]:
-        for doc, published in self.nlp.pipe(pairs, batch_size=self.settings.batch_size, as_tuples=True):
+        with_text = ((t, (p, t)) for t, p in pairs)
+        for doc, (published, text) in self.nlp.pipe(with_text, batch_size=self.settings.batch_size, as_tuples=True):
             mentions = self.resolver.mentions(doc)
-            yield Analysis(mentions, self.coder.events(doc, mentions, published))
+            yield Analysis(mentions, self.coder.events(doc, mentions, published, text))
 
     def tag_many(self, texts: Iterable[str | None]) -> Iterator[list[Mention]]:
         """Mentions for each text, in input order, batched through `nlp.pipe`.

@@ -78,8 +78,9 @@ class Candidate:
 class ActorVocabulary:
     """Compiled patterns for generic actor descriptions."""
 
-    foreign: tuple[tuple[str, re.Pattern[str]], ...]
-    country_subject: tuple[tuple[str, re.Pattern[str]], ...]
+    countries: tuple[str, ...]  # group c<i> of the two patterns below is country i
+    foreign: re.Pattern[str]
+    country_subject: re.Pattern[str]
     coalition: re.Pattern[str]
     state: re.Pattern[str]
     civilians: re.Pattern[str]
@@ -95,18 +96,16 @@ def load_vocabulary(path: str | None = None) -> ActorVocabulary:
     raw = tomllib.loads(file.read_text(encoding="utf-8"))
     a = raw["actors"]
     nouns = a["force_nouns"]
-    foreign = []
-    subject = []
-    for c in raw["country"]:
-        forms = "|".join(c["forms"])
-        foreign.append((c["name"], re.compile(
-            rf"(?<![\w-])(?:{forms})(?:\s+(?:\w+\s+){{0,2}}?|\s*-?)(?:{nouns})\b", re.IGNORECASE)))
-        subject.append((c["name"], re.compile(rf"(?<![\w-])(?:{forms})(?![\w-])", re.IGNORECASE)))
+    # one alternation per pattern, a named group per country: one scan of the sentence instead of one per country
+    countries = tuple(c["name"] for c in raw["country"])
+    alternation = "|".join(f"(?P<c{i}>{'|'.join(c['forms'])})" for i, c in enumerate(raw["country"]))
+    foreign = re.compile(rf"(?<![\w-])(?:{alternation})(?:\s+(?:\w+\s+){{0,2}}?|\s*-?)(?:{nouns})\b", re.IGNORECASE)
+    subject = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
 
     def word(p: str) -> re.Pattern[str]:
         return re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.IGNORECASE)
 
-    return ActorVocabulary(tuple(foreign), tuple(subject), word(a["coalition"]), word(a["state"]),
+    return ActorVocabulary(countries, foreign, subject, word(a["coalition"]), word(a["state"]),
                            word(a["civilians"]), word(a["unidentified"]), word(a["protesters"]), word(a["rioters"]))
 
 
@@ -139,17 +138,17 @@ def candidates(sentence: str, groups: list[tuple[str, int, int]], vocab: ActorVo
         taken.append((a, b))
     armed_named = any(n not in ("ANDSF", "Taliban") or not post_2021 for n, _, _ in groups) or any(
         n == "Taliban" for n, _, _ in groups) and not post_2021
-    for name, pattern in vocab.foreign:
-        for m in pattern.finditer(sentence):
-            if free(m.start(), m.end()):
-                out.append(_annotate(sentence, Candidate(f"Military Forces of {name}", m.start(), m.end(), "foreign")))
-                taken.append((m.start(), m.end()))
-    for name, pattern in vocab.country_subject:
+    for m in vocab.foreign.finditer(sentence):
+        if free(m.start(), m.end()):
+            name = vocab.countries[int(m.lastgroup[1:])] if m.lastgroup else ""
+            out.append(_annotate(sentence, Candidate(f"Military Forces of {name}", m.start(), m.end(), "foreign")))
+            taken.append((m.start(), m.end()))
+    for m in vocab.country_subject.finditer(sentence):
         # "Islamabad launched airstrikes", "Pakistan shelled ...": a state named as the one who struck
-        for m in pattern.finditer(sentence):
-            if free(m.start(), m.end()) and _STRIKE_VERB.match(sentence, m.end()):
-                out.append(_annotate(sentence, Candidate(f"Military Forces of {name}", m.start(), m.end(), "foreign")))
-                taken.append((m.start(), m.end()))
+        if free(m.start(), m.end()) and _STRIKE_VERB.match(sentence, m.end()):
+            name = vocab.countries[int(m.lastgroup[1:])] if m.lastgroup else ""
+            out.append(_annotate(sentence, Candidate(f"Military Forces of {name}", m.start(), m.end(), "foreign")))
+            taken.append((m.start(), m.end()))
     for m in vocab.coalition.finditer(sentence):
         if free(m.start(), m.end()):
             out.append(_annotate(sentence, Candidate("NATO", m.start(), m.end(), "foreign")))

@@ -52,6 +52,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("injured", re.compile(rf"\b(?:wounded|wounding|injured|injuring|injuries to)\s+(?:\w+\s+){{0,2}}?(?P<count>{_N})\b",
                            re.IGNORECASE)),
 )
+_GATE = re.compile(r"kill|dead|die|death|fatal|casualt|bod(?:y|ies)|li(?:fe|ves)|wound|injur|hurt|kia|wia|toll|slain|"
+                   r"slew|martyr|perish|execut|shot|gunned|no one|nobody|none", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r";|,?\s+(?:while|whereas|but)\s+|\.\s+", re.IGNORECASE)
 SUBSET = re.compile(r"\b(?:including|among them|among the (?:dead|victims|wounded|injured)|of (?:whom|them|the dead)|"
                     r"of those|included)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -105,6 +107,8 @@ def _source(sentence: str) -> str | None:
 def find_figures(sentence: str, *, past_ok: bool = False) -> list[Figure]:
     """Every casualty figure of a sentence, overlaps removed, subsets dropped; a figure placed in an earlier
     year ("in 2022 killed nine") is left out unless `past_ok` (the clause is itself about that event)."""
+    if not _GATE.search(sentence):
+        return []  # no death, injury or toll word: no figure (most sentences; the patterns below are costly)
     whole = _source(sentence)
     bounds = [0] + [m.end() for m in CLAUSE_BREAK.finditer(sentence)] + [len(sentence) + 1]
     out: list[Figure] = []

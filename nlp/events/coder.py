@@ -12,11 +12,12 @@ attack") are merged into the event they continue, and each event's figures are r
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc
 
 from nlp.events.actors import (
@@ -116,9 +117,11 @@ class EventCoder:
             r"ispr|frontier corps)\b", re.IGNORECASE)
 
     # ------------------------------------------------------------------ entry point
-    def events(self, doc: Doc, mentions: list[Mention], published: date | datetime | str | None) -> list[Event]:
-        """All events of one text, main event first."""
-        text = doc.text
+    def events(self, doc: Doc, mentions: list[Mention], published: date | datetime | str | None,
+               text: str | None = None) -> list[Event]:
+        """All events of one text, main event first (`text` is the doc's text when the caller has it: rebuilding it
+        from the tokens costs more than some rules)."""
+        text = doc.text if text is None else text
         if not text.strip():
             return []
         if not any(m.kind in ("province", "district", "place", "commander") or m.kind == "group" and
@@ -132,9 +135,11 @@ class EventCoder:
         drafts: list[_Draft] = []
         secondaries: list[_Draft] = []
         last_place: Mention | None = None
+        ordered = sorted(mentions, key=lambda m: m.start)
+        starts = [m.start for m in ordered]
         for k, (a, b) in enumerate(sents):
             sentence = text[a:b]
-            ments = [m for m in mentions if a <= m.start < b]
+            ments = ordered[bisect_left(starts, a):bisect_left(starts, b)]
             places = [m for m in ments if m.kind in ("province", "district", "place") and m.role != "dateline"]
             draft = self._sentence(text, k, a, b, ments, pub, post_2021, protest_context, drafts, last_place)
             if draft is not None:
@@ -610,12 +615,12 @@ def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     n = len(doc)
     if not n:
         return []
-    starts = doc.to_array(SENT_START).tolist()
-    firsts = [i for i in range(n) if i == 0 or starts[i] == 1]
+    rows = doc.to_array([SENT_START, IDX, LENGTH]).tolist()  # no Token objects: they are the cost
+    firsts = [i for i in range(n) if i == 0 or rows[i][0] == 1]
     out = []
     for k, i in enumerate(firsts):
-        last = doc[(firsts[k + 1] if k + 1 < len(firsts) else n) - 1]
-        out.append((doc[i].idx, last.idx + len(last.text)))
+        last = (firsts[k + 1] if k + 1 < len(firsts) else n) - 1
+        out.append((rows[i][1], rows[last][1] + rows[last][2]))
     return out
 
 
