@@ -20,29 +20,38 @@ from datetime import datetime
 from pathlib import Path
 
 log = logging.getLogger("frontwatch.scheduled")
+#: Exit statuses of `scheduled_run.py --once` (and of the last run when the scheduler stops), as documented in
+#: the README's table.
+EXIT_STATUSES = {
+    0: "the run finished and every source was read",
+    1: "a source failed entirely (its reason is in the run table and `frontwatch failures`)",
+    2: "the run could not start: bad configuration, database unreachable or locked",
+    3: "the run finished but a source shows a health warning (no yield, layout change, 403/429)",
+    4: "the run was interrupted (SIGINT/SIGTERM); the next run resumes where it stopped",
+    5: "the run crashed (a bug: the traceback is logged); the next run resumes from what is stored",
+}
 JOB_ID = "frontwatch-daily"
 
 
 def run_once(config: Path | None, stop: threading.Event) -> int:
-    """Load settings afresh and run the job; returns the exit status.
-
-    0 all well, 1 a source failed entirely, 2 the run could not start or crashed, 3 it ran but a
-    source shows a health warning (no yield, layout change, 403/429).
-    """
+    """Load settings afresh and run the job; returns the exit status (one per outcome, see EXIT_STATUSES)."""
     from pipeline.errors import FrontwatchError
     from pipeline.progress import LogProgress
-    from pipeline.run import run_job
+    from pipeline.run import RunStopped, run_job
     from pipeline.settings import load_settings
 
     try:
         settings = load_settings(config)
         report = run_job(settings, progress=LogProgress(), should_stop=stop.is_set)
+    except RunStopped as exc:
+        log.warning("run interrupted: %s", exc)
+        return 4
     except FrontwatchError as exc:
-        log.error("run not started or stopped: %s", exc)
+        log.error("run not started: %s", exc)
         return 2
     except Exception:
         log.exception("run crashed; the next run resumes from what is stored")
-        return 2
+        return 5
     for s in report.sources:
         log.info(
             "source %s: %s, %d discovered, %d new, %d skipped, %d failed%s",

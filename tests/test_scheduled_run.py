@@ -77,3 +77,18 @@ def test_sigterm_stops_the_scheduler_cleanly(tmp_path, lwj_site):
     out = proc.communicate(timeout=30)[1]
     assert proc.returncode == 0
     assert "scheduler stopped" in out
+
+
+def test_each_outcome_has_its_own_exit_status(tmp_path, lwj_site):
+    module = load_module()
+    assert sorted(module.EXIT_STATUSES) == [0, 1, 2, 3, 4, 5]
+    config = config_for(tmp_path, lwj_site, tmp_path / "s.db")
+    stopped = threading.Event()
+    stopped.set()  # a stop requested before the first article: the run is interrupted, not misconfigured
+    assert module.run_once(config, stopped) == 4
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[schedule]\ntime = "25:99"\n')
+    assert module.run_once(bad, threading.Event()) == 2
+    readme = (SCRIPT.parent / "README.md").read_text(encoding="utf-8")
+    for status, meaning in module.EXIT_STATUSES.items():
+        assert f"| {status} | {meaning} |" in readme
