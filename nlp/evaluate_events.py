@@ -20,7 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+# the gold sets live in the source tree's tests/gold (run from the checkout); an installed copy has none
 GOLD_DIR = Path(__file__).resolve().parent.parent / "tests" / "gold"
+if not GOLD_DIR.is_dir():
+    GOLD_DIR = Path.cwd() / "tests" / "gold"
 DEFAULT_GOLD = ("events_dev.jsonl", "events_blind.jsonl", "events_blind2.jsonl")
 
 
