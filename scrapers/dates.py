@@ -177,7 +177,9 @@ def date_candidates(
     if (value := url_date(url)) is not None:
         found.append(DateCandidate(value, "url", "date in the URL"))
     if not found and html is not None:
-        value = _htmldate(html, url, default_tz)
+        from scrapers.extract import html_date  # extract imports this module: import at call time
+
+        value = html_date(html, url, default_tz)
         if value is not None:
             found.append(DateCandidate(value, "htmldate", "htmldate"))
     found.sort(key=_rank)
@@ -202,20 +204,6 @@ def _byline_date(soup: BeautifulSoup | Tag, byline_tags: Sequence[Tag], default_
             classes = ".".join(tag.get("class") or ())
             return DateCandidate(dates[0], "byline", f"<{tag.name}.{classes}>")
     return None
-
-
-def _htmldate(html: str, url: str, default_tz: tzinfo | str | None) -> datetime | None:
-    from scrapers.extract import parse_date
-
-    try:
-        from htmldate import find_date
-
-        found = find_date(html, url=url, original_date=True, extensive_search=False,
-                          outputformat="%Y-%m-%dT%H:%M:%S")
-    except Exception as exc:  # noqa: BLE001 - htmldate is a helper: its failure only means "no date"
-        log.debug("htmldate failed on %s: %s", url, exc)
-        return None
-    return parse_date(found, default_tz) if found else None
 
 
 def _close(a: datetime, b: datetime) -> bool:
