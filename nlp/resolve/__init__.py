@@ -1,0 +1,51 @@
+"""Turn a tagged `Doc` into plain `Mention` records: the context rules live here.
+
+Order of work: places first (they give the province context districts and groups need), then
+groups (they give commanders their group), then commanders (gazetteer names, titles, appositions
+and roles, then short names resolved to a full name seen earlier in the same text).
+
+Where each concern lives:
+- `resolver.py`: `Resolver` - gazetteer candidate spans, the order of work above, `Mention` output;
+  it composes the three rule classes below;
+- `context.py`: `DocContext`, the per-doc caches every rule reads (tokens, sentences, name-token tests,
+  the era of the text, the group index) and `Found`, a mention under construction;
+- `vocab.py`: word lists and regexes shared by several concerns (foreign and Pakistani markers, era
+  regexes, name stop words, role nouns); a list only one concern reads lives in that concern's module;
+- `places.py`: `PlaceRules`;
+- `groups.py`: `GroupRules`;
+- `commanders.py`: `CommanderRules`.
+
+Rules in brief, by module.
+
+`places.py`:
+- a bare province name is a province, and so is "X city" when X is a province; "X district" is the district;
+  a facility named after its province ("Kabul airport") names the province too;
+- risky single-word districts ("Dara", "Khas", "Chak") need a cue: "district", "valley" or their province nearby;
+- a place name inside another name (Helmand River, Kabul Bank, Gorno-Badakhshan, Sher-e-Panjshir),
+  after a title (a person called Ghazni), after a foreign possessive (Iran's Zabol), in a road name
+  (Kabul-Kandahar highway) or used for the government ("Islamabad urged Kabul") is not a place;
+- a line-initial place in capitals ("KABUL (Pajhwok):") is a dateline, role="dateline".
+
+`groups.py`:
+- bare "Taliban" in a Pakistani tribal-area passage, or next to a Pakistani area ("Taliban militants in the Swat
+  valley"), is the TTP; bare "Islamic State" in an Afghan passage is ISKP;
+- groups implied by context: "militants loyal to/led by <leader>" is the leader's group; "resistance forces" in a
+  Panjshir/Andarab passage about the Taliban (not the Soviet war) are the NRF; "police" in a republic-era Afghan
+  passage are the ANDSF (after Aug 2021 they are the Taliban's).
+
+`commanders.py` (the era comes from `context.py`):
+- a person is a commander only with a gazetteer hit, or a title/role plus a link to a group or to an Afghan
+  government function ("interior ministry spokesman X" is Taliban in an Islamic Emirate passage, "the province's
+  police chief, Gen. X" is ANDSF in a republic-era one: `_era`); a hard title (General, Commander) with only a
+  group somewhere in the sentence is not enough when the sentence names foreign forces or the name shares no word
+  with known Afghan/Pakistani names ("Gen. Kenneth McKenzie"); civilians (elder, shopkeeper, doctor...) and
+  foreign officials are never commanders;
+- appositions work both ways: "Taliban spokesman X", "said X, an NRF commander in the area", "X, who commands NRF
+  fighters", "X, spokesman for the ministry of interior", "the militant group X led".
+"""
+
+from __future__ import annotations
+
+from nlp.resolve.resolver import Resolver
+
+__all__ = ["Resolver"]

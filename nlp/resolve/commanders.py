@@ -1,0 +1,436 @@
+"""Commander rules: gazetteer names, titles, group/role cues, short names linked to a full name seen earlier."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from nlp.gazetteer import Entry
+from nlp.resolve.context import DocContext, Found
+from nlp.resolve.vocab import (
+    FOREIGN_MARKS,
+    FOREIGN_MILITARY,
+    FOREIGN_PLACE_NAMES,
+    GENERIC_GIVEN,
+    GIVEN_BEFORE_PLACE,
+    GIVEN_NAME_PLACES,
+    NAME_FOLLOWERS,
+    NAME_PARTICLES,
+    ROLE_NOUNS,
+    STRONG_ROLE_NOUNS,
+)
+
+NON_COMBATANT = frozenset({"shopkeeper", "trader", "merchant", "elder", "elders", "businessman", "vendor",
+                           "journalist", "reporter", "analyst", "researcher", "professor", "scholar",
+                           "envoy", "ambassador", "diplomat", "resident", "residents", "doctor", "farmer", "student", "teacher", "activist", "correspondent", "writer", "author",
+                           "expert", "photographer", "witness", "villager", "driver", "citizen", "lawyer",
+                           "un", "unama", "u.s.", "american", "british", "nato", "pakistani", "iranian",
+                           "indian", "chinese", "russian", "qatari", "turkish", "uzbek", "tajik", "said",
+                           "told", "according", "spoke", "wrote", "editor", "blogger"})
+CIVILIAN_NOUNS = frozenset({"shopkeeper", "trader", "merchant", "elder", "businessman", "vendor", "journalist",
+                            "reporter", "analyst", "researcher", "professor", "scholar", "resident", "doctor",
+                            "farmer", "student", "teacher", "activist", "correspondent", "writer", "author",
+                            "expert", "photographer", "witness", "villager", "driver", "citizen", "lawyer", "editor",
+                            "blogger", "nurse", "surgeon", "engineer", "worker", "labourer", "laborer", "shepherd",
+                            "imam", "victim", "survivor", "father", "mother", "relative", "neighbour", "neighbor",
+                            "passenger", "pilot", "economist", "diplomat", "ambassador", "envoy", "lecturer"})
+# Words that mark foreign forces anywhere in a sentence (countries as places, "fled to Iran", do not).
+FOREIGN_FORCES = frozenset({"u.s.", "us", "u.s", "american", "americans", "nato", "british", "coalition", "isaf",
+                            "marine", "marines", "centcom", "pentagon", "resolute", "ispr", "soviet", "russian"})
+CUE_TITLES = frozenset({"Haji", "Sheikh", "Commander", "General", "Marshal", "Amir", "Dr.", "Hafiz", "Sardar",
+                        "Ustad", "Colonel"})
+SPEECH = frozenset({"said", "told", "according", "spoke", "wrote"})
+SOFT_TITLES = frozenset({"Haji", "Sheikh", "Hafiz", "Sardar", "Ustad", "Dr.", "Amir"})
+NAMED_AFTER = frozenset({"school", "mosque", "madrasa", "madrassa", "seminary", "hospital", "university",
+                         "street", "road", "square", "stadium", "institute", "academy", "center", "centre",
+                         "mausoleum", "shrine", "bridge", "airport", "hall", "camp", "high", "base", "prize",
+                         "award", "foundation", "township", "town", "park", "dam"})
+APPOS_VERBS = frozenset({"heads", "leads", "commands", "runs", "oversees", "headed", "led", "commanded", "ran",
+                         "oversaw", "directs", "directed"})
+NAME_SUFFIXES = frozenset({"Akhund", "Akhunzada", "Sahib", "Saheb", "Sahab", "Agha", "Jan", "Baba", "Haqqani",
+                           "Mujahid", "Omari", "Noorzai", "Achakzai", "Barakzai", "Popalzai", "Alizai"})
+LOCAL_ENDINGS = ("ullah", "ulla", "uddin", "udin", "zai", "khel", "zada", "zadah", "yar", "wal", "mal")
+# Head words of organisations: after a title ("General Directorate", "General Staff") they are not a name.
+ORG_WORDS = frozenset({"directorate", "ministry", "command", "staff", "department", "office", "council", "commission",
+                       "corps", "army", "police", "assembly", "court", "bank", "university", "committee", "authority",
+                       "agency", "shura", "forces", "force", "brigade", "battalion", "division", "unit", "front",
+                       "party", "movement", "network", "province", "district", "government", "administration",
+                       "embassy", "academy", "institute", "hospital", "school", "secretariat", "headquarters",
+                       "intelligence", "security", "directorate's", "ministry's", "commission's", "council's",
+                       "organisation", "organization", "federation", "union", "company", "emirate", "republic",
+                       "taliban", "mujahideen", "alliance", "coalition", "association", "society", "radio", "tv",
+                       "television", "news", "agency's", "group", "tribe", "valley", "airport", "base", "camp"})
+# Places across the borders that are not in the gazetteer (which holds Afghan places only).
+FOREIGN_PLACE_WORDS = frozenset({"waziristan", "bajaur", "kurram", "orakzai", "mohmand", "swat", "peshawar", "quetta",
+                                 "karachi", "lahore", "rawalpindi", "chitral", "bannu", "kohat", "parachinar",
+                                 "miranshah", "pakhtunkhwa", "balochistan", "baluchistan", "sistan", "zahedan", "mashhad",
+                                 "termez", "khorog", "kashmir", "punjab", "gilgit", "tirah", "zhob", "mardan",
+                                 "charsadda", "nowshera", "mansehra", "abbottabad", "khorasan"})
+MAX_NAME_WORDS = 5
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"\s*-\s*", "-", text)
+    return re.sub(r"\s+", " ", text).strip(" ,.'’")
+
+
+class CommanderRules(DocContext):
+    """People who are commanders: a gazetteer hit, or a title/role tied to a group or an Afghan government role."""
+
+    def _commanders(self, doc: Doc, spans, places, groups, covered) -> list[Found]:
+        found: list[Found] = []
+        taken = list(covered)
+        self._short_map: dict[str, Entry] = {}
+        self._short_seen = 0
+
+        person_tok = [False] * (len(doc) + 1)
+
+        def take(f: Found) -> None:
+            found.append(f)
+            for i in range(f.start, f.end):
+                taken[i] = True
+                person_tok[i] = True
+
+        # 1. gazetteer names
+        for start, end, entries in spans:
+            if not entries or any(covered[start:end]):
+                continue
+            people = [e for e in entries if e.kind == "commander"]
+            if not people:
+                continue
+            if not self._tx[start][:1].isupper():
+                continue
+            e = people[0]
+            if end - start == 1 and start > 0 and self._nt(start - 1) and not self._ti(start - 1):
+                continue  # "Sher Mohammad Akhundzada" is not Hibatullah Akhundzada
+            if end < len(doc) and self._nt(end) and self._tx[end] not in NAME_SUFFIXES:
+                continue  # "Noor Ahmad Islamjar" is not the listed "Noor Ahmad"
+            if any(self._alpha[k] and not self._tx[k][:1].isupper() and self._low[k] not in NAME_PARTICLES
+                   for k in range(start, end)):
+                continue  # "Hafeez said" is not a spelling of Hafiz Saeed: every word of a name is capitalised
+            title = self._title_before(doc, start) or self._ti(start)
+            weak = e.source == "un1988"
+            if weak and end - start < 3 and (not title or title in SOFT_TITLES) and \
+                    not self._group_in_sentence(doc, start, groups):
+                continue
+            if weak and self._civilian_after(end):
+                continue  # "Haji Gul Mohammad, a resident of Lashkar Gah": a namesake of a listed name
+            role = self._role_for(doc, start, end, groups)
+            take(Found("commander", e, e.name, start, end, group=e.group, title=title,
+                       role=role[0] if role else None))
+
+        # 2. titles: "Mullah X", "Mawlawi X Y", "General X"
+        for i in range(self._n):
+            if taken[i]:
+                continue
+            title = self._ti(i)
+            if not title:
+                continue
+            j = i + 1
+            if j < len(doc) and self._tx[j] == ".":
+                j += 1
+            name_end = self._name_run(j, taken)
+            if name_end <= j or self._lw(name_end) in NAMED_AFTER:
+                continue  # "the Mawlawi Abdul Rahim Shahid school" names a building
+            if self._not_a_person(j, name_end) or name_end < self._n and self._nt(name_end) and name_end - j >= 4:
+                continue  # "General Directorate of Intelligence"; a run of several names is a list
+            if title in CUE_TITLES or title in ("General",):
+                if title in ("General", "Marshal", "Commander", "Colonel") and \
+                        any(self._lw(k) in FOREIGN_MILITARY for k in range(max(self._sent(i).start, i - 8), i)):
+                    continue
+                if any(self._lw(k) in NON_COMBATANT - SPEECH for k in range(max(self._sent(i).start, i - 2), i)):
+                    continue  # "shopkeeper Haji Gul Ahmad"
+                if title in SOFT_TITLES:
+                    if not self._role_for(doc, j, name_end, groups):
+                        continue  # Haji, Sheikh, Hafiz... are also courtesy titles of civilians
+                elif not self._role_for(doc, j, name_end, groups):
+                    if not self._group_in_sentence(doc, i, groups):
+                        continue
+                    sent = self._sent(i)
+                    if title in ("General", "Marshal", "Colonel", "Commander") and (
+                            any(self._low[k] in FOREIGN_FORCES for k in range(sent.start, sent.end)) or
+                            not self._looks_local(j, name_end)):
+                        continue  # "Gen. Kenneth McKenzie said US troops...": a foreign officer
+            if self._civilian_after(name_end):
+                continue
+            name = _clean_name(doc[j:name_end].text)
+            entry = self._resolve_short(name, found)
+            group = entry.group if entry else self._nearest_group(doc, i, groups)
+            role = self._role_for(doc, j, name_end, groups)
+            take(Found("commander", entry, entry.name if entry else name, j, name_end, method="rule",
+                       group=(role[1] if role and role[1] else group), title=title,
+                       role=role[0] if role else None))
+
+        # 3. people with a group + role cue ("Taliban spokesman X", "X, an NRF commander")
+        by_end = {f.end: f for f in found}
+        for start, end in self._person_candidates(doc, taken):
+            cue = self._role_for(doc, start, end, groups, person_tok)
+            if not cue and self._lw(start - 1) in ("and", ",") and start >= 2 and start - 1 in by_end:
+                prior = by_end[start - 1]  # "Taliban commanders Qari Wakil and Abdul Basir"
+                cue = (prior.role, prior.group) if prior.method != "gazetteer" else None
+            if not cue or self._civilian_after(end) or self._not_a_person(start, end):
+                continue
+            cue_role, cue_group = cue
+            name = _clean_name(doc[start:end].text)
+            entry = self._resolve_short(name, found)
+            take(Found("commander", entry, entry.name if entry else name, start, end,
+                       method="model" if self.use_model_ents else "rule",
+                       group=(entry.group if entry else cue_group), role=cue_role))
+            by_end[end] = found[-1]
+
+        # 4. later short mentions of someone already named ("Zakir" -> Abdul Qayyum Zakir)
+        if found:
+            first_pos: dict[str, int] = {}
+            keys: dict[str, set[str]] = {}
+            by_name: dict[str, Found] = {}
+            for f in sorted(found, key=lambda f: f.start):
+                first_pos.setdefault(f.name, f.start)
+                by_name.setdefault(f.name, f)
+                words = f.name.split()
+                cand = set(f.entry.short) if f.entry else set()
+                if len(words) > 1 and len(words[-1]) >= 4 and words[-1].lower() not in GENERIC_GIVEN:
+                    cand.add(words[-1])
+                for k in cand:
+                    keys.setdefault(k.lower(), set()).add(f.name)
+            for i in range(self._n):
+                if taken[i] or not self._tx[i][:1].isupper():
+                    continue
+                names = keys.get(self._low[i])
+                if not names or len(names) != 1:
+                    continue
+                name = next(iter(names))
+                if first_pos[name] > i:
+                    continue
+                if i + 1 < len(doc) and self._tx[i + 1][:1].isupper() and self._alpha[i + 1]:
+                    continue  # part of some other full name
+                src = by_name[name]
+                take(Found("commander", src.entry, name, i, i + 1, method="rule", group=src.group))
+        return found
+
+    def _looks_local(self, a: int, b: int) -> bool:
+        """Does a name look Afghan/Pakistani (a word of a known commander's name, or a usual ending)?"""
+        return any(self._low[k] in self.local_words or self._low[k].endswith(LOCAL_ENDINGS) for k in range(a, b))
+
+    def _title_before(self, doc: Doc, start: int) -> str | None:
+        i = start - 1
+        if i >= 0 and self._tx[i] == ".":
+            i -= 1
+        return self._ti(i) if i >= 0 else None
+
+    def _resolve_short(self, name: str, found: list[Found]) -> Entry | None:
+        """A bare or partial name: a commander named earlier in the text, else a unique known short name."""
+        low = name.lower()
+        words = low.split()
+        if len(found) != self._short_seen:
+            for f in found[self._short_seen:]:
+                if not f.entry:
+                    continue
+                fl = f.name.lower()
+                self._short_map.setdefault(fl, f.entry)
+                last = fl.split()[-1]
+                for key in {s.lower() for s in f.entry.short} | ({last} if last not in GENERIC_GIVEN else set()):
+                    self._short_map.setdefault(key, f.entry)
+            self._short_seen = len(found)
+        if low in self._short_map and (len(words) == 1 or low == self._short_map[low].name.lower()):
+            return self._short_map[low]
+        cands = self.short_index.get(low, [])
+        if len(cands) == 1 and len(words) == 1:
+            return cands[0]
+        return None
+
+    def _person_candidates(self, doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        seen = [False] * (len(doc) + 1)
+        if self.use_model_ents:
+            for ent in doc.ents:
+                if ent.label_ == "PERSON":
+                    s, e = ent.start, ent.end
+                    while s < e and (self._ti(s) or self._tx[s].lower() in ("the",)):
+                        s += 1
+                    while e > s and self._tx[e - 1] in ("'s", "’s"):
+                        e -= 1
+                    if sum(self._alpha[k] for k in range(s, e)) > MAX_NAME_WORDS:
+                        continue  # "Mohammed Qasim Mir Wali Khudai Rahim": several people run together
+                    if s < e and not any(taken[s:e]):
+                        out.append((s, e))
+                        for k in range(s, e):
+                            seen[k] = True
+        i = 0
+        while i < len(doc):
+            if taken[i] or seen[i] or not self._nt(i):
+                i += 1
+                continue
+            j = self._name_run(i, taken)
+            long_run = j < self._n and self._nt(j) and not taken[j]
+            if j - i >= 2 and not any(seen[i:j]) and not long_run:
+                out.append((i, j))
+            while long_run and j < self._n and (self._nt(j) or self._low[j] in NAME_PARTICLES) and not taken[j]:
+                j += 1  # skip the rest of the list
+            i = max(j, i + 1)
+        return out
+
+    def _role_for(self, doc: Doc, start: int, end: int, groups: list[Found],
+                  people: list[bool] | None = None) -> tuple[str | None, str | None] | None:
+        """(role, group) when the text ties this person to a group with a role, else None."""
+        sent = self._sent(start)
+        # negative cues just before the name: "analyst X", "U.S. envoy X"
+        for k in range(max(sent.start, start - 2), start):
+            if self._low[k] in NON_COMBATANT and self._low[k] not in SPEECH:
+                return None
+
+        def group_at(lo: int, hi: int, last: bool = False) -> str | None:
+            inside = [g for g in self._groups_between(lo, hi) if g.end <= hi]
+            if inside:
+                return (inside[-1] if last else inside[0]).name
+            for k in range(lo, hi):
+                if self._tx[k].lower() in ("group", "group's", "movement", "movement's", "militants'",
+                                          "organisation", "organization", "insurgents'"):
+                    prior = self._groups_between(0, k)
+                    if prior:
+                        return prior[-1].name
+            return None
+
+        # A: "<group>('s) [modifiers] <role> [of/for Place,] X"
+        lo = max(sent.start, start - 9)
+        k = start - 1
+        if k >= lo and self._ti(k):
+            k -= 1
+        if k >= lo and self._tx[k] == ",":
+            k -= 1
+        role_idx = None
+        j = k
+        while j >= lo:
+            t = self._tx[j].lower()
+            if t in ROLE_NOUNS:
+                role_idx = j
+                break
+            if t in (".", ";", ":", '"', "“", "”", "(", ")", "—", "–", "au", "said", "says", "told", "and", "but",
+                     "leads", "led", "lead", "commands",
+                     "controls", "heads", "who", "which", "that", "while", "when") or (people and people[j]):
+                break
+            j -= 1
+        if role_idx is not None:
+            g = group_at(max(sent.start, role_idx - 5), role_idx, last=True) or \
+                self._gov_group(max(sent.start, role_idx - 6), role_idx + 1)
+            whose = next((q for q in range(role_idx - 1, max(sent.start, role_idx - 4) - 1, -1)
+                          if self._low[q] == "whose"), None)
+            if not g and whose is not None:
+                # "Lashkar-e-Islam, whose chief X": the group the relative clause hangs on
+                prior = [p for p in self._groups_between(max(sent.start, whose - 12), whose) if p.end >= whose - 2]
+                g = prior[-1].name if prior else None
+            if g:
+                role_start = role_idx
+                while role_start - 1 > lo and self._tx[role_start - 1].lower() in (
+                        "deputy", "senior", "military", "provincial", "district", "local", "top", "former",
+                        "acting", "chief", "shadow", "intelligence", "police", "security", "key", "prominent",
+                        "notorious", "influential", "veteran", "new", "newly", "appointed", "the", "a", "an"):
+                    role_start -= 1
+                return self._span_text(doc, role_start, k + 1) or None, g
+        # B: "X, a/an/the <group> ... <role>" within the next clause ("X, 45, a Taliban commander" too)
+        if end + 2 < sent.end and self._tx[end] == "," and self._tx[end + 1].isdigit() and self._tx[end + 2] == ",":
+            end += 2
+        if end < sent.end and self._tx[end] == ",":
+            stop = end + 1
+            while stop < min(sent.end, end + 10) and self._tx[stop] not in (",", ".", ";", "(", ")"):
+                stop += 1
+            first = self._lw(end + 1)
+            group_first = bool(self._groups_between(end + 1, end + 2))
+            who_leads = first == "who" and self._lw(end + 2) in APPOS_VERBS
+            if who_leads or any(self._tx[q].lower() in ROLE_NOUNS for q in range(end + 1, stop)) and \
+                    (first in ("a", "an", "the", "deputy", "senior", "former", "acting") or group_first or
+                     first in STRONG_ROLE_NOUNS):
+                g = group_at(end + 1, stop) or self._gov_group(end + 1, stop)
+                if g:
+                    return self._span_text(doc, end + 1, stop), g
+        # D: "fighters led by X", "a militia loyal to X"
+        if self._lw(start - 1) in ("by", "to") and self._lw(start - 2) in ("led", "commanded", "headed",
+                                                                              "loyal", "directed"):
+            near = self._groups_between(start - 8, start - 2)
+            context = {self._lw(q) for q in range(max(sent.start, start - 6), start - 2)}
+            if near or context & {"fighters", "militia", "militias", "forces", "men", "group", "militants",
+                                "commanders", "insurgents", "gunmen", "uprising"}:
+                return None, (near[-1].name if near else None)
+        # E: "Lashkar-e-Islam, the militant group Mangal Bagh led": a group noun, the name, a verb of leading
+        if self._lw(start - 1) in ("group", "faction", "movement", "network", "organisation", "organization",
+                                   "militia") and self._lw(end) in ("led", "founded", "commanded", "headed", "ran",
+                                                                   "leads", "commands", "heads", "runs"):
+            prior = self._groups_between(max(sent.start, start - 10), start)
+            if prior:
+                return "leader", prior[-1].name
+        # C: "appointed X as <role...>"
+        before = start - 1
+        if before >= 0 and self._ti(before):
+            before -= 1
+        if self._lw(before) in ("appointed", "named", "designated", "installed", "appoint", "name") and \
+                self._lw(end) == "as":
+            stop = end + 1
+            while stop < sent.end and self._tx[stop] not in (",", ".", ";"):
+                stop += 1
+            phrase = [self._tx[q] for q in range(end + 1, stop)]
+            if any(w.lower() in STRONG_ROLE_NOUNS for w in phrase):
+                g = self._nearest_group(doc, start, groups)
+                return self._span_text(doc, end + 1, stop), g
+        # C': "X was appointed (as) Taliban governor of Y", "X, who was named deputy minister"
+        k = end
+        if self._lw(k) == ",":
+            k += 1
+        if self._lw(k) == "who":
+            k += 1
+        if self._lw(k) in ("was", "has", "had", "is", "been") and self._lw(k + 1) == "been":
+            k += 1
+        if self._lw(k) in ("was", "been", "is") and self._lw(k + 1) in ("appointed", "named", "made", "installed",
+                                                                       "promoted", "designated"):
+            a = k + 2 + (self._lw(k + 2) == "as")
+            stop = a
+            while stop < min(sent.end, a + 8) and self._tx[stop] not in (",", ".", ";") and \
+                    self._low[stop] not in ("last", "this", "on", "after", "before", "since", "earlier", "in"):
+                stop += 1
+            if any(self._low[q] in STRONG_ROLE_NOUNS for q in range(a, stop)):
+                g = group_at(a, stop) or self._gov_group(a, stop)
+                if g:
+                    return self._span_text(doc, a, stop), g
+        return None
+
+    def _span_text(self, doc: Doc, a: int, b: int) -> str:
+        """Tokens a..b as the text has them ("Taliban's interior minister"), without leading articles."""
+        while a < b and self._low[a] in ("the", "a", "an", "who"):
+            a += 1
+        while b > a and self._tx[b - 1] in (",", ";", ":"):
+            b -= 1
+        return doc[a:b].text.strip(" ,") if a < b else ""
+
+    def _not_a_person(self, a: int, b: int) -> bool:
+        """A place (Afghan or foreign) or an organisation cannot be a commander: 'North Waziristan',
+        'General Directorate', 'Afghan National Army'."""
+        words = [self._low[k] for k in range(a, b) if self._alpha[k] or "-" in self._tx[k]]
+        if not words:
+            return True
+        if any(w in ORG_WORDS or w in FOREIGN_PLACE_WORDS or w in FOREIGN_MARKS for w in words):
+            return True
+        name = " ".join(words)
+        if name in FOREIGN_PLACE_NAMES:
+            return True
+        # place names that are also person names ("Dawlat Shah", "Mohammad Agha", "Gul Bahar") stay possible
+        person_like = name in self.gaz.risky or name in GIVEN_NAME_PLACES or all(
+            w in GIVEN_BEFORE_PLACE or w in GENERIC_GIVEN or w.capitalize() in NAME_FOLLOWERS for w in words[1:])
+        if name in self.place_names and not person_like:
+            return True
+        # every word a place name ("Kunar Nangarhar"): a list of places, not a person
+        return len(words) > 1 and all(w in self.place_names for w in words) and not person_like
+
+    def _civilian_after(self, end: int) -> bool:
+        """'X, a resident of Lashkar Gah', 'X, a tribal elder': an apposition that makes X a civilian."""
+        if self._lw(end) != ",":
+            return False
+        k = end + 1
+        if self._lw(k) not in ("a", "an", "the"):
+            return False
+        sent_end = self._sent(end).end
+        for q in range(k + 1, min(sent_end, k + 5)):
+            w = self._low[q]
+            if w in CIVILIAN_NOUNS:
+                return True
+            if w in ROLE_NOUNS or w in (",", ".", ";"):
+                return False
+        return False

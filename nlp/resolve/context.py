@@ -1,0 +1,200 @@
+"""The per-document context every rule reads: token caches, sentences, name-token tests, era, group index."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from spacy.attrs import SENT_START
+from spacy.tokens import Doc, Span
+
+from nlp.gazetteer import TITLES, Entry, Gazetteer
+from nlp.resolve.vocab import (
+    _EMIRATE_RE,
+    _REPUBLIC_ACR_RE,
+    _REPUBLIC_RE,
+    CAPITALS,
+    FOREIGN_COUNTRIES,
+    FOREIGN_MILITARY,
+    GOV_ROLE_WORDS,
+    NAME_PARTICLES,
+    NAME_STOP,
+    SECURITY_WORDS,
+)
+
+
+@dataclass
+class Found:
+    """A mention under construction (token offsets, so context checks stay cheap)."""
+
+    kind: str
+    entry: Entry | None
+    name: str
+    start: int
+    end: int
+    method: str = "gazetteer"
+    province: str | None = None
+    group: str | None = None
+    role: str | None = None
+    title: str | None = None
+    pcode: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+class DocContext:
+    """Per-doc caches and token/sentence helpers shared by the place, group and commander rules."""
+
+    # set once by Resolver.__init__ from the gazetteer
+    gaz: Gazetteer
+    use_model_ents: bool
+    local_words: set[str]
+    place_names: set[str]
+    short_index: dict[str, list[Entry]]
+
+    def _prepare(self, doc: Doc) -> None:
+        """Per-doc caches: the text (Doc.text rebuilds it on every access) and sentence bounds per token."""
+        self._doc = doc
+        self._text = doc.text
+        self._person_index: dict[int, list[Span]] | None = None
+        self._era_cache: str | None = None
+        # plain lists: creating spaCy Token objects over and over is most of the cost
+        self._tx = [t.text for t in doc]
+        self._low = [t.lower() for t in self._tx]
+        self._alpha = [t.is_alpha for t in doc]
+        self._n = len(self._tx)
+        n = len(doc)
+        starts = doc.to_array(SENT_START).tolist() if n else []
+        bounds: list[int] = [i for i in range(n) if i == 0 or starts[i] == 1] + [n]
+        self._sent_of = [0] * n
+        self._sents: list[_Sent] = []
+        for k in range(len(bounds) - 1):
+            a, b = bounds[k], bounds[k + 1]
+            self._sents.append(_Sent(self, a, b))
+            for i in range(a, b):
+                self._sent_of[i] = k
+
+    def _person_ents_at(self, i: int) -> list[Span]:
+        if self._person_index is None:
+            self._person_index = {}
+            for ent in self._doc.ents:
+                if ent.label_ == "PERSON":
+                    for k in range(ent.start, ent.end):
+                        self._person_index.setdefault(k, []).append(ent)
+        return self._person_index.get(i, [])
+
+    def _index_groups(self, groups: list[Found]) -> None:
+        self._groups_by_sent: dict[int, list[Found]] = {}
+        for g in groups:
+            self._groups_by_sent.setdefault(self._sent_of[g.start], []).append(g)
+        self._group_starts = [g.start for g in groups]
+        self._groups_sorted = groups
+
+    def _groups_between(self, lo: int, hi: int) -> list[Found]:
+        """Groups starting in [lo, hi) (the list is sorted by start)."""
+        a = bisect_left(self._group_starts, lo)
+        b = bisect_left(self._group_starts, hi)
+        return self._groups_sorted[a:b]
+
+    def _lw(self, i: int) -> str:
+        return self._low[i] if 0 <= i < self._n else ""
+
+    def _nt(self, i: int) -> bool:
+        """Is token i a capitalised name word (not a function word, month or group word)?"""
+        t = self._tx[i]
+        if not t[:1].isupper():
+            return False
+        if self._alpha[i]:
+            return self._low[i] not in NAME_STOP and not t.isupper()
+        return "-" in t and t.replace("-", "").isalpha()
+
+    def _ti(self, i: int) -> str | None:
+        t = self._tx[i]
+        if not t[:1].isupper():
+            return None
+        low = self._low[i]
+        return TITLES.get(low) if low not in ("dr", "dr.") else None
+
+    def _name_run(self, j: int, taken: list[bool], limit: int = 4) -> int:
+        """End of a run of capitalised name tokens starting at j (particles like al-/bin allowed inside)."""
+        k = j
+        n = 0
+        while k < self._n and n < limit and not taken[k]:
+            if self._nt(k):
+                n += 1
+                k += 1
+                continue
+            low = self._low[k]
+            if (low in NAME_PARTICLES or self._tx[k] == "-") and k + 1 < self._n and \
+                    (self._nt(k + 1) or self._tx[k + 1] == "-" or self._low[k + 1] in NAME_PARTICLES):
+                k += 1
+                continue
+            break
+        while k > j and not self._nt(k - 1):
+            k -= 1
+        return k
+
+    def _sent(self, i: int) -> _Sent:
+        return self._sents[self._sent_of[min(max(i, 0), len(self._sent_of) - 1)]]
+
+    def _group_in_sentence(self, doc: Doc, i: int, groups: list[Found]) -> bool:
+        sent = self._sent(i)
+        return bool(self._groups_by_sent.get(self._sent_of[sent.start]))
+
+    def _nearest_group(self, doc: Doc, i: int, groups: list[Found]) -> str | None:
+        sent = self._sent(i)
+        same = self._groups_by_sent.get(self._sent_of[sent.start], [])
+        if same:
+            return min(same, key=lambda g: abs(g.start - i)).name
+        before = self._groups_between(0, i)
+        return before[-1].name if before else None
+
+    def _foreign_sentence(self, i: int) -> bool:
+        """Does the sentence of token i name a foreign country or capital ("police in Tehran")?"""
+        sent = self._sent(i)
+        return any(self._low[k] in FOREIGN_COUNTRIES or (self._low[k] in CAPITALS and self._low[k] != "kabul")
+                   for k in range(sent.start, sent.end))
+
+    def _era(self) -> str | None:
+        """'emirate' (Taliban government, after Aug 2021), 'republic' (before) or None, from cues in the text."""
+        if self._era_cache is None:
+            low = self._text.lower()
+            if _EMIRATE_RE.search(low):
+                self._era_cache = "emirate"
+            elif _REPUBLIC_RE.search(low) or _REPUBLIC_ACR_RE.search(self._text):
+                self._era_cache = "republic"
+            else:
+                self._era_cache = ""
+        return self._era_cache or None
+
+    def _gov_group(self, lo: int, hi: int) -> str | None:
+        """The group behind an Afghan government role ("interior ministry spokesman", "police chief") by era."""
+        words = [self._low[k] for k in range(max(lo, 0), min(hi, self._n))]
+        if not any(w in GOV_ROLE_WORDS for w in words) or any(w in FOREIGN_MILITARY or w in FOREIGN_COUNTRIES or
+                                                            w in ("un", "unama", "foreign") for w in words):
+            return None
+        era = self._era()
+        if era == "emirate":
+            return "Taliban"
+        if era == "republic" and any(w in SECURITY_WORDS for w in words):
+            return "ANDSF"
+        return None
+
+
+class _Sent:
+    """A sentence as token bounds; its text is cut from the cached doc text only when asked for."""
+
+    __slots__ = ("_text", "end", "resolver", "start")
+
+    def __init__(self, resolver: DocContext, start: int, end: int) -> None:
+        self.resolver, self.start, self.end = resolver, start, end
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            doc = self.resolver._doc
+            last = doc[self.end - 1]
+            text = self.resolver._text[doc[self.start].idx:last.idx + len(last.text)]
+            self._text = text
+            return text
+        return self._text

@@ -1,0 +1,134 @@
+"""Group rules: TTP/ISKP reassignment of bare names, period compounds, groups implied by context."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from nlp.resolve.context import DocContext, Found
+from nlp.resolve.vocab import _PAK_AREA_RE, _PAK_RE, AFGHAN_WORDS, FOREIGN_PEOPLE
+
+CORE_IS_CUES = ("allegiance to", "pledged loyalty to", "pledge to the islamic state", "caliphate", "caliph",
+                "baghdadi", "central islamic state", "islamic state's core", "core islamic state", "is core")
+CORE_IS_MARKERS = ("iraq", "syria", "raqqa", "mosul", "baghdad", "levant", "iraqi", "syrian")
+LOYAL_CUES = frozenset({("loyal", "to"), ("led", "by"), ("followers", "of"), ("commanded", "by"), ("headed", "by"),
+                        ("faction", "of"), ("fighters", "of"), ("men", "of")})
+POLICE_WORDS = frozenset({"police", "policemen", "policeman", "policewomen"})
+_RESISTANCE_RE = re.compile(r"\b[Rr]esistance (?:forces|fighters|movement)\b")
+_NRF_AREA_RE = re.compile(r"panjshir|panjsher|andarab|khost[- ](?:wa|o)[- ]fereng|dara-e-hazara|salang")
+_OLD_WAR_RE = re.compile(r"soviet|\b19[89]\d|1980s|1990s|mujahideen|mujahedin|northern alliance|\b200[01]\b")
+
+
+def _mostly_upper(sent: Span) -> bool:
+    words = [t for t in sent if t.is_alpha]
+    return bool(words) and sum(t.text.isupper() for t in words) > len(words) / 2
+
+
+class GroupRules(DocContext):
+    """Armed groups named, or implied, in the text; they give commanders their group."""
+
+    def _period_compound(self, start: int, end: int) -> bool:
+        """'post-Taliban', 'pre-Taliban', 'Taliban-era': the group's name used as a period."""
+        before = self._lw(start - 2) in ("post", "pre") and self._lw(start - 1) == "-"
+        after = self._lw(end) == "-" and self._lw(end + 1) in ("era", "period", "rule")
+        return before or after or self._lw(start - 1) in ("post-", "pre-")
+
+    def _groups(self, doc: Doc, spans, places: list[Found]) -> list[Found]:
+        text_lower = self._text.lower()
+        afghan_doc = bool(places) or any(w in text_lower for w in AFGHAN_WORDS)
+        afghan_places = [f for f in places if f.role != "dateline"]
+        afghan_sents = {self._sent_of[f.start] for f in afghan_places}
+        pak_doc = len(_PAK_RE.findall(text_lower))
+        out: list[Found] = []
+        ttp_starts = [start for start, end, entries in spans if entries and
+                      any(e.id == "group:Tehrik-i-Taliban Pakistan" for e in entries)]
+        ttp_sents = {self._sent_of[start] for start in ttp_starts}
+        for start, end, entries in spans:
+            if not entries:
+                continue
+            if self._period_compound(start, end):
+                continue  # "post-Taliban Afghanistan", "the Taliban-era ban": a time, not the actor
+            groups = [e for e in entries if e.kind == "group"]
+            if not groups:
+                continue
+            e = groups[0]
+            span = doc[start:end]
+            surface = span.text
+            if surface in ("IS",) and _mostly_upper(doc[self._sent(start).start:self._sent(start).end]):
+                continue
+            name = e.name
+            if surface.lower() in {g.lower() for g in e.generic}:
+                sent = self._sent(start)
+                sent_low = sent.text.lower()
+                if name == "Taliban":
+                    prev = self._lw(start - 1)
+                    pak_sent = bool(_PAK_RE.search(sent_low))
+                    # a Pakistani area next to this "Taliban" ("Taliban militants in the Swat valley"), not
+                    # one tied to a TTP named beside it ("denied sheltering TTP fighters who attack Khyber")
+                    hi = min([end + 6, sent.end] + [p for p in ttp_starts if p > start])
+                    lo = max(sent.start, start - 6)
+                    pak_area = bool(_PAK_AREA_RE.search(self._text[doc[lo].idx:doc[hi - 1].idx + len(doc[hi - 1])].lower()))
+                    # "Afghan", "Kabul", an Afghan place, or the TTP named beside it: the Afghan Taliban
+                    afg_sent = self._sent_of[start] in afghan_sents or "afghan" in sent_low or \
+                        "kabul" in sent_low or "emirate" in sent_low or \
+                        (self._sent_of[start] in ttp_sents and not pak_area)
+                    if prev in ("'s", "’s") and self._lw(start - 2) == "pakistan" or prev not in ("afghan",) and (
+                            (pak_sent and not afg_sent) or (pak_doc and not afghan_places and
+                                                            "afghanistan" not in text_lower and not afg_sent)):
+                        name = "Tehrik-i-Taliban Pakistan"
+                elif name == "Islamic State":
+                    # the central IS: named with Iraq/Syria, or as the one pledged allegiance to ("the IMU
+                    # pledged allegiance to the Islamic State in 2015"), or as the caliphate/its caliph
+                    core = any(m in sent_low for m in CORE_IS_MARKERS) or (
+                        any(m in sent_low for m in CORE_IS_CUES) and "khorasan" not in sent_low and
+                        "iskp" not in sent_low and "is-k" not in sent_low)
+                    if (afghan_doc or pak_doc) and not core:
+                        name = "Islamic State Khorasan Province"
+            out.append(Found("group", self.gaz.entries.get(f"group:{name}", e), name, start, end))
+        out.extend(self._implied_groups(doc, spans, out, afghan_doc and not pak_doc))
+        out.sort(key=lambda f: f.start)
+        return out
+
+    def _implied_groups(self, doc: Doc, spans, groups: list[Found], afghan_only: bool) -> list[Found]:
+        """Groups named by context rather than by name: "militants loyal to <leader>" is the leader's group;
+        "resistance forces" in Panjshir/Andarab after 2021 are the NRF; republic-era "police" are the ANDSF."""
+        out: list[Found] = []
+        by_end = {g.end: g for g in groups}
+        if "soviet" in self._text.lower():
+            spans = ()  # the groups of today did not exist in the Soviet war ("fighters led by Massoud")
+        # "local Taliban loyal to Hafiz Gul Bahadur", "fighters led by Ahmad Massoud"
+        for start, end, entries in spans:
+            people = [e for e in entries or () if e.kind == "commander" and e.group]
+            if not people or (self._lw(start - 2), self._lw(start - 1)) not in LOYAL_CUES:
+                continue
+            target = people[0].group
+            if target in ("Taliban", None) or f"group:{target}" not in self.gaz.entries:
+                continue
+            prior = by_end.get(start - 2)
+            generic = {g.lower() for g in self.gaz.entries["group:Taliban"].generic} \
+                if "group:Taliban" in self.gaz.entries else set()
+            if prior is not None and prior.name in ("Taliban", "Tehrik-i-Taliban Pakistan") and \
+                    doc[prior.start:prior.end].text.lower() in generic:
+                prior.name, prior.entry = target, self.gaz.entries[f"group:{target}"]
+            elif not any(g.name == target for g in groups):
+                out.append(Found("group", self.gaz.entries[f"group:{target}"], target, start, end,
+                                 method="rule", extra={"implied": True}))
+        low = self._text.lower()
+        covered = {i for g in groups for i in range(g.start, g.end)}
+        if "taliban" in low and _NRF_AREA_RE.search(low) and not _OLD_WAR_RE.search(low):
+            for m in _RESISTANCE_RE.finditer(self._text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None and not covered.intersection(range(span.start, span.end)):
+                    out.append(Found("group", self.gaz.entries.get("group:National Resistance Front"),
+                                     "National Resistance Front", span.start, span.end, method="rule"))
+        if afghan_only and self._era() == "republic" and "group:ANDSF" in self.gaz.entries:
+            for i in range(self._n):
+                if self._low[i] in POLICE_WORDS and i not in covered and not self._foreign_sentence(i) and \
+                        self._lw(i - 1) not in ("taliban", "pakistani", "iranian", "emirate") and \
+                        not (self._lw(i - 1) == "border" and (self._lw(i - 2) in FOREIGN_PEOPLE or
+                                                              self._lw(i - 2) in ("taliban", "emirate"))) and \
+                        not (self._lw(i - 1) in ("'s", "’s") and self._lw(i - 2) in ("taliban", "emirate")) and \
+                        not any(g.start <= i - 1 < g.end for g in groups):
+                    out.append(Found("group", self.gaz.entries["group:ANDSF"], "ANDSF", i, i + 1, method="rule"))
+        return out

@@ -1,0 +1,96 @@
+"""`Resolver`: candidate spans from the gazetteer component, then places, groups and commanders, as `Mention`s."""
+
+from __future__ import annotations
+
+import copy
+
+from spacy.tokens import Doc
+
+from nlp.components import BLOCK, SPANS_KEY
+from nlp.gazetteer import Entry, Gazetteer
+from nlp.resolve.commanders import CommanderRules
+from nlp.resolve.context import Found
+from nlp.resolve.groups import GroupRules
+from nlp.resolve.places import PlaceRules
+from nlp.resolve.vocab import FOREIGN_PLACE_NAMES, PLACE_KINDS
+from pipeline.records import Mention
+
+
+class Resolver(PlaceRules, GroupRules, CommanderRules):
+    """Stateless apart from the gazetteer; `mentions(doc)` is a pure function of the doc."""
+
+    def __init__(self, gazetteer: Gazetteer, use_model_ents: bool) -> None:
+        self.gaz = gazetteer
+        self.use_model_ents = use_model_ents
+        extra = {"khost": ["district:AF0913"]}  # Khost wa Fereng (Baghlan) is often just "Khost district"
+        self.extra_candidates = extra
+        self.short_index: dict[str, list[Entry]] = {}
+        # words of known commanders' names: a "General X" whose name shares none is likely foreign
+        self.local_words: set[str] = set()
+        for e in gazetteer.entries.values():
+            if e.kind == "commander":
+                for a in (e.name, *e.aliases):
+                    self.local_words.update(w.lower() for w in a.split() if len(w) > 2)
+        self.place_names: set[str] = set(FOREIGN_PLACE_NAMES)
+        for e in gazetteer.entries.values():
+            if e.kind in PLACE_KINDS:
+                self.place_names.update(a.lower() for a in (e.name, *e.aliases))
+        for e in gazetteer.entries.values():
+            if e.kind == "commander":
+                for s in e.short:
+                    self.short_index.setdefault(s.lower(), []).append(e)
+
+    def mentions(self, doc: Doc) -> list[Mention]:
+        """All mentions in a doc; per-doc caches live on a shallow copy, so one resolver serves many threads."""
+        return copy.copy(self)._mentions(doc)
+
+    def _mentions(self, doc: Doc) -> list[Mention]:
+        self._prepare(doc)
+        spans = self._candidate_spans(doc)
+        covered = [False] * (len(doc) + 1)
+        places = self._places(doc, spans)
+        for f in places:
+            for i in range(f.start, f.end):
+                covered[i] = True
+        groups = self._groups(doc, spans, places)
+        self._index_groups(groups)
+        for f in groups:
+            if f.extra.get("implied"):
+                continue  # the leader's name stays free for the commander
+            for i in range(f.start, f.end):
+                covered[i] = True
+        commanders = self._commanders(doc, spans, places, groups, covered)
+        found = sorted(places + groups + commanders, key=lambda f: (f.start, f.end))
+        return [self._to_mention(doc, f) for f in found]
+
+    def _candidate_spans(self, doc: Doc) -> list[tuple[int, int, list[Entry] | None]]:
+        by_pos: dict[tuple[int, int], set[str]] = {}
+        for span in doc.spans.get(SPANS_KEY, ()):
+            by_pos.setdefault((span.start, span.end), set()).add(span.label_)
+        # longest first, then leftmost; drop overlaps
+        order = sorted(by_pos, key=lambda p: (-(p[1] - p[0]), p[0]))
+        taken = [False] * (len(doc) + 1)
+        out: list[tuple[int, int, list[Entry] | None]] = []
+        for start, end in order:
+            if any(taken[start:end]):
+                continue
+            for i in range(start, end):
+                taken[i] = True
+            labels = by_pos[(start, end)]
+            if BLOCK in labels:
+                out.append((start, end, None))
+                continue
+            entries = [self.gaz.entries[lab] for lab in sorted(labels) if lab in self.gaz.entries]
+            low = doc[start:end].text.lower()
+            for extra_id in self.extra_candidates.get(low, ()):
+                entries.append(self.gaz.entries[extra_id])
+            out.append((start, end, entries))
+        out.sort(key=lambda t: t[0])
+        return out
+
+    def _to_mention(self, doc: Doc, f: Found) -> Mention:
+        span = doc[f.start:f.end]
+        sent = self._sent(span.start)
+        return Mention(kind=f.kind, name=f.name, text=span.text, start=span.start_char, end=span.end_char,
+                       sentence=sent.text, method=f.method, province=f.province, group=f.group,
+                       role=f.role, title=f.title, pcode=f.pcode)
