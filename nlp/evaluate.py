@@ -13,7 +13,7 @@ import csv
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -285,15 +285,166 @@ def find_ucdp() -> Path | None:
     return None
 
 
+# ---------------------------------------------------------------------- commander attributes
+ROLE_FILLER = frozenset({"the", "a", "an", "of", "for", "in", "province", "provincial", "'s", "s", "and"})
+
+
+def _role_words(role: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", role.lower()) if w not in ROLE_FILLER}
+
+
+def role_matches(gold: str, got: str | None) -> bool:
+    """A predicted role is right when it holds every content word of the gold role and little else
+    (a truncated role, a former post alone or a role running into the next clause is wrong)."""
+    if not got:
+        return False
+    want, have = _role_words(gold), _role_words(got)
+    if not want <= have or len(have) > len(want) + 3:
+        return False
+    return "former" in want or "former" not in have
+
+
+@dataclass
+class Attributes:
+    """Of the gold commanders the tagger found (with details in the gold line): how many have the right
+    group, and of those whose gold role is given, how many the right role."""
+
+    found: int = 0
+    group_right: int = 0
+    with_role: int = 0
+    role_right: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def group_rate(self) -> float:
+        return self.group_right / self.found if self.found else 1.0
+
+    @property
+    def role_rate(self) -> float:
+        return self.role_right / self.with_role if self.with_role else 1.0
+
+
+def score_attributes(gold: list[dict], tagged: list[list[Mention]], aliases: AliasIndex) -> Attributes:
+    out = Attributes()
+    for passage, mentions in zip(gold, tagged):
+        details = passage.get("commander_details") or {}
+        by_key: dict[str, list[Mention]] = {}
+        for m in mentions:
+            if m.kind == "commander":
+                by_key.setdefault(aliases.key("commander", m.name), []).append(m)
+        for name, want in details.items():
+            found = by_key.get(aliases.key("commander", name))
+            if not found:
+                continue
+            out.found += 1
+            group_key = aliases.key("group", want.get("group") or "")
+            groups = {aliases.key("group", m.group or "") for m in found}
+            if group_key in groups and len(groups - {aliases.key("group", "")}) <= 1:
+                out.group_right += 1
+            else:
+                out.errors.append(f"{passage['id']} GROUP {name}: {sorted(m.group or '-' for m in found)} "
+                                  f"want {want.get('group')}")
+            if want.get("role"):
+                out.with_role += 1
+                roles = [m.role for m in found if m.role]
+                if any(role_matches(want["role"], r) for r in roles):
+                    out.role_right += 1
+                else:
+                    out.errors.append(f"{passage['id']} ROLE {name}: {roles} want {want['role']!r}")
+    return out
+
+
+def score_tagged(gold: list[dict], tagged: list[list[Mention]],
+                 aliases: AliasIndex) -> tuple[dict[str, Score], dict[str, Score], Attributes]:
+    """(strict, alias-aware, commander attributes) of mentions already tagged for each gold passage."""
+    strict = {k: Score() for k in KINDS}
+    loose = {k: Score() for k in KINDS}
+    for passage, mentions in zip(gold, tagged):
+        pred = predicted_sets(mentions)
+        for kind in KINDS:
+            expected = set(passage.get(GOLD_FIELDS[kind], ()))
+            _count(strict[kind], passage["id"], expected, pred[kind])
+            _count(loose[kind], passage["id"], {aliases.key(kind, n) for n in expected},
+                   {aliases.key(kind, n) for n in pred[kind]})
+    return strict, loose, score_attributes(gold, tagged, aliases)
+
+
+# ---------------------------------------------------------------------- non-Afghan web pages
+def page_texts(folder: Path) -> Iterator[tuple[str, str]]:
+    """(case name, visible main text) of each page of a Readability-style test folder
+    (`<case>/expected.html`, else `source.html`)."""
+    from bs4 import BeautifulSoup
+
+    for case in sorted(p for p in folder.iterdir() if p.is_dir()):
+        page = case / "expected.html"
+        if not page.exists():
+            page = case / "source.html"
+        if not page.exists():
+            continue
+        soup = BeautifulSoup(page.read_bytes(), "html.parser")
+        for tag in soup(["script", "style", "noscript"]):
+            tag.decompose()
+        yield case.name, soup.get_text("\n")
+
+
+def score_pages(tagger, folder: Path) -> dict[str, list[str]]:
+    """False hits on pages that are not about Afghanistan: kind -> ["case: name (surface)", ...]."""
+    pages = list(page_texts(folder))
+    out: dict[str, list[str]] = {k: [] for k in ("province", "district", "place", "group", "commander")}
+    for (case, _), mentions in zip(pages, tagger.tag_many(t for _, t in pages)):
+        for m in mentions:
+            if m.kind in out and m.role != "dateline":
+                out[m.kind].append(f"{case}: {m.name} ({m.text!r})")
+    return out
+
+
+def find_extraction_dev() -> Path | None:
+    """The Readability test pages in the shared data folder, if present (never needed at run time)."""
+    here = Path(__file__).resolve().parent.parent
+    for root in (Path("/work/shared/data"), here.parent / "shared" / "data"):
+        p = root / "extraction-dev" / "mozilla-readability" / "pages"
+        if p.is_dir():
+            return p
+    return None
+
+
+GOLD_SETS = ("passages.jsonl", "passages_r2.jsonl", "heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl",
+             "heldout4.jsonl", "negatives2.jsonl")
+
+
+def _report(results: dict[str, tuple[dict[str, Score], dict[str, Score], Attributes]], label: str) -> None:
+    modes = list(results)
+    print(label)
+    head = "".join(f" {m + ' P':>9} {'R':>6} {'F1':>6}" for m in modes)
+    print(f"{'kind':<10}{head}   (tp/fp/fn of {modes[0]})")
+    for kind in KINDS:
+        row = ""
+        for m in modes:
+            s = results[m][1 if label.startswith("alias") else 0][kind]
+            row += f" {s.precision:9.3f} {s.recall:6.3f} {s.f1:6.3f}"
+        s0 = results[modes[0]][1 if label.startswith("alias") else 0][kind]
+        print(f"{kind:<10}{row}   {s0.tp}/{s0.fp}/{s0.fn}")
+    if label.startswith("alias"):
+        for m in modes:
+            a = results[m][2]
+            if a.found:
+                print(f"  {m}: commanders found with gold details {a.found}: group right {a.group_rate:.3f}, "
+                      f"role right {a.role_rate:.3f} ({a.role_right}/{a.with_role})")
+
+
 def main(argv: list[str] | None = None) -> int:
     from nlp.tagger import build_tagger
     from pipeline.settings import NlpSettings
 
     ap = argparse.ArgumentParser(prog="python -m nlp.evaluate", description=__doc__.splitlines()[0])
-    ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
-    ap.add_argument("--model", default="en_core_web_sm", help='spaCy model; "" for rules only')
+    ap.add_argument("--gold", type=Path, action="append",
+                    help="gold file (repeatable; default: every set in tests/gold)")
+    ap.add_argument("--model", default=None,
+                    help='one mode only: a spaCy model name, or "" for rules only (default: both side by side)')
     ap.add_argument("--errors", action="store_true", help="list every false positive / negative")
     ap.add_argument("--ucdp", type=Path, default=None, help="UCDP GED csv (default: shared data if present)")
+    ap.add_argument("--pages", action="store_true",
+                    help="also tag the 130 non-Afghan Readability pages (shared data) and list every hit")
     ap.add_argument("--keyfile", action="store_true",
                     help="also report recall of the IEC/AGCHO key file's district spellings (shared data)")
     args = ap.parse_args(argv)
@@ -305,24 +456,41 @@ def main(argv: list[str] | None = None) -> int:
         for label, only in (("gazetteer", False), ("generated from canonical names alone", True)):
             hit, total = score_keyfile(path, canonical_only=only)
             print(f"keyfile district spellings, {label}: {hit}/{total} = {hit / total:.3f}")
-    tagger = build_tagger(NlpSettings(model=args.model))
-    gold = load_gold(args.gold)
-    strict, loose = score_gold_both(tagger, gold, AliasIndex(tagger.gazetteer))
-    print(f"mode={tagger.mode} passages={len(gold)} versions={tagger.versions}")
-    for label, scores in (("strict (canonical names)", strict),
-                          ("alias-aware (same entity under any gazetteer spelling)", loose)):
-        print(label)
-        print(f"{'kind':<10} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn")
-        for kind, s in scores.items():
-            print(f"{kind:<10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}  {s.tp:3d} {s.fp:3d} {s.fn:3d}")
-    if args.errors:
-        for kind, s in strict.items():
-            for e in s.errors:
-                print(f"  {kind}: {e}")
+    models = [args.model] if args.model is not None else ["en_core_web_sm", ""]
+    taggers = [build_tagger(NlpSettings(model=m)) for m in models]
+    names = [t.mode for t in taggers]
+    if len(set(names)) < len(names):
+        names = [f"{n}{i}" for i, n in enumerate(names)]
+    aliases = AliasIndex(taggers[0].gazetteer)
+    paths = args.gold or [DEFAULT_GOLD.parent / n for n in GOLD_SETS if (DEFAULT_GOLD.parent / n).exists()]
+    print(f"versions={taggers[0].versions}")
+    for path in paths:
+        gold = load_gold(path)
+        results = {}
+        for name, tagger in zip(names, taggers):
+            results[name] = score_tagged(gold, list(tagger.tag_many(p["text"] for p in gold)), aliases)
+        print(f"\n== {path.name}: {len(gold)} passages")
+        _report(results, "strict (canonical names)")
+        _report(results, "alias-aware (same entity under any gazetteer spelling)")
+        if args.errors:
+            strict, _, attrs = results[names[0]]
+            for kind, s in strict.items():
+                for e in s.errors:
+                    print(f"  {kind}: {e}")
+            for e in attrs.errors:
+                print(f"  commander: {e}")
+    if args.pages and (folder := find_extraction_dev()):
+        for name, tagger in zip(names, taggers):
+            hits = score_pages(tagger, folder)
+            print(f"\nnon-Afghan pages, {name}: " + ", ".join(f"{k} {len(v)}" for k, v in hits.items()))
+            for k, v in hits.items():
+                for h in v:
+                    print(f"  {k}: {h}")
     ucdp = args.ucdp or find_ucdp()
     if ucdp and ucdp.exists():
-        for kind, (hit, total) in score_ucdp(tagger, ucdp).items():
-            print(f"ucdp {kind} recall: {hit}/{total} = {hit / total if total else 0:.3f}")
+        for name, tagger in zip(names, taggers):
+            for kind, (hit, total) in score_ucdp(tagger, ucdp).items():
+                print(f"ucdp {name} {kind} recall: {hit}/{total} = {hit / total if total else 0:.3f}")
     return 0
 
 
