@@ -8,6 +8,7 @@ cost most of the time); a rule-based sentencizer gives sentences.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import itertools
 import logging
@@ -15,6 +16,7 @@ import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -22,6 +24,7 @@ from spacy.language import Language
 import nlp.components  # noqa: F401  (registers the "frontwatch_gazetteer" factory)
 from nlp.events import EventCoder
 from nlp.gazetteer import load_gazetteer
+from nlp.normalise import Normalised, normalise
 from nlp.resolve import Resolver
 from pipeline.records import Event, Mention
 from pipeline.settings import NlpSettings
@@ -140,14 +143,19 @@ class Tagger:
         }
 
     def tag(self, text: str | None) -> list[Mention]:
-        """All mentions in one text, in text order."""
-        return self.resolver.mentions(self.nlp(text or ""))
+        """All mentions in one text, in text order (offsets and quotes refer to `text` as given)."""
+        norm = normalise(text or "")
+        return _restore(self.resolver.mentions(self.nlp(norm.text)), norm)
 
     def analyse(self, text: str | None, published: Published = None) -> Analysis:
         """Mentions and events of one text; `published` resolves relative dates ("on Monday")."""
-        doc = self.nlp(text or "")
+        norm = normalise(text or "")
+        return self._analysis(self.nlp(norm.text), norm, published)
+
+    def _analysis(self, doc, norm: Normalised, published: Published) -> Analysis:  # type: ignore[no-untyped-def]
         mentions = self.resolver.mentions(doc)
-        return Analysis(mentions, self.coder.events(doc, mentions, published, text or ""))
+        events = self.coder.events(doc, mentions, published, norm.text)
+        return Analysis(_restore(mentions, norm), _restore(events, norm))
 
     def analyse_many(self, items: Iterable[tuple[str | None, Published]]) -> Iterator[Analysis]:
         """`analyse` for many (text, published) pairs, in input order, batched like `tag_many`."""
@@ -158,10 +166,9 @@ class Tagger:
         yield from self._parallel(pairs, self.settings.n_process, _analyse_chunk)
 
     def _analyse_serial(self, pairs: Iterable[tuple[str, Published]]) -> Iterator[Analysis]:
-        with_text = ((t, (p, t)) for t, p in pairs)
-        for doc, (published, text) in self.nlp.pipe(with_text, batch_size=self.settings.batch_size, as_tuples=True):
-            mentions = self.resolver.mentions(doc)
-            yield Analysis(mentions, self.coder.events(doc, mentions, published, text))
+        with_norm = ((n.text, (p, n)) for n, p in ((normalise(t), p) for t, p in pairs))
+        for doc, (published, norm) in self.nlp.pipe(with_norm, batch_size=self.settings.batch_size, as_tuples=True):
+            yield self._analysis(doc, norm, published)
 
     def tag_many(self, texts: Iterable[str | None]) -> Iterator[list[Mention]]:
         """Mentions for each text, in input order, batched through `nlp.pipe`.
@@ -177,8 +184,9 @@ class Tagger:
         yield from self._parallel(clean, self.settings.n_process, _tag_chunk)
 
     def _tag_serial(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
-        for doc in self.nlp.pipe(texts, batch_size=self.settings.batch_size):
-            yield self.resolver.mentions(doc)
+        with_norm = ((n.text, n) for n in map(normalise, texts))
+        for doc, norm in self.nlp.pipe(with_norm, batch_size=self.settings.batch_size, as_tuples=True):
+            yield _restore(self.resolver.mentions(doc), norm)
 
     def _parallel(self, texts: Iterator, n_process: int, work) -> Iterator:  # type: ignore[no-untyped-def]
         global _WORKER_TAGGER
@@ -197,6 +205,26 @@ class Tagger:
 
 
 _WORKER_TAGGER: Tagger | None = None
+
+_Quoting = TypeVar("_Quoting", Mention, Event)
+
+
+def _restore(items: list[_Quoting], norm: Normalised) -> list[_Quoting]:
+    """Mentions or events found in the normalised copy, with offsets, text and sentence of the original."""
+    if norm.text is norm.original:
+        return items
+    out = []
+    for item in items:
+        start, end = norm.span(item.start, item.end)
+        changes: dict[str, object] = {"start": start, "end": end}
+        if isinstance(item, Mention):
+            changes["text"] = norm.original[start:end]
+        if item.sentence:
+            at = norm.text.find(item.sentence, max(0, item.end - len(item.sentence)))
+            if at >= 0:
+                changes["sentence"] = norm.quote(at, at + len(item.sentence))
+        out.append(dataclasses.replace(item, **changes))
+    return out
 
 
 def _can_fork() -> bool:
