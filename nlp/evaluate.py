@@ -74,10 +74,17 @@ class AliasIndex:
     names, titles stripped) to one canonical key per entity, for the alias-aware score."""
 
     def __init__(self, gazetteer=None) -> None:
-        from nlp.gazetteer import load_gazetteer, name_variants, strip_title
+        from nlp.gazetteer import load_gazetteer, name_skeleton, name_variants, strip_title
 
         gaz = gazetteer or load_gazetteer()
         self._strip = strip_title
+        self._skeleton = name_skeleton
+        self.skeletons: dict[str, str] = {}
+        for e in gaz.entries.values():
+            if e.kind == "commander":
+                for form in (e.name, *e.aliases):
+                    if len(strip_title(form).split()) > 1:
+                        self.skeletons.setdefault(name_skeleton(form), f"commander:{_loose_key(e.name)}")
         self.table: dict[str, dict[str, str]] = {k: {} for k in KINDS}
         kinds_for = {"province": ("province",), "district": ("district",), "place": ("place",),
                      "group": ("group",), "commander": ("commander",),
@@ -98,12 +105,16 @@ class AliasIndex:
                             table.setdefault(key, canon)
 
     def key(self, kind: str, name: str) -> str:
-        """The canonical key of a name (its own loose form when the gazetteer does not know it)."""
+        """The canonical key of a name (its own loose form when the gazetteer does not know it); a commander
+        under any transliteration of a known spelling (the UN list's "Nida" for "Neda") is the same person."""
         table = self.table[kind]
         for form in (name, self._strip(name)):
             k = _loose_key(form)
             if k in table:
                 return table[k]
+        if kind == "commander" and len(self._strip(name).split()) > 1:
+            skeleton = self._skeleton(name)
+            return self.skeletons.get(skeleton, "skeleton:" + skeleton)
         return _loose_key(name)
 
 

@@ -160,10 +160,11 @@ def score_passage(s: Scores, rid: str, gold: list[dict[str, Any]], pred: list[di
         if g["sub_event_type"] in ("Appointment", "Dismissal"):
             checks["appointee"] = (g.get("appointee"), p.get("appointee"))
         for name, (gv, pv) in checks.items():
-            s.add(name, gv == pv)
+            same = gv == pv or name == "appointee" and _same_person(gv, pv)
+            s.add(name, same)
             if main:
-                s.add("main " + name, gv == pv)
-            if gv != pv and name in ("province", "fatalities", "date", "appointee"):
+                s.add("main " + name, same)
+            if not same and name in ("province", "fatalities", "date", "appointee"):
                 s.errors.append(f"{rid}: {name} gold={gv!r} pred={pv!r}")
         if g["sub_event_type"] != p["sub_event_type"]:
             s.errors.append(f"{rid}: subtype gold={g['sub_event_type']!r} pred={p['sub_event_type']!r} "
@@ -174,6 +175,13 @@ def score_passage(s: Scores, rid: str, gold: list[dict[str, Any]], pred: list[di
         s.errors.append(f"{rid}: {len(pred) - len(pairs)} extra predicted event(s)")
     if len(gold) > len(pairs):
         s.errors.append(f"{rid}: {len(gold) - len(pairs)} missed gold event(s)")
+
+
+def _same_person(a: object, b: object) -> bool:
+    """One person under two transliterations ("Neda"/"Nida Mohammad Nadim"): the same name skeleton."""
+    from nlp.gazetteer import name_skeleton
+
+    return isinstance(a, str) and isinstance(b, str) and len(a.split()) > 1 and name_skeleton(a) == name_skeleton(b)
 
 
 def load_gold(path: Path) -> list[dict[str, Any]]:

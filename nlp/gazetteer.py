@@ -94,7 +94,8 @@ class Gazetteer:
         for entry in self.entries.values():
             for alias in (entry.name, *entry.aliases):
                 if entry.kind == "commander" and len(alias.split()) < 2 and alias != entry.name:
-                    continue  # single names are only resolved after a full mention (see short)
+                    continue  # single names are only resolved after a full mention (see short); a curated
+                    # title + name ("Mullah Omar") is kept: with that title it names the person
                 if entry.kind in ("province", "district", "place"):
                     forms = spelling_variants(alias, vowels=entry.kind != "province")
                 elif entry.kind == "commander":
@@ -212,6 +213,31 @@ def _word_variant_forms(alias: str, person: bool = False, cap: int = 64, vowels:
 def name_variants(alias: str) -> set[str]:
     """A person's name with its usual transliterations ("Abdul Mateen Qani" for "Abdul Matin Qani")."""
     return _word_variant_forms(alias, person=True, cap=12)
+
+
+_SKELETON_DIGRAPHS = (("kh", "h"), ("gh", "g"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("w", "v"), ("z", "z"),
+                      ("dh", "z"), ("th", "t"), ("sh", "s"), ("ch", "c"), ("j", "j"))
+
+
+def name_skeleton(name: str) -> str:
+    """A transliteration-blind key of a person's name: titles and trailing honorifics off, words run together,
+    digraphs folded (kh/h as in Akhmad/Ahmad, q/k, w/v), vowels and doubled letters dropped after the first
+    letter of each word. "Muhammad", "Mohammed" and "Mohammad" share one; so do "Abdulhaq" and "Abdul Haq"."""
+    words = [w for w in re.split(r"[\s\-'’.]+", strip_title(name)) if w]
+    while len(words) > 1 and words[-1].lower() in HONORIFIC_SUFFIXES:
+        words = words[:-1]
+    return "".join(_word_skeleton(w.lower()) for w in words)
+
+
+def _word_skeleton(low: str) -> str:
+    if not low.isascii():
+        return low
+    for a, b in _SKELETON_DIGRAPHS:
+        low = low.replace(a, b)
+    if not low:
+        return ""
+    first = "a" if low[0] in "aeiouy" else low[0]
+    return re.sub(r"(.)\1+", r"\1", first + re.sub(r"[aeiouy]", "", low[1:]))
 
 
 def spelling_variants(alias: str, vowels: bool = True) -> set[str]:
@@ -379,6 +405,10 @@ TITLES = {
     "mawlvi": "Mawlawi", "colonel": "Colonel", "col.": "Colonel",
     "brigadier": "General", "lt.": "General", "lieutenant": "General",
 }
+
+
+# Honorifics written after a name ("Haqqani Sahib", "General Sahib"): not part of the name.
+HONORIFIC_SUFFIXES = frozenset({"sahib", "saheb", "sahab", "saab", "sb", "jan"})
 
 
 def strip_title(name: str) -> str:

@@ -6,15 +6,18 @@ import re
 
 from spacy.tokens import Doc
 
-from nlp.gazetteer import Entry
+from nlp.gazetteer import Entry, name_skeleton
 from nlp.resolve.context import DocContext, Found
 from nlp.resolve.vocab import (
+    _PAK_RE,
+    AFGHAN_ANCHOR_WORDS,
     FOREIGN_MARKS,
     FOREIGN_MILITARY,
     FOREIGN_PLACE_NAMES,
     GENERIC_GIVEN,
     GIVEN_BEFORE_PLACE,
     GIVEN_NAME_PLACES,
+    GLOBAL_GROUPS,
     NAME_FOLLOWERS,
     NAME_PARTICLES,
     ROLE_NOUNS,
@@ -80,6 +83,8 @@ class CommanderRules(DocContext):
 
     def _commanders(self, doc: Doc, spans, places, groups, covered) -> list[Found]:
         found: list[Found] = []
+        if not self._conflict_text(places, groups, spans):
+            return found  # a page about New Zealand or Sudan has ministers and generals, not commanders
         taken = list(covered)
         self._short_map: dict[str, Entry] = {}
         self._short_seen = 0
@@ -204,9 +209,27 @@ class CommanderRules(DocContext):
                     continue
                 if i + 1 < len(doc) and self._tx[i + 1][:1].isupper() and self._alpha[i + 1]:
                     continue  # part of some other full name
+                if i > 0 and self._nt(i - 1) and not self._ti(i - 1) and self._sent(i).start != i - 1 or \
+                        i > 1 and self._tx[i - 1] == "-" and self._nt(i - 2):
+                    continue  # "New Zealand", "Sher Zakir": another name ending in the same word
                 src = by_name[name]
                 take(Found("commander", src.entry, name, i, i + 1, method="rule", group=src.group))
         return found
+
+    def _conflict_text(self, places: list[Found], groups: list[Found], spans) -> bool:
+        """Is the text about the region's conflicts at all: an Afghan place (not only a dateline), an armed group
+        named, an Afghan word, a Pakistani area, or a known figure of the Afghan theatre ("Mullah Baradar met the
+        US envoy in Doha")?  Commanders are only looked for in such texts; a global figure alone (Osama bin Laden
+        in a piece on Sudan) does not make one."""
+        if any(f.role != "dateline" for f in places) or any(not g.extra.get("implied") for g in groups):
+            return True
+        for start, end, entries in spans:
+            if entries and any(e.kind == "commander" and e.source == "curated" and e.group and
+                               e.group not in GLOBAL_GROUPS for e in entries) and self._tx[start][:1].isupper():
+                return True
+        if any(w in AFGHAN_ANCHOR_WORDS for w in self._low):
+            return True
+        return bool(_PAK_RE.search(self._text.lower()))
 
     def _looks_local(self, a: int, b: int) -> bool:
         """Does a name look Afghan/Pakistani (a word of a known commander's name, or a usual ending)?"""
@@ -234,9 +257,12 @@ class CommanderRules(DocContext):
             self._short_seen = len(found)
         if low in self._short_map and (len(words) == 1 or low == self._short_map[low].name.lower()):
             return self._short_map[low]
-        cands = self.short_index.get(low, [])
-        if len(cands) == 1 and len(words) == 1:
-            return cands[0]
+        # a known person under another spelling ("Akhmad Masood", "Abdulhaq Wasiq"): the same name skeleton
+        if len(words) > 1:
+            cands = self.skeletons.get(name_skeleton(name), ())
+            if len(cands) == 1:
+                return cands[0]
+        # a short name alone ("Mawlawi Zakir") is only the famous Zakir after his full name in the same text
         return None
 
     def _person_candidates(self, doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
@@ -280,7 +306,8 @@ class CommanderRules(DocContext):
                 return None
 
         def group_at(lo: int, hi: int, last: bool = False) -> str | None:
-            inside = [g for g in self._groups_between(lo, hi) if g.end <= hi]
+            # "an anti-Taliban commander": a group named as what the role opposes is not the person's
+            inside = [g for g in self._groups_between(lo, hi) if g.end <= hi and not g.extra.get("against")]
             if inside:
                 return (inside[-1] if last else inside[0]).name
             for k in range(lo, hi):
@@ -409,7 +436,7 @@ class CommanderRules(DocContext):
         if any(w in ORG_WORDS or w in FOREIGN_PLACE_WORDS or w in FOREIGN_MARKS for w in words):
             return True
         name = " ".join(words)
-        if name in FOREIGN_PLACE_NAMES:
+        if name in FOREIGN_PLACE_NAMES or name in self.world_places:
             return True
         # place names that are also person names ("Dawlat Shah", "Mohammad Agha", "Gul Bahar") stay possible
         person_like = name in self.gaz.risky or name in GIVEN_NAME_PLACES or all(

@@ -13,6 +13,8 @@ from nlp.resolve.vocab import (
     _EMIRATE_RE,
     _REPUBLIC_ACR_RE,
     _REPUBLIC_RE,
+    AFGHAN_ANCHOR_WORDS,
+    AFGHAN_GOVERNING,
     CAPITALS,
     FOREIGN_COUNTRIES,
     FOREIGN_MILITARY,
@@ -50,6 +52,8 @@ class DocContext:
     local_words: set[str]
     place_names: set[str]
     short_index: dict[str, list[Entry]]
+    skeletons: dict[str, tuple[Entry, ...]]
+    world_places: frozenset[str]
 
     def _prepare(self, doc: Doc) -> None:
         """Per-doc caches: the text (Doc.text rebuilds it on every access) and sentence bounds per token."""
@@ -166,11 +170,30 @@ class DocContext:
                 self._era_cache = ""
         return self._era_cache or None
 
+    def _index_places(self, places: list[Found]) -> None:
+        """Sentences that name an Afghan place (datelines apart): the anchors of Afghan context."""
+        self._place_sents = {self._sent_of[f.start] for f in places if f.role != "dateline"}
+        self._afghan_groups = {self._sent_of[g.start] for g in getattr(self, "_groups_sorted", ())
+                               if g.name in AFGHAN_GOVERNING}
+
+    def _afghan_anchor(self, i: int) -> bool:
+        """Is the sentence of token i about Afghanistan: an Afghan place, the Afghan government or the group
+        that forms it named in it, or an Afghan word ("Afghan", "Kabul", "Islamic Emirate")?  A role inside
+        another country's government ("New Zealand's prime minister", "Interior Minister Lee") is not."""
+        k = self._sent_of[min(max(i, 0), self._n - 1)]
+        if k in self._place_sents or k in self._afghan_groups:
+            return True
+        sent = self._sents[k]
+        return any(self._low[q] in AFGHAN_ANCHOR_WORDS for q in range(sent.start, sent.end))
+
     def _gov_group(self, lo: int, hi: int) -> str | None:
-        """The group behind an Afghan government role ("interior ministry spokesman", "police chief") by era."""
+        """The group behind an Afghan government role ("interior ministry spokesman", "police chief") by era:
+        only for a role of the Afghan state (an Afghan place, word or the governing group in the sentence)."""
         words = [self._low[k] for k in range(max(lo, 0), min(hi, self._n))]
         if not any(w in GOV_ROLE_WORDS for w in words) or any(w in FOREIGN_MILITARY or w in FOREIGN_COUNTRIES or
                                                             w in ("un", "unama", "foreign") for w in words):
+            return None
+        if not self._afghan_anchor(lo):
             return None
         era = self._era()
         if era == "emirate":

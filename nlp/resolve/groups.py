@@ -34,6 +34,11 @@ class GroupRules(DocContext):
         after = self._lw(end) == "-" and self._lw(end + 1) in ("era", "period", "rule")
         return before or after or self._lw(start - 1) in ("post-", "pre-")
 
+    def _opposed(self, start: int) -> bool:
+        """Is the group named inside an opposition compound ("anti-Taliban", "counter-ISKP")?"""
+        return self._lw(start - 1) == "-" and self._lw(start - 2) in ("anti", "counter") or \
+            self._lw(start - 1) in ("anti-", "counter-")
+
     def _groups(self, doc: Doc, spans, places: list[Found]) -> list[Found]:
         text_lower = self._text.lower()
         afghan_doc = bool(places) or any(w in text_lower for w in AFGHAN_WORDS)
@@ -85,7 +90,10 @@ class GroupRules(DocContext):
                         "iskp" not in sent_low and "is-k" not in sent_low)
                     if (afghan_doc or pak_doc) and not core:
                         name = "Islamic State Khorasan Province"
-            out.append(Found("group", self.gaz.entries.get(f"group:{name}", e), name, start, end))
+            f = Found("group", self.gaz.entries.get(f"group:{name}", e), name, start, end)
+            if self._opposed(start):
+                f.extra["against"] = True  # "anti-Taliban forces": named as what others oppose
+            out.append(f)
         out.extend(self._implied_groups(doc, spans, out, afghan_doc and not pak_doc))
         out.sort(key=lambda f: f.start)
         return out

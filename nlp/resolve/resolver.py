@@ -7,12 +7,13 @@ import copy
 from spacy.tokens import Doc
 
 from nlp.components import BLOCK, SPANS_KEY
-from nlp.gazetteer import Entry, Gazetteer
+from nlp.gazetteer import Entry, Gazetteer, name_skeleton, strip_title
 from nlp.resolve.commanders import CommanderRules
 from nlp.resolve.context import Found
 from nlp.resolve.groups import GroupRules
 from nlp.resolve.places import PlaceRules
 from nlp.resolve.vocab import FOREIGN_PLACE_NAMES, PLACE_KINDS
+from nlp.world import world_place_names
 from pipeline.records import Mention
 
 
@@ -39,6 +40,15 @@ class Resolver(PlaceRules, GroupRules, CommanderRules):
             if e.kind == "commander":
                 for s in e.short:
                     self.short_index.setdefault(s.lower(), []).append(e)
+        # transliteration-blind keys of full names: "Akhmad Masood" finds Ahmad Massoud
+        by_key: dict[str, dict[str, Entry]] = {}
+        for e in gazetteer.entries.values():
+            if e.kind == "commander":
+                for a in (e.name, *e.aliases):
+                    if len(strip_title(a).split()) > 1 and len(key := name_skeleton(a)) >= 5:
+                        by_key.setdefault(key, {})[e.id] = e
+        self.skeletons: dict[str, tuple[Entry, ...]] = {k: tuple(v.values()) for k, v in by_key.items()}
+        self.world_places = world_place_names() - self.local_words  # "Bari" may be a commander's name
 
     def mentions(self, doc: Doc) -> list[Mention]:
         """All mentions in a doc; per-doc caches live on a shallow copy, so one resolver serves many threads."""
@@ -52,8 +62,10 @@ class Resolver(PlaceRules, GroupRules, CommanderRules):
         for f in places:
             for i in range(f.start, f.end):
                 covered[i] = True
+        self._index_places(places)
         groups = self._groups(doc, spans, places)
         self._index_groups(groups)
+        self._index_places(places)
         for f in groups:
             if f.extra.get("implied"):
                 continue  # the leader's name stays free for the commander

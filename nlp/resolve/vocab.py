@@ -27,6 +27,13 @@ _PAK_AREA_RE = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in PAKISTAN_ARE
                                                 if not m.startswith(("pakistan", "frontier", "ctd", "counter"))) + r")\b")
 _PAK_RE = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in PAKISTAN_MARKERS) + r")(?![\w-])")
 AFGHAN_WORDS = ("afghanistan", "afghan", "kabul")
+# Words that tie a sentence to the Afghan state (token level: "afghan" in "Afghan-born" does not).
+AFGHAN_ANCHOR_WORDS = frozenset({"afghanistan", "afghanistan's", "afghan", "afghans", "kabul", "kabul's", "emirate",
+                                 "emirate's", "taliban", "taliban's"})
+# Groups that form or formed the Afghan government: a government post in a sentence naming them is theirs.
+AFGHAN_GOVERNING = frozenset({"Taliban", "ANDSF"})
+# Groups whose figures appear in news about any region: naming one of them does not make a text Afghan.
+GLOBAL_GROUPS = frozenset({"al-Qaeda", "Islamic State"})
 CAPITALS = frozenset({"islamabad", "tehran", "moscow", "washington", "beijing", "delhi", "dushanbe",
                       "tashkent", "ashgabat", "doha", "ankara", "riyadh", "london", "brussels", "kabul"})
 ROLE_NOUNS = frozenset({"commander", "commanders", "leader", "chief", "spokesman", "spokesperson",
