@@ -71,6 +71,9 @@ class Entry:
     short: tuple[str, ...] = ()  # commanders: short names used after the first full mention
     alone: tuple[str, ...] = ()  # commanders: single names that identify the person anywhere ("Baradar")
     generic: tuple[str, ...] = ()  # groups: aliases resolved by context (bare "Taliban", "Islamic State")
+    modifier: tuple[str, ...] = ()  # groups: a family name that is the group when used as a modifier ("a Haqqani cell")
+    context: tuple[str, ...] = ()  # groups: ambiguous names that count only in a text about Afghanistan ("Jamiat")
+    state: tuple[str, ...] = ()  # groups: "Afghan forces" and the like: whoever is the Afghan state at the time
     source: str = "curated"  # curated | un1988
 
     def record(self) -> EntityRecord:
@@ -101,10 +104,10 @@ class Gazetteer:
                 elif entry.kind == "commander":
                     forms = name_variants(alias)
                 else:
-                    forms = {alias}
+                    forms = group_variants(alias)
                 for form in forms:
                     yield form, entry.id, False
-            for alias in entry.exact:
+            for alias in (*entry.exact, *entry.modifier, *entry.context):
                 yield alias, entry.id, True
             for alias in entry.alone:
                 yield alias, entry.id, False
@@ -208,6 +211,17 @@ def _word_variant_forms(alias: str, person: bool = False, cap: int = 64, vowels:
     for opts in options:
         combos = [c + o for c in combos for o in opts][:cap]
     return out | set(combos)
+
+
+def group_variants(alias: str) -> set[str]:
+    """A group's name with its connectors written every usual way ("Jamiat-i Islami", "Jamiat e Islami") and
+    without the function words the press drops ("Islamic Movement Uzbekistan")."""
+    forms = {alias} | _connector_forms(alias)
+    for form in list(forms):
+        dropped = re.sub(r"\s+(?:of|the|of the)\s+", " ", form)
+        if dropped != form and len(dropped.split()) >= 2:
+            forms.add(dropped)
+    return forms
 
 
 def name_variants(alias: str) -> set[str]:
@@ -316,7 +330,9 @@ def load_gazetteer(data_dir: str | None = None) -> Gazetteer:
     if groups.exists():
         for g in tomllib.loads(groups.read_text(encoding="utf-8")).get("group", []):
             e = Entry(id=f"group:{g['name']}", kind="group", name=g["name"], aliases=tuple(g.get("aliases", ())),
-                      exact=tuple(g.get("acronyms", ())), generic=tuple(g.get("generic", ())))
+                      exact=tuple(g.get("acronyms", ())), generic=tuple(g.get("generic", ())),
+                      modifier=tuple(g.get("modifier", ())), context=tuple(g.get("context", ())),
+                      state=tuple(g.get("state", ())))
             entries[e.id] = e
 
     _load_commanders(root, entries)

@@ -20,6 +20,21 @@ _NRF_AREA_RE = re.compile(r"panjshir|panjsher|andarab|khost[- ](?:wa|o)[- ]feren
 _OLD_WAR_RE = re.compile(r"soviet|\b19[89]\d|1980s|1990s|mujahideen|mujahedin|northern alliance|\b200[01]\b")
 
 
+# Words before "IS" that make it the verb ("it IS", "this IS").
+COPULA_SUBJECTS = frozenset({"it", "this", "that", "what", "which", "there", "he", "she", "who", "here", "where"})
+# Verbs after a bare family name that make it a person ("Haqqani said").
+PERSON_VERBS = frozenset({"said", "says", "told", "added", "was", "is", "has", "had", "himself", "who", "and",
+                          "wrote", "spoke", "died", "met", "claimed", "denied", "stated", "announced"})
+_BORDER_RE = re.compile(r"(?:pak(?:istan)?[- ])?afghan(?:istan)?(?:[- ]pak(?:istan)?)?(?:'s|’s)? (?:border|frontier)|"
+                        r"border (?:with|of|from) afghanistan|from afghanistan|afghan side|into afghanistan")
+_FORMER_FORCES_RE = re.compile(
+    r"\b(?:former|ex-)\s+(?:afghan\s+|republic(?:an)?\s+|government\s+)?"
+    r"(?:security|military|army|police|intelligence|nds|andsf|ana|anp|defen[cs]e|commando|special\s+forces|air\s+force)"
+    r"(?:\s+(?:and\s+)?(?:security|defen[cs]e|military|police|intelligence|special))?"
+    r"\s+(?:personnel|members|forces|officers|soldiers|officials|employees|staff|commandos|pilots|troops|agents|"
+    r"service\s*members|servicemen)\b", re.IGNORECASE)
+
+
 def _mostly_upper(sent: Span) -> bool:
     words = [t for t in sent if t.is_alpha]
     return bool(words) and sum(t.text.isupper() for t in words) > len(words) / 2
@@ -33,6 +48,31 @@ class GroupRules(DocContext):
         before = self._lw(start - 2) in ("post", "pre") and self._lw(start - 1) == "-"
         after = self._lw(end) == "-" and self._lw(end + 1) in ("era", "period", "rule")
         return before or after or self._lw(start - 1) in ("post-", "pre-")
+
+    def _modifier_is_group(self, start: int, end: int) -> bool:
+        """A family name standing for its group ("a Haqqani facilitator", "Haqqani commanders"): not inside a
+        person's name (a given name or title before it, a name after it) and not the subject of a person's verb."""
+        sent = self._sent(start)
+        if start > sent.start and (self._ti(start - 1) or self._nt(start - 1) and start - 1 > sent.start):
+            return False  # (a capital that only opens the sentence, "Two Haqqani couriers", is no given name)
+        if end < self._n and self._nt(end):
+            return False
+        nxt = self._lw(end)
+        return nxt.isalpha() and self._tx[end].islower() and nxt not in PERSON_VERBS
+
+    def _former_forces(self, doc: Doc, groups: list[Found]) -> list[Found]:
+        """The republic's forces described after its fall: "former security forces", "former military
+        personnel", "ex-NDS officers" are the ANDSF."""
+        if "group:ANDSF" not in self.gaz.entries:
+            return []
+        covered = {i for g in groups for i in range(g.start, g.end)}
+        out = []
+        for m in _FORMER_FORCES_RE.finditer(self._text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None and not covered.intersection(range(span.start, span.end)):
+                out.append(Found("group", self.gaz.entries["group:ANDSF"], "ANDSF", span.start, span.end,
+                                 method="rule"))
+        return out
 
     def _opposed(self, start: int) -> bool:
         """Is the group named inside an opposition compound ("anti-Taliban", "counter-ISKP")?"""
@@ -49,6 +89,9 @@ class GroupRules(DocContext):
         ttp_starts = [start for start, end, entries in spans if entries and
                       any(e.id == "group:Tehrik-i-Taliban Pakistan" for e in entries)]
         ttp_sents = {self._sent_of[start] for start in ttp_starts}
+        named_in_full = any(entries and any(e.kind == "group" for e in entries) and
+                            not any(doc[start:end].text in e.exact for e in entries if e.kind == "group")
+                            for start, end, entries in spans)
         for start, end, entries in spans:
             if not entries:
                 continue
@@ -60,9 +103,19 @@ class GroupRules(DocContext):
             e = groups[0]
             span = doc[start:end]
             surface = span.text
-            if surface in ("IS",) and _mostly_upper(doc[self._sent(start).start:self._sent(start).end]):
+            if surface in ("IS",) and (_mostly_upper(doc[self._sent(start).start:self._sent(start).end]) or
+                                       self._lw(start - 1) in COPULA_SUBJECTS):
+                continue  # "THIS IS NOT OVER", "what it IS": the verb
+            if surface in e.modifier and not self._modifier_is_group(start, end):
+                continue  # "Khalil Haqqani", "Haqqani said": a person's name
+            if surface in e.context and not afghan_doc:
                 continue
+            if surface in e.exact and len(surface.split("'")[0]) <= 3 and not (afghan_doc or pak_doc or named_in_full):
+                continue  # "TIP" in a sports report, "ABP" in a browser blog: a short acronym needs the region
             name = e.name
+            if surface.lower() in {a.lower() for a in e.state} and self._lw(start - 1) not in ("former", "ex") and \
+                    self._era() == "emirate":
+                name = "Taliban"  # "Afghan forces" after August 2021 are the Taliban government's
             if surface.lower() in {g.lower() for g in e.generic}:
                 sent = self._sent(start)
                 sent_low = sent.text.lower()
@@ -75,8 +128,10 @@ class GroupRules(DocContext):
                     lo = max(sent.start, start - 6)
                     pak_area = bool(_PAK_AREA_RE.search(self._text[doc[lo].idx:doc[hi - 1].idx + len(doc[hi - 1])].lower()))
                     # "Afghan", "Kabul", an Afghan place, or the TTP named beside it: the Afghan Taliban
-                    afg_sent = self._sent_of[start] in afghan_sents or "afghan" in sent_low or \
-                        "kabul" in sent_low or "emirate" in sent_low or \
+                    # ("the Afghan border", "across the border from Afghanistan" place a Pakistani story, not this)
+                    sent_afg = _BORDER_RE.sub(" ", sent_low)
+                    afg_sent = self._sent_of[start] in afghan_sents and sent_afg == sent_low or "afghan" in sent_afg or \
+                        "kabul" in sent_afg or "emirate" in sent_afg or \
                         (self._sent_of[start] in ttp_sents and not pak_area)
                     if prev in ("'s", "’s") and self._lw(start - 2) == "pakistan" or prev not in ("afghan",) and (
                             (pak_sent and not afg_sent) or (pak_doc and not afghan_places and
@@ -95,6 +150,8 @@ class GroupRules(DocContext):
                 f.extra["against"] = True  # "anti-Taliban forces": named as what others oppose
             out.append(f)
         out.extend(self._implied_groups(doc, spans, out, afghan_doc and not pak_doc))
+        if afghan_doc:
+            out.extend(self._former_forces(doc, out))
         out.sort(key=lambda f: f.start)
         return out
 
