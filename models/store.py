@@ -12,9 +12,10 @@ import os
 import socket
 import zlib
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
@@ -236,7 +237,7 @@ class Store:
             session.add(
                 Mention(
                     article_id=row.id, entity_id=entity_id, kind=m.kind, start=m.start, end=m.end,
-                    text=m.text[:300], sentence=m.sentence, method=m.method, role=m.role, title=m.title,
+                    text=m.text[:300], sentence=_sentence(m.sentence), method=m.method, role=m.role, title=m.title,
                     group_name=m.group, tagger_version=tagger_version,
                 )
             )
@@ -255,6 +256,7 @@ class Store:
         known = select(Entity.name, Entity.id).where(Entity.kind == "group", Entity.name.in_(sorted(names)))
         groups: dict[str, int] = dict(session.execute(known).all()) if names else {}
         for seq, ev in enumerate(events):
+            sentence, start_char, end_char = _evidence(ev.sentence, ev.start, ev.end)
             event_row = Event(
                 article_id=row.id, seq=seq, event_type=ev.event_type, sub_event_type=ev.sub_event_type,
                 event_date=ev.date, date_precision=ev.date_precision, province=ev.province,
@@ -263,7 +265,7 @@ class Store:
                 fatality_source=_clip(ev.fatality_source, 200), figures=[f.as_dict() for f in ev.figures],
                 claimed_by=_clip(ev.claimed_by, 200), report_status=ev.report_status,
                 historical=bool(ev.historical), appointee=_clip(ev.appointee, 200), post=_clip(ev.post, 300),
-                sentence=ev.sentence, start_char=ev.start, end_char=ev.end, method=ev.method,
+                sentence=sentence, start_char=start_char, end_char=end_char, method=ev.method,
                 confidence=ev.confidence, coder_version=coder_version,
             )
             for side, name in dict.fromkeys((a.side, a.name) for a in ev.actors):
@@ -508,6 +510,23 @@ class Store:
 
 def _clip(value: str | None, length: int) -> str | None:
     return value[:length] if value is not None else None
+
+
+def _sentence(text: str) -> str:
+    """A mention's sentence as stored: without the paragraph breaks and spaces the splitter leaves around it.
+
+    Every mention of an article is stored through here, so same-sentence joins still compare like with like.
+    """
+    return text.strip()
+
+
+def _evidence(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """An event's evidence stripped like a mention's sentence, its offsets moved in step when they span it."""
+    stripped = text.strip()
+    if end - start == len(text) and stripped != text:
+        start += len(text) - len(text.lstrip())
+        end = start + len(stripped)
+    return stripped, start, end
 
 
 def _per_type(keys: Counter[tuple[Any, ...]]) -> dict[str, int]:

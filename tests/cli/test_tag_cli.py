@@ -80,3 +80,18 @@ def test_tag_jsonl_emits_events_with_relative_dates_resolved(tmp_path):
             appointment["date"]) == ("Appointment", "Abdul Qadir Fitrat", "governor of Baghlan", "Baghlan", "2023-01-31")
     assert out[2]["events"] == []
     assert "published" in out[3]["error"]
+
+
+def test_tag_lists_mentions_under_both_names(tmp_path):
+    """`mentions` is the documented key; `entities` (what `--jsonl` used to write) keeps working, in both modes."""
+    text = "Taliban fighters clashed with the National Resistance Front in Andarab district of Baghlan."
+    single = fw("tag", "-", "--config", rules_config(tmp_path), input_text=text, cwd=tmp_path)
+    assert single.returncode == 0, single.stderr
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": text}) + "\n")
+    many = fw("tag", "--jsonl", str(src), "--config", rules_config(tmp_path), cwd=tmp_path)
+    assert many.returncode == 0, many.stderr
+    for record in (json.loads(single.stdout), json.loads(many.stdout)):
+        assert record["mentions"] == record["entities"]
+        assert {("group", "Taliban"), ("province", "Baghlan")} <= {(m["kind"], m["name"]) for m in record["mentions"]}
+    assert list(json.loads(many.stdout))[:3] == ["id", "mentions", "entities"]

@@ -123,6 +123,26 @@ def test_events_and_actors_are_written_with_the_article(store, sources):
     assert count(store, Event) == 1
 
 
+def test_stored_sentences_do_not_start_with_paragraph_breaks(store, sources):
+    """The sentence splitter leaves the paragraph break before a sentence; the store strips it, from mention
+    sentences (all of an article's alike, so same-sentence joins still pair them) and from event evidence
+    (its offsets moved in step)."""
+    body = f"Statement.\n\n{TEXT}\n"
+    sentence = body[len("Statement."):]
+    start = body.index(TEXT)
+    mentions = [
+        MentionRecord(kind="group", name="Taliban", text="Taliban", start=start, end=start + 7, sentence=sentence),
+        MentionRecord(kind="province", name="Panjshir", text="Panjshir", start=body.index("Panjshir"),
+                      end=body.index("Panjshir") + 8, sentence=sentence, province="Panjshir"),
+    ]
+    event = clash(sentence=sentence, start=len("Statement."), end=len(body))
+    store.save(sources["lwj"], article("p1", text=body), mentions, events=[event])
+    with store.db.sessions() as session:
+        assert set(session.scalars(select(Mention.sentence))) == {TEXT}
+        row = session.scalar(select(Event))
+        assert (row.sentence, body[row.start_char:row.end_char]) == (TEXT, TEXT)
+
+
 def _break_events_write(monkeypatch, how: str) -> list[EventRecord]:
     if how == "linking raises":
         def boom(*args, **kwargs):
