@@ -6,11 +6,13 @@ it, and `docs/schema.md` says the same in prose (a test checks both cover every 
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy.engine import make_url
 
@@ -252,7 +254,8 @@ DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
             "group_name": "Canonical group name.",
             "province": "Province.",
             "province_pcode": "P-code.",
-            "mentions": "Pairs of (group mention, place mention).",
+            "mentions": "Place mentions in a sentence naming the group (each once, however often the sentence "
+            "names the group).",
             "articles": "Distinct articles with such a sentence.",
         },
     ),
@@ -436,6 +439,20 @@ DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
 
 _PLACE = "CASE WHEN pe.kind = 'province' THEN pe.name ELSE pe.province END"
 
+
+def _named(kind: str, parameter: str, alias: str = "x") -> str:
+    """SQL of the canonical names of `kind` entities called `:parameter` by their name or an alias, any case.
+
+    The same lookup as `frontwatch query` (`group=NRF` is the National Resistance Front); portable SQL, so
+    the canned queries also run in psql: `aliases` is a JSON list, matched as text on its quoted items.
+    """
+    value = f"lower(CAST(:{parameter} AS TEXT))"
+    return (
+        f"SELECT {alias}.name FROM entities {alias}\n    WHERE {alias}.kind = '{kind}' AND (lower({alias}.name) = {value}\n"
+        f"      OR lower(CAST({alias}.aliases AS TEXT)) LIKE '%\"' || {value} || '\"%')"
+    )
+
+
 #: Canned queries (SQLite SQL), shown in Datasette and repeated for psql/pandas in docs/research.md.
 CANNED_QUERIES: dict[str, dict[str, str]] = {
     "nrf_vs_taliban_by_province_month": {
@@ -460,35 +477,39 @@ ORDER BY 1 DESC, 3 DESC, 2""",
     },
     "group_by_province_month": {
         "title": "One group by province and month",
-        "description": "Sentences naming the group (canonical name, e.g. National Resistance Front, Islamic State "
-        "Khorasan Province) and a place, per province and month.",
-        "sql": """SELECT month, province, province_pcode, articles, mentions
+        "description": "Place mentions in sentences naming the group (its name or an alias, any case: NRF, "
+        "ISKP, Taliban) and the articles with such a sentence, per province and month; the numbers of "
+        "`frontwatch query mentions --group NRF --kind province,district,place --by province,month`.",
+        "sql": f"""SELECT month, group_name, province, province_pcode, articles, mentions
 FROM group_province_monthly
-WHERE group_name = :group
-ORDER BY month DESC, articles DESC""",
+WHERE group_name IN ({_named("group", "group")})
+ORDER BY month DESC, articles DESC, province""",
     },
     "commanders_in_province": {
         "title": "Commanders named with a province (e.g. Baghlan)",
-        "description": "Commanders whose role or sentences name the province, with group, title, role and "
-        "first/last seen. For appointments as coded events, see appointments_by_province.",
-        "sql": """SELECT name, group_name, title, role, provinces, first_seen, last_seen, articles
-FROM commanders
-WHERE role LIKE '%' || :province || '%' OR provinces LIKE '%' || :province || '%'
-ORDER BY last_seen DESC""",
+        "description": "Commanders whose role or sentences name the province (its name or an alias, any "
+        "case), with group, title, role and first/last seen. For appointments as coded events, see "
+        "appointments_by_province.",
+        "sql": f"""SELECT c.name, c.group_name, c.title, c.role, c.provinces, c.first_seen, c.last_seen,
+  c.articles
+FROM commanders c
+WHERE c.role LIKE '%' || :province || '%' OR c.provinces LIKE '%' || :province || '%'
+  OR EXISTS (SELECT 1 FROM ({_named("province", "province")}) p
+    WHERE c.role LIKE '%' || p.name || '%' OR c.provinces LIKE '%' || p.name || '%')
+ORDER BY c.last_seen DESC""",
     },
     "top_groups_by_month": {
         "title": "Top 5 groups of each month",
-        "description": "Groups ranked by mentions within each month (originals only).",
+        "description": "Groups ranked by mentions within each month (originals only, as `frontwatch query "
+        "top --kind group --by month -n 5`).",
         "sql": """SELECT month, rank, group_name, mentions, articles FROM (
-  SELECT substr(a.published_at, 1, 7) AS month, e.name AS group_name, COUNT(*) AS mentions,
-    COUNT(DISTINCT a.id) AS articles,
-    ROW_NUMBER() OVER (PARTITION BY substr(a.published_at, 1, 7) ORDER BY COUNT(*) DESC, e.name) AS rank
-  FROM mentions m
-  JOIN entities e ON e.id = m.entity_id
-  JOIN articles a ON a.id = m.article_id AND a.duplicate_of IS NULL
-  WHERE m.kind = 'group' AND a.published_at IS NOT NULL
-  GROUP BY 1, 2
-)
+  SELECT month, name AS group_name, COUNT(*) AS mentions, COUNT(DISTINCT article_id) AS articles,
+    ROW_NUMBER() OVER (PARTITION BY month ORDER BY COUNT(*) DESC, COUNT(DISTINCT article_id) DESC, name)
+      AS rank
+  FROM article_mentions
+  WHERE kind = 'group' AND is_duplicate = 0 AND is_dateline = 0 AND month IS NOT NULL
+  GROUP BY month, name
+) AS ranked
 WHERE rank <= 5
 ORDER BY month DESC, rank""",
     },
@@ -564,18 +585,33 @@ def metadata(database_name: str) -> dict[str, Any]:
     tables["articles"]["sort_desc"] = "published_at"
     for name in ("runs", "run_sources", "run_errors", "url_states"):
         tables[name]["hidden"] = False
+    # Alembic's bookkeeping: listed under "hidden tables", not first on the database page.
+    tables["alembic_version"] = {"hidden": True}
+    base = f"/{quote(database_name)}"
+    queries = "".join(
+        f'<li><a href="{base}/{quote(name)}">{html.escape(query["title"])}</a></li>'
+        for name, query in CANNED_QUERIES.items()
+    )
     return {
         "title": "frontwatch: Afghan conflict news, tagged",
-        "description": "Articles from the configured news sources with their mentions of provinces, districts, "
-        "places, armed groups and commanders, and the events coded from them (incidents, actors, "
-        "appointments). Start with the canned queries below, the article_mentions view or the event_list "
-        "view. Counts exclude copies of a story and datelines by default; event counts are of incidents.",
+        "description_html": "<p>Articles from the configured news sources with their mentions of provinces, "
+        "districts, places, armed groups and commanders, and the events coded from them (incidents, actors, "
+        "appointments). Counts exclude copies of a story and datelines by default; event counts are of "
+        "incidents. Names in the queries take aliases, in any case (<code>group=NRF</code>).</p>"
+        f"<p>Start with a canned query (all of them are also on the "
+        f'<a href="{base}">{html.escape(database_name)} database page</a>), the '
+        f'<a href="{base}/article_mentions">article_mentions</a> view or the '
+        f'<a href="{base}/event_list">event_list</a> view:</p><ul>{queries}</ul>',
         "license": "Article text and titles: the publishers' (quotation for research). Boundaries: CC BY-IGO.",
         "license_url": "https://creativecommons.org/licenses/by/3.0/igo/",
         "source": "frontwatch scrape of the configured outlets; province boundaries AGCHO/UN OCHA (COD-AB)",
         "source_url": "https://data.humdata.org/dataset/cod-ab-afg",
         "databases": {database_name: {"tables": tables, "queries": CANNED_QUERIES}},
     }
+
+
+#: Datasette plugins of `frontwatch serve` (display of times).
+PLUGINS = Path(__file__).with_name("datasette_plugins")
 
 
 def datasette_command(
@@ -587,6 +623,8 @@ def datasette_command(
     command += [
         "--metadata",
         str(metadata_file),
+        "--plugins-dir",
+        str(PLUGINS),
         "--host",
         host,
         "--port",
