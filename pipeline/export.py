@@ -6,6 +6,7 @@ The province polygons are package data (`models/data/provinces.geojson`, OCHA/AG
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import math
@@ -150,6 +151,26 @@ def province_totals(counts: pd.DataFrame, by_kind: pd.DataFrame | None = None) -
         for (province, kind), n in kinds.groupby(["province", "kind"])["mentions"].sum().items():
             totals.setdefault(str(province), {"mentions": 0, "articles": 0})[f"{kind}_mentions"] = int(n)
     return totals
+
+
+def province_mentions(
+    filters: Any, database_url: str | None
+) -> tuple[dict[str, dict[str, Any]], tuple[str, str] | None, tuple[str, ...]]:
+    """(province totals, date range, `<kind>_mentions` fields) of the mentions these filters select.
+
+    The one place the GeoJSON export and the maps count mentions per province: place mentions (province,
+    district, place; only the kinds asked for), counted as `research.counts` counts them.
+    """
+    from pipeline import research
+
+    kinds = tuple(k for k in (filters.kind or research.PLACE_KINDS) if k in research.PLACE_KINDS)
+    if not filters.kind:
+        filters = dataclasses.replace(filters, kind=research.PLACE_KINDS)
+    frame = research.counts(("province", "month"), database_url=database_url, filters=filters)
+    by_kind = research.counts(("province", "kind"), database_url=database_url, filters=filters)
+    months = frame["month"].dropna()
+    span = (str(months.min()), str(months.max())) if not months.empty else None
+    return province_totals(frame, by_kind), span, tuple(f"{k}_mentions" for k in kinds)
 
 
 def counts_geojson(

@@ -57,6 +57,38 @@ def all_months(first: str, last: str) -> list[str]:
     return out
 
 
+#: Hollow markers of decreasing size and distinct dashes, so that series with the same counts nest inside
+#: one another instead of hiding under the last one drawn.
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+DASHES = ("-", "--", "-.", ":")
+
+
+def series_totals(counts: pd.DataFrame, series: str, value: str = "mentions", top: int = 8) -> dict[str, int]:
+    """{series value: total} of the `top` largest series, largest first: what a timeline's legend shows."""
+    if counts.empty:
+        return {}
+    counts = counts[counts[series].notna()]
+    totals = counts.groupby(series)[value].sum().fillna(0).astype("int64")
+    ranked = sorted(totals.items(), key=lambda p: (-int(p[1]), str(p[0])))[:top]
+    return {str(name): int(n) for name, n in ranked}
+
+
+def timeline_table(counts: pd.DataFrame, series: str, value: str = "mentions", top: int = 8) -> pd.DataFrame:
+    """Months (every one from the first to the last) by series: the counts, and NaN where nothing was counted.
+
+    Months without data stay empty rather than zero, so sparse series are drawn as points and gaps, not as
+    ramps down to zero and back.
+    """
+    keep = list(series_totals(counts, series, value, top))
+    counts = counts[counts[series].isin(keep)]
+    months = all_months(str(counts["month"].min()), str(counts["month"].max()))
+    return (
+        counts.pivot_table(index="month", columns=series, values=value, aggfunc="sum")
+        .reindex(months)
+        .reindex(columns=keep)
+    )
+
+
 def timeline(
     counts: pd.DataFrame,
     series: str,
@@ -74,33 +106,49 @@ def timeline(
     `value` is the column counted (mentions, articles; incidents, reports, fatalities for events);
     `dated_by` says what the months are months of, `note` is the footnote.
     """
+    fig = timeline_figure(
+        counts, series, value=value, top=top, title=title, subtitle=subtitle, dated_by=dated_by, note=note
+    )
+    fig.savefig(out, dpi=DPI, format="png")
+    return out
+
+
+def timeline_figure(
+    counts: pd.DataFrame,
+    series: str,
+    *,
+    value: str = "mentions",
+    top: int = 8,
+    title: str | None = None,
+    subtitle: str = "",
+    dated_by: str = "UTC, by publication date",
+    note: str = "Source: frontwatch database; duplicates and datelines excluded unless stated.",
+) -> Any:
+    """The timeline of `timeline` as a matplotlib Figure (drawn, not saved)."""
     import pandas as pd
 
     counts = counts[counts[series].notna()] if not counts.empty else counts
     if counts.empty:
         raise PlotError(f"nothing to plot: no {value} match these filters")
     counts = counts.assign(**{value: counts[value].fillna(0).astype("int64")})
-    totals = counts.groupby(series)[value].sum().sort_values(ascending=False)
-    keep = list(totals.index[:top])
-    months = all_months(str(counts["month"].min()), str(counts["month"].max()))
-    table = (
-        counts[counts[series].isin(keep)]
-        .pivot_table(index="month", columns=series, values=value, aggfunc="sum", fill_value=0)
-        .reindex(months, fill_value=0)
-        .reindex(columns=keep, fill_value=0)
-    )
+    totals = series_totals(counts, series, value, top)
+    table = timeline_table(counts, series, value, top)
+    months = list(table.index)
     fig = _figure()
     ax = fig.add_axes((0.07, 0.14, 0.66, 0.74))
     x = pd.to_datetime([f"{m}-01" for m in months])
-    for name in keep:
-        ax.plot(
+    for i, name in enumerate(totals):
+        line = ax.plot(
             x,
-            table[name].to_numpy(),
-            marker="o" if len(months) <= 24 else None,
-            markersize=3,
-            linewidth=1.6,
-            label=f"{name} ({int(totals[name])})",
-        )
+            table[name].to_numpy(dtype=float),
+            linestyle=DASHES[i % len(DASHES)],
+            linewidth=1.4,
+            marker=MARKERS[i % len(MARKERS)],
+            markersize=max(4.0, 11.0 - 1.2 * i),
+            markeredgewidth=1.4,
+            label=f"{name} ({totals[name]})",
+        )[0]
+        line.set_markerfacecolor("none")
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, MonthLocator
     from matplotlib.ticker import MaxNLocator
 
@@ -110,10 +158,12 @@ def timeline(
     )
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
-    ax.set_xlabel(f"month ({dated_by})")
+    if len(months) == 1:  # one month: a point in the middle, not at the edge of a zero-width axis
+        ax.set_xlim(x[0] - pd.Timedelta(days=20), x[0] + pd.Timedelta(days=20))
+    ax.set_xlabel(f"month ({dated_by}); no point: none that month")
     ax.set_ylabel(f"{value} per month")
     ax.grid(True, alpha=0.3)
-    ax.set_ylim(bottom=0)
+    ax.set_ylim(bottom=0, top=max(1.0, float(table.max().max())) * 1.1)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no 1.25 incidents
     ax.legend(
         title=f"{series} (total {value})",
@@ -133,8 +183,7 @@ def timeline(
     span = _span_text((months[0], months[-1]))
     fig.text(0.07, 0.905, " | ".join(p for p in (span, subtitle) if p), fontsize=9, color="#444444")
     fig.text(0.07, 0.02, note, fontsize=7, color="#666666")
-    fig.savefig(out, dpi=DPI, format="png")
-    return out
+    return fig
 
 
 def _classes(values: Sequence[float]) -> list[float]:
@@ -146,12 +195,27 @@ def _classes(values: Sequence[float]) -> list[float]:
     return [float(math.ceil(top * (i + 1) / steps)) for i in range(steps)]
 
 
+def class_labels(bounds: list[float]) -> list[str]:
+    """One label per colour class: "1", "2–3", "4–6"... (a class of one value is that value, not "3–3")."""
+    labels = []
+    low = 1
+    for bound in bounds:
+        high = math.floor(bound)
+        labels.append(str(high) if high <= low else f"{low}\u2013{high}")
+        low = high + 1
+    return labels
+
+
+def _class_colour(i: int, bounds: list[float]) -> str:
+    return PALETTE[round(i * (len(PALETTE) - 1) / max(1, len(bounds) - 1))]
+
+
 def _colour(value: float, bounds: list[float]) -> str:
     if value <= 0:
         return EMPTY
     for i, bound in enumerate(bounds):
         if value <= bound + 1e-9:
-            return PALETTE[round(i * (len(PALETTE) - 1) / max(1, len(bounds) - 1))]
+            return _class_colour(i, bounds)
     return PALETTE[-1]
 
 
@@ -191,15 +255,29 @@ def _choropleth_png(
     subtitle: str,
     date_range: tuple[str, str] | None,
 ) -> Path:
-    from matplotlib.cm import ScalarMappable
+    fig = choropleth_figure(totals, value=value, title=title, subtitle=subtitle, date_range=date_range)
+    fig.savefig(out, dpi=DPI, format="png")
+    return out
+
+
+def choropleth_figure(
+    totals: dict[str, dict[str, Any]],
+    *,
+    value: str = "mentions",
+    title: str | None = None,
+    subtitle: str = "",
+    date_range: tuple[str, str] | None = None,
+) -> Any:
+    """The PNG map as a matplotlib Figure: every province with a count is labelled with it, and the legend
+    names each colour class by the counts it holds ("none", "1", "2–3"...), as the HTML map does."""
     from matplotlib.collections import PolyCollection
-    from matplotlib.colors import BoundaryNorm, ListedColormap
+    from matplotlib.patches import Patch
 
     geo = provinces_geojson()
     values = [float(totals.get(f["properties"]["name"], {}).get(value, 0)) for f in geo["features"]]
     bounds = _classes(values)
     fig = _figure((10.0, 8.0))
-    ax = fig.add_axes((0.08, 0.09, 0.76, 0.78))
+    ax = fig.add_axes((0.08, 0.09, 0.74, 0.78))
     polygons, colours = [], []
     for feature, v in zip(geo["features"], values):
         for ring in _rings(feature["geometry"]):
@@ -212,10 +290,9 @@ def _choropleth_png(
     ax.set_xlabel("longitude (°E)")
     ax.set_ylabel("latitude (°N)")
     ax.tick_params(labelsize=8)
-    ranked = sorted(zip(values, geo["features"]), key=lambda p: -p[0])
-    for v, feature in ranked[:8]:
+    for v, feature in zip(values, geo["features"]):
         if v <= 0:
-            break
+            continue
         ring = max(_rings(feature["geometry"]), key=len)
         cx = sum(p[0] for p in ring) / len(ring)
         cy = sum(p[1] for p in ring) / len(ring)
@@ -224,20 +301,25 @@ def _choropleth_png(
             (cx, cy),
             ha="center",
             va="center",
-            fontsize=7,
+            fontsize=6.5,
             color="black",
             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "alpha": 0.6, "lw": 0},
         )
-    colours_used = [
-        PALETTE[round(i * (len(PALETTE) - 1) / max(1, len(bounds) - 1))] for i in range(len(bounds))
-    ]
-    cmap = ListedColormap(colours_used)
-    edges = [0.0, *bounds]
-    mappable = ScalarMappable(norm=BoundaryNorm(edges, cmap.N), cmap=cmap)
-    cax = fig.add_axes((0.86, 0.15, 0.025, 0.6))
-    bar = fig.colorbar(mappable, cax=cax, format="%d")
-    bar.set_label(f"{value} (grey: none)")
-    bar.ax.tick_params(labelsize=8)
+    handles = [Patch(facecolor=EMPTY, edgecolor="#999999", label="none")]
+    if max(values, default=0) > 0:
+        handles += [
+            Patch(facecolor=_class_colour(i, bounds), edgecolor="#999999", label=label)
+            for i, label in enumerate(class_labels(bounds))
+        ]
+    ax.legend(
+        handles=handles,
+        title=value,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        fontsize=8,
+        title_fontsize=9,
+        frameon=False,
+    )
     fig.suptitle(_map_title(value, title), x=0.05, ha="left", fontsize=14, fontweight="bold")
     fig.text(
         0.05,
@@ -247,8 +329,7 @@ def _choropleth_png(
         color="#444444",
     )
     fig.text(0.05, 0.02, ATTRIBUTION, fontsize=7, color="#666666")
-    fig.savefig(out, dpi=DPI, format="png")
-    return out
+    return fig
 
 
 def _choropleth_html(
@@ -284,16 +365,12 @@ def _choropleth_html(
             f'data-pcode="{pcode}" data-value="{int(v)}"><title>{html.escape(name)} ({pcode}): '
             f"{int(v)} {value}</title></path>"
         )
-    legend = []
-    low = 0.0
-    for i, bound in enumerate(bounds):
-        colour = PALETTE[round(i * (len(PALETTE) - 1) / max(1, len(bounds) - 1))]
-        legend.append(
-            f'<li><span style="background:{colour}"></span>{math.floor(low) + 1 if i else 1}'
-            f"&ndash;{math.floor(bound)}</li>"
-        )
-        low = bound
-    legend.insert(0, f'<li><span style="background:{EMPTY}"></span>none</li>')
+    legend = [f'<li><span style="background:{EMPTY}"></span>none</li>']
+    if max(values.values(), default=0) > 0:
+        legend += [
+            f'<li><span style="background:{_class_colour(i, bounds)}"></span>{html.escape(label)}</li>'
+            for i, label in enumerate(class_labels(bounds))
+        ]
     rows = "".join(
         f"<tr><td>{html.escape(n)}</td><td>{int(v)}</td></tr>"
         for n, v in sorted(values.items(), key=lambda p: (-p[1], p[0]))

@@ -21,8 +21,20 @@ Every function reads the configured database (`config.toml` / `FRONTWATCH_DATABA
 - `include_duplicates`: count copies of a story (default: originals only);
 - `include_datelines`: count the filing place of an article ("KABUL -") as a mention (default: no).
 
-Counting keys for `by`: month, year, day, province, province_pcode, kind, name, group (the group named in
-the same sentence), source.  `mentions` counts mentions, `articles` counts distinct articles (stories).
+Counting keys for `by`: month, year, day, province, province_pcode, kind, name, group, source.
+
+What the numbers mean, everywhere (this module, `frontwatch query|export|plot`, the views, the GeoJSON and
+the canned queries of `frontwatch serve` all count this way, and tests/research/test_figures_agree.py checks
+that they agree):
+
+- *mentions of X*: mention rows whose entity is X (or, with `by` keys, that fall in the row's cell);
+- *articles naming X*: distinct articles with at least one such mention;
+- the `group` key: the group itself for a group mention; for any other mention, each group named in the
+  same sentence.  A mention is counted once per group, however often the sentence names that group, so
+  `--by group --kind group` counts mentions of each group (as `--by name`), and `--by province,group`
+  gives the same numbers as `--by province --group G` for each G.
+
+Originals only and no datelines unless asked.
 `counts` reads the rollup tables (`models/rollup.py`) when they can answer exactly (whole months, split by
 province, at most one group) and the base tables otherwise; the numbers are the same either way.
 """
@@ -569,26 +581,36 @@ def _counts_query(f: Filters, keys: Sequence[str], dialect: str) -> Select[Any]:
     }
     gm = aliased(Mention, name="cm")
     ge = aliased(Entity, name="cge")
-    if "group" in keys:
+    by_group = "group" in keys
+    if by_group:
         columns["group"] = ge.name
     selected = [columns[k].label(k) for k in keys]
+    # By group, a mention joins once per group mention of its sentence: count each mention once.
+    mentions = func.count(distinct(t.m.id)) if by_group else func.count()
     query = _from(
         t,
-        select(*selected, func.count().label("mentions"), func.count(distinct(t.a.id)).label("articles")),
+        select(*selected, mentions.label("mentions"), func.count(distinct(t.a.id)).label("articles")),
         provinces="province_pcode" in keys,
         sources="source" in keys or bool(f.source),
     )
-    if "group" in keys:
-        # The group named in the same sentence as the mention (a group mention pairs with itself).
+    if by_group:
+        # A group mention's group is itself (not the other groups of its sentence); any other mention's
+        # groups are those named in its sentence.
         query = query.join(
-            gm, and_(gm.article_id == t.m.article_id, gm.kind == "group", gm.sentence == t.m.sentence)
+            gm,
+            and_(
+                gm.article_id == t.m.article_id,
+                gm.kind == "group",
+                gm.sentence == t.m.sentence,
+                or_(t.m.kind != "group", gm.id == t.m.id),
+            ),
         ).join(ge, ge.id == gm.entity_id)
     query = query.where(*_where(t, f))
     if any(k in keys for k in ("month", "year", "day")):
         query = query.where(t.a.published_at.is_not(None))
     group_by = [columns[k] for k in keys]
     order = [columns[k] for k in keys if k in ("month", "year", "day")]
-    return query.group_by(*group_by).order_by(*order, func.count().desc(), *group_by)
+    return query.group_by(*group_by).order_by(*order, mentions.desc(), *group_by)
 
 
 ROLLUP_KEYS = frozenset(("month", "year", "province", "province_pcode", "kind", "source", "group"))
@@ -634,7 +656,7 @@ def _rollup_counts_query(conn: Connection, f: Filters, keys: Sequence[str]) -> S
             return None  # a place mention with a group of its own matches the filter outside the sentence
         table: Any = GroupProvinceCount.__table__
         r = table.c
-        mentions = func.sum(r.pairs if by_group else r.mentions)
+        mentions = func.sum(r.mentions)  # each place mention once per group, not per (group, place) pair
     else:
         if not f.kind and _other_kinds(conn):
             return None  # kinds outside KINDS share one bit of `earlier_kinds`

@@ -58,8 +58,8 @@ def export(
 
     \b
     GeoJSON: `counts` and `event-counts` write the 34 province polygons with the counts as properties
-    (mentions, articles and <kind>_mentions; or incidents, reports and fatalities), zero where nothing
-    matched. `events` and `incidents` write one point per event (or incident) at its coordinates, with
+    (mentions, articles and province_mentions, district_mentions, place_mentions for the kinds asked
+    for; or incidents, reports and fatalities), zero where nothing matched. `events` and `incidents` write one point per event (or incident) at its coordinates, with
     every field as properties; those without coordinates are skipped and counted.
     \b
     Examples:
@@ -91,7 +91,7 @@ def _export_mentions(
     app: AppContext, what: str | None, chosen: str, out: Path, by: str, kwargs: dict[str, Any]
 ) -> None:
     from pipeline import research
-    from pipeline.export import counts_geojson, province_totals, write_frame, write_geojson
+    from pipeline.export import counts_geojson, province_mentions, write_frame, write_geojson
 
     filters, url = split_filters(kwargs)
     url = database_url(app, url)
@@ -100,11 +100,13 @@ def _export_mentions(
             raise click.UsageError(
                 "GeoJSON exports counts per province: use `export counts` or another format"
             )
-        frame = research.counts(("province", "month"), database_url=url, filters=filters)
-        by_kind = research.counts(("province", "kind"), database_url=url, filters=filters)
-        months = frame["month"].dropna()
-        span = (str(months.min()), str(months.max())) if not months.empty else None
-        geo = counts_geojson(province_totals(frame, by_kind), date_range=span, description=filters.describe())
+        totals, span, kind_fields = province_mentions(filters, url)
+        geo = counts_geojson(
+            totals,
+            date_range=span,
+            description=filters.describe(),
+            fields=("mentions", "articles", *kind_fields),
+        )
         write_geojson(geo, out)
         click.echo(f"wrote 34 provinces with counts to {out} (geojson)", err=True)
         return

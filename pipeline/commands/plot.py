@@ -132,7 +132,7 @@ def timeline(
         filters = research.Filters.make(**{**_kwargs(filters), "kind": "group"})
     frame = research.counts(("month", series), database_url=database_url(app, url), filters=filters)
     plots.timeline(frame, series, out, value=value, top=top, title=title, subtitle=filters.describe())
-    click.echo(f"wrote {out}", err=True)
+    click.echo(f"wrote {out} ({_legend(plots.series_totals(frame, series, value, top))})", err=True)
 
 
 @plot.command(name="map")
@@ -159,8 +159,7 @@ def map_(
     """A choropleth of Afghanistan's provinces coloured by mentions (or articles) of places in them, or
     (--events) by incidents of coded events that took place there."""
     from pipeline import plot as plots
-    from pipeline import research
-    from pipeline.export import event_totals, province_totals
+    from pipeline.export import event_totals, province_mentions
 
     if of_events:
         _series, value = _event_choices("province", value or "incidents", ("province",))
@@ -183,15 +182,10 @@ def map_(
     if value not in MENTION_VALUES:
         raise click.UsageError(f"--value {value} counts events: add --events")
     filters, url = split_filters(kwargs)
-    if not filters.kind:
-        filters = research.Filters.make(**{**_kwargs(filters), "kind": research.PLACE_KINDS})
-    frame = research.counts(("province", "month"), database_url=database_url(app, url), filters=filters)
-    months = frame["month"].dropna()
-    span = (str(months.min()), str(months.max())) if not months.empty else None
-    plots.choropleth(
-        province_totals(frame), out, value=value, title=title, subtitle=filters.describe(), date_range=span
-    )
-    click.echo(f"wrote {out}", err=True)
+    totals, span, _fields = province_mentions(filters, database_url(app, url))
+    plots.choropleth(totals, out, value=value, title=title, subtitle=filters.describe(), date_range=span)
+    shown = {name: row.get(value, 0) for name, row in totals.items()}
+    click.echo(f"wrote {out} ({_legend(shown) or 'no ' + value})", err=True)
 
 
 def _event_choices(series: str, value: str, allowed: tuple[str, ...]) -> tuple[str, str]:
@@ -207,6 +201,12 @@ def _event_counts(app: AppContext, by: tuple[str, ...], filters: Any, kwargs: di
 
     url = database_url(app, as_database_url(kwargs.get("database_url")))
     return research_events.event_counts(by, database_url=url, filters=filters)
+
+
+def _legend(totals: dict[str, int]) -> str:
+    """'Taliban 5, National Resistance Front 3': what the figure shows, largest first, for the terminal."""
+    ranked = sorted(totals.items(), key=lambda p: (-p[1], p[0]))
+    return ", ".join(f"{name} {int(n)}" for name, n in ranked if n)
 
 
 def _kwargs(filters: Any) -> dict[str, Any]:

@@ -226,7 +226,8 @@ def by_option(func: Callable[..., Any]) -> Callable[..., Any]:
         "--by",
         metavar="KEYS",
         help="Count by these keys, comma-separated: month, year, day, province, province_pcode, "
-        "kind, name, group, source (e.g. --by province,month).",
+        "kind, name, group (a group mention's own group; for other mentions, each group named in their "
+        "sentence), source (e.g. --by province,month).",
     )(func)
 
 
