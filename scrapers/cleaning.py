@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from scrapers.dates import DATE_IN_TEXT
 
 _SHORT = 160
+_YEAR = re.compile(r"\d{4}")
 _BYLINE_LINE = re.compile(r"^\s*(?:(?:written|posted|reported|story|words|compiled)\s+)?by\s*[:\s]\s*(?P<rest>.+)$",
                           re.IGNORECASE)
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[^\W\d_a-zA-Z][\w'’.-]*|&|and|,|;|\||–|—|-|/|\(|\)|[A-Z]+)$")
@@ -54,6 +55,8 @@ def _is_byline(line: str, authors: Iterable[str]) -> bool:
 
 def _is_date_only(line: str) -> bool:
     stripped = line.strip(" |–—-•·,.")
+    if not _YEAR.search(stripped):  # every date DATE_IN_TEXT reads has a year: skip the costly search
+        return False
     match = DATE_IN_TEXT.search(stripped)
     if not match:
         return False

@@ -29,7 +29,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag
+from lxml import etree
+
+from scrapers.tree import Element, as_tree, classes, select, text_of
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +63,10 @@ _CHROME_WORD = re.compile(
 )
 _ARTICLE_SCOPE = frozenset({"article", "main"})
 _DATE_CLASS = re.compile(r"date|time|posted|publish|dateline|meta", re.IGNORECASE)
+_YEAR = re.compile(r"\d{4}")
+_DATE_TAGS = frozenset({"span", "div", "p", "time", "li", "small", "em"})
+_DATE_PUBLISHED = etree.XPath("descendant-or-self::*[@itemprop='datePublished']")
+_CLASSED = etree.XPath("descendant-or-self::*[@class]")
 
 
 @dataclass(frozen=True)
@@ -80,23 +86,24 @@ def _rank(candidate: DateCandidate) -> int:
     return RANKING.index(candidate.source) if candidate.source in RANKING else len(RANKING)
 
 
-def in_chrome(tag: Tag) -> bool:
+def in_chrome(tag: Element) -> bool:
     """Whether an element sits in the page chrome (site header, nav, footer, sidebar, widgets, comments).
 
     A `<header>` or `<footer>` inside an `<article>` or `<main>` is the article's own, not chrome.
     """
     node: Any = tag
-    while isinstance(node, Tag) and node.name not in ("html", "body", "[document]"):
-        if node.name in _ARTICLE_SCOPE or "Article" in str(node.get("itemtype") or ""):
+    while node is not None and node.tag not in ("html", "body"):
+        name = node.tag
+        if name in _ARTICLE_SCOPE or "Article" in (node.get("itemtype") or ""):
             return False
-        if node.name in ("nav", "aside"):
+        if name in ("nav", "aside"):
             return True
-        if node.name in ("header", "footer") and node.find_parent(list(_ARTICLE_SCOPE)) is None:
+        if name in ("header", "footer") and not any(p.tag in _ARTICLE_SCOPE for p in node.iterancestors()):
             return True
-        words = " ".join([str(node.get("id") or ""), *(node.get("class") or ())])
+        words = " ".join([node.get("id") or "", *classes(node)])
         if words.strip() and _CHROME_WORD.search(words):
             return True
-        node = node.parent
+        node = node.getparent()
     return False
 
 
@@ -104,8 +111,10 @@ def text_dates(text: str, default_tz: tzinfo | str | None) -> list[datetime]:
     """Dates written out in a piece of text, in order."""
     from scrapers.extract import parse_date
 
-    found = []
-    for match in DATE_IN_TEXT.finditer(text or ""):
+    found: list[datetime] = []
+    if not text or not _YEAR.search(text):  # every date written out has a year: skip the costly search
+        return found
+    for match in DATE_IN_TEXT.finditer(text):
         parsed = parse_date(match.group(0), default_tz)
         if parsed is not None:
             found.append(parsed)
@@ -124,54 +133,53 @@ def url_date(url: str) -> datetime | None:
         return None
 
 
-def _value_of(tag: Tag, default_tz: tzinfo | str | None) -> datetime | None:
+def _value_of(tag: Element, default_tz: tzinfo | str | None) -> datetime | None:
     from scrapers.extract import parse_date
 
     for attr in ("datetime", "content"):
         value = tag.get(attr)
         if isinstance(value, str) and (parsed := parse_date(value, default_tz)) is not None:
             return parsed
-    dates = text_dates(tag.get_text(" "), default_tz)
+    dates = text_dates(text_of(tag), default_tz)
     return dates[0] if dates else None
 
 
 def date_candidates(
-    soup: BeautifulSoup | Tag,
+    document: Any,
     url: str,
     *,
     structured: Iterable[DateCandidate] = (),
     selectors: Sequence[str] = (),
-    byline_tags: Sequence[Tag] = (),
+    byline_tags: Sequence[Element] = (),
     default_tz: tzinfo | str | None = None,
     html: str | None = None,
 ) -> list[DateCandidate]:
-    """Every publication date the page offers, best first (see the module docstring); chrome dates never."""
+    """Every publication date the page offers, best first (see the module docstring); chrome dates never.
+
+    `document` is the page's parsed tree (or its text); `html`, the page's text, is only needed for htmldate.
+    """
+    root = as_tree(document)
     found: list[DateCandidate] = []
     for selector in selectors:
-        try:
-            tags = soup.select(selector)
-        except Exception:  # noqa: BLE001 - a bad configured selector is a warning, not a failure
-            log.warning("bad date selector %r ignored", selector)
-            continue
-        for tag in tags:
+        for tag in select(root, selector):  # a bad configured selector is a warning, not a failure
             if (value := _value_of(tag, default_tz)) is not None:
                 found.append(DateCandidate(value, "selector", selector))
                 break
     found.extend(structured)
-    for tag in soup.find_all(attrs={"itemprop": "datePublished"}):
-        if tag.name != "meta" and in_chrome(tag):
+    for tag in _DATE_PUBLISHED(root):
+        if tag.tag != "meta" and in_chrome(tag):
             continue
         if (value := _value_of(tag, default_tz)) is not None:
-            found.append(DateCandidate(value, "microdata", f"<{tag.name} itemprop=datePublished>"))
+            found.append(DateCandidate(value, "microdata", f"<{tag.tag} itemprop=datePublished>"))
             break
-    times = [t for t in soup.find_all("time") if t.get("datetime") and not in_chrome(t)]
+    times = [t for t in root.iter("time") if t.get("datetime") and not in_chrome(t)]
     marked = [t for t in times if t.get("itemprop") == "datePublished"
-              or {"published", "entry-date", "post-date"} & set(t.get("class") or ())]
+              or {"published", "entry-date", "post-date"} & set(classes(t))]
     for tag in marked + [t for t in times if t not in marked]:
         if (value := _value_of(tag, default_tz)) is not None:
             found.append(DateCandidate(value, "time", "<time datetime>"))
             break
-    byline = _byline_date(soup, byline_tags, default_tz)
+    byline = _byline_date(root, byline_tags, default_tz)
     if byline is not None:
         found.append(byline)
     if (value := url_date(url)) is not None:
@@ -186,23 +194,24 @@ def date_candidates(
     return found
 
 
-def _byline_date(soup: BeautifulSoup | Tag, byline_tags: Sequence[Tag], default_tz: tzinfo | str | None
+def _byline_date(root: Element, byline_tags: Sequence[Element], default_tz: tzinfo | str | None
                  ) -> DateCandidate | None:
     """A date written in the byline, beside it, or in a date-classed element of the article."""
     for tag in byline_tags:
-        for scope in (tag, tag.parent):
-            if isinstance(scope, Tag) and len(scope.get_text(" ")) < 300:
-                dates = text_dates(scope.get_text(" "), default_tz)
+        for scope in (tag, tag.getparent()):
+            if scope is not None and len(scope_text := text_of(scope)) < 300:
+                dates = text_dates(scope_text, default_tz)
                 if dates:
-                    return DateCandidate(dates[0], "byline", f"text beside the byline <{tag.name}>")
-    for tag in soup.find_all(["span", "div", "p", "time", "li", "small", "em"], class_=_DATE_CLASS):
-        text = tag.get_text(" ")
+                    return DateCandidate(dates[0], "byline", f"text beside the byline <{tag.tag}>")
+    for tag in _CLASSED(root):
+        if tag.tag not in _DATE_TAGS or not _DATE_CLASS.search(tag.get("class") or ""):
+            continue
+        text = text_of(tag)
         if len(text) > 200 or in_chrome(tag):
             continue
         dates = text_dates(text, default_tz)
         if dates:
-            classes = ".".join(tag.get("class") or ())
-            return DateCandidate(dates[0], "byline", f"<{tag.name}.{classes}>")
+            return DateCandidate(dates[0], "byline", f"<{tag.tag}.{'.'.join(classes(tag))}>")
     return None
 
 

@@ -5,9 +5,14 @@ Every source adapter builds on these functions:
 - `read_metadata(html, url)` reads JSON-LD, Open Graph / `article:*` meta tags, `<link rel=canonical>`,
   `<html lang>`, `<time datetime>` and `<title>` into a `PageMetadata`, remembering where each field came from.
 - `split_authors(byline)` turns a byline into person names ("A & B", "A, B and C", "By A").
-- `select_text(soup, body_selector, drop_selectors)` is the text of a known body container.
+- `select_text(tree, body_selector, drop_selectors)` is the text of a known body container.
 - `generic_text(html, url)` is trafilatura's main-text extraction, the last resort.
 - `extract_article(page, source, ...)` combines them into an `Article` and records the path taken.
+
+`extract_article` parses a page once, into one lxml tree (`scrapers.tree`), and reads metadata,
+selectors, dates, bylines and the body from that tree; the functions above also take HTML text (or a
+BeautifulSoup object, re-parsed) for callers that have no tree. trafilatura runs only when no body
+selector matches.
 
 Nothing here raises on a bad page: it logs why and returns `None` (or an empty value).
 """
@@ -16,24 +21,36 @@ from __future__ import annotations
 
 import copy
 import html as html_lib
+import itertools
 import json
 import logging
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bs4 import BeautifulSoup, Tag
-from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
 from dateutil import parser as date_parser
-from soupsieve import SelectorSyntaxError
+from lxml import etree
 
 from pipeline.records import Article, FetchedPage
 from scrapers.cleaning import clean_body
-from scrapers.dates import DateCandidate, date_candidates, reconcile
+from scrapers.dates import DateCandidate, date_candidates, in_chrome, reconcile
+from scrapers.tree import (
+    Element,
+    PerTree,
+    as_tree,
+    classes,
+    compile_css,
+    drop_tree,
+    has_ancestor,
+    matcher_for,
+    parse_html,
+    select,
+    text_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -68,13 +85,13 @@ _BLOCK_TAGS = frozenset(
      "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "figure",
      "figcaption", "hr", "address", "details", "summary"}
 )
-_SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 _BY_PREFIX = re.compile(r"^\s*(?:(?:written|posted|reported|story|words|compiled)\s+)?by[:\s]+", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:&|\band\b|;|,|\|)\s*", re.IGNORECASE)
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d."})
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ")
 _MAX_AFFIX = 70  # a site-name affix is short; a longer segment is part of the headline
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -130,13 +147,23 @@ def parse_date(value: Any, default_tz: tzinfo | str | None = None) -> datetime |
         if not text:
             return None
         try:
-            parsed = date_parser.parse(text)
+            # Metadata dates are nearly all ISO 8601, which the standard library reads far faster.
+            parsed = _iso_date(text) or date_parser.parse(text)
         except (ValueError, OverflowError, TypeError) as exc:
             log.debug("unparseable date %r: %s", text, exc)
             return None
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         parsed = parsed.replace(tzinfo=as_timezone(default_tz))
     return parsed.astimezone(UTC)
+
+
+def _iso_date(text: str) -> datetime | None:
+    if not _ISO_DATE.match(text):
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _clean(text: str | None) -> str | None:
@@ -146,10 +173,9 @@ def _clean(text: str | None) -> str | None:
     return text or None
 
 
-def _soup(html: str | bytes | BeautifulSoup | Tag) -> BeautifulSoup | Tag:
-    if isinstance(html, (BeautifulSoup, Tag)):
-        return html
-    return BeautifulSoup(html, "lxml")
+def _tree(html: Any) -> Element:
+    """A parsed tree from HTML text or bytes, an lxml element, or (re-parsed) a BeautifulSoup object."""
+    return as_tree(html)
 
 
 def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
@@ -164,15 +190,16 @@ def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
 def strip_site_suffix(title: str, site_names: Iterable[str]) -> str:
     """Cut a trailing " | Site Name" (or a leading "Site Name - ") when the name is one of `site_names`."""
     title = title.strip()
+    fold = title.casefold()
     for name in site_names:
         name = (name or "").strip()
-        if not name:
+        if not name or name.casefold() not in fold:
             continue
         for sep in _TITLE_SEPARATORS:
             suffix, prefix = f"{sep}{name}", f"{name}{sep}"
-            if title.casefold().endswith(suffix.casefold()) and len(title) > len(suffix):
+            if fold.endswith(suffix.casefold()) and len(title) > len(suffix):
                 return title[: -len(suffix)].strip()
-            if title.casefold().startswith(prefix.casefold()) and len(title) > len(prefix):
+            if fold.startswith(prefix.casefold()) and len(title) > len(prefix):
                 return title[len(prefix):].strip()
     return title
 
@@ -212,7 +239,7 @@ def clean_title(title: str, *, site_names: Iterable[str] = (), h1: str | None = 
     label = _host_label(url)
     if label:
         cuts = sorted((m.start(), m.end()) for sep in _TITLE_SEPARATORS for m in re.finditer(re.escape(sep), title))
-        squash = lambda part: part.casefold().replace(" ", "")  # noqa: E731
+        squash = lambda part: part.casefold().replace(" ", "")
         for start, end in cuts:  # earliest cut first: the whole run of site words goes
             tail = title[end:]
             if label in squash(tail) and len(tail) <= _MAX_AFFIX and label not in squash(title[:start]):
@@ -259,40 +286,35 @@ _NOT_A_NAME = re.compile(r"\d|@|https?:|\b(?:updated|published|posted|follow|sha
 _LAST_RANK = 3 + len(BYLINE_CLASSES) + 1
 
 
-def _safe_select(soup: BeautifulSoup | Tag, selector: str) -> list[Tag]:
-    try:
-        return soup.select(selector)
-    except (SelectorSyntaxError, ValueError, NotImplementedError):
-        log.warning("bad CSS selector %r ignored", selector)
-        return []
+_AUTHOR_PROP = re.compile(r"\bauthor\b")
 
 
-def _byline_rank(tag: Tag) -> int | None:
+def _byline_rank(tag: Element) -> int | None:
     """How likely an element is to hold the byline (0 best), or None; plain attribute checks, no CSS engine."""
-    attrs = tag.attrs
+    attrs = tag.attrib
     if not attrs:
         return None
-    props = str(attrs.get("itemprop") or "").split()
-    if "name" in props and tag.find_parent(attrs={"itemprop": re.compile(r"\bauthor\b")}) is not None:
+    props = (attrs.get("itemprop") or "").split()
+    if "name" in props and any(_AUTHOR_PROP.search(p.get("itemprop") or "") for p in tag.iterancestors()):
         return 0
     if "author" in props:
         return 1
-    rel = attrs.get("rel") or ()
-    by_rel = "author" in (rel.split() if isinstance(rel, str) else rel)
-    if by_rel and tag.name == "a":
+    by_rel = "author" in (attrs.get("rel") or "").split()
+    if by_rel and tag.tag == "a":
         return 2
-    classes = [c.lower() for c in (attrs.get("class") or ())]
-    for rank, name in enumerate(BYLINE_CLASSES):
-        if name in classes:
-            return 3 + rank
-    if any("byline" in c for c in classes):
-        return _LAST_RANK - 1
+    names = (attrs.get("class") or "").lower().split()
+    if names:
+        for rank, name in enumerate(BYLINE_CLASSES):
+            if name in names:
+                return 3 + rank
+        if any("byline" in c for c in names):
+            return _LAST_RANK - 1
     return _LAST_RANK if by_rel else None
 
 
-def html_byline(soup: BeautifulSoup | Tag, drop: Iterable[str] = ()) -> tuple[str, ...]:
+def html_byline(html: Any, drop: Iterable[str] = ()) -> tuple[str, ...]:
     """Person names from the page's visible byline, when a theme marks it up in a usual way."""
-    return find_byline(soup, drop)[0]
+    return find_byline(_tree(html), drop)[0]
 
 
 #: Bylines that name an agency or a desk, not a person.
@@ -352,42 +374,55 @@ def byline_names(text: str, drop: Iterable[str] = ()) -> tuple[str, ...]:
     return _dedupe(names)
 
 
-def find_byline(soup: BeautifulSoup | Tag, drop: Iterable[str] = ()) -> tuple[tuple[str, ...], list[Tag]]:
+_STRINGS = etree.XPath(".//text()", smart_strings=True)  # in document order, each knowing its element
+_ATTRIBUTED = etree.XPath("descendant-or-self::*[@itemprop or @rel or @class]")  # what `_byline_rank` reads
+
+
+def _by_strings(root: Element) -> Iterator[Element]:
+    """The elements directly holding a text that starts like a byline, in document order."""
+    for string in _STRINGS(root):
+        if _BY_TEXT.match(string):
+            parent = string.getparent()
+            if string.is_tail:
+                parent = parent.getparent()
+            if parent is not None:
+                yield parent
+
+
+def find_byline(html: Any, drop: Iterable[str] = ()) -> tuple[tuple[str, ...], list[Element]]:
     """Names from the visible byline and the elements they came from (for the date beside them).
 
     Marked-up bylines first (`itemprop=author`, `rel=author`, `.byline`, `.author`...), then any short
     element outside the page chrome whose text starts "By ..." or "Written by ...".
     """
-    from scrapers.dates import in_chrome
-
+    root = _tree(html)
     drop = tuple(drop)
-    ranked: dict[int, list[Tag]] = {}
-    for tag in soup.find_all(True):
+    ranked: dict[int, list[Element]] = {}
+    for tag in _ATTRIBUTED(root):
         rank = _byline_rank(tag)
         if rank is not None:
             ranked.setdefault(rank, []).append(tag)
     for rank in sorted(ranked):
         for tag in ranked[rank][:3]:
-            if tag.find_parent(["nav", "footer", "aside"]) is not None or _in_comments(tag):
+            if has_ancestor(tag, ("nav", "footer", "aside")) or _in_comments(tag):
                 continue
-            text = _clean(tag.get_text(" ")) or ""
+            text = _clean(text_of(tag)) or ""
             if not text or len(text) > 120:
                 continue
             names = byline_names(text, drop)
-            parent = tag.parent
-            if names and isinstance(parent, Tag) and len(parent.get_text(" ")) <= 120:
+            parent = tag.getparent()
+            if names and parent is not None and len(parent_text := text_of(parent)) <= 120:
                 # "By <a rel=author>A</a> and <span>B</span>": the byline is the container, not the link.
-                wider = byline_names(_clean(parent.get_text(" ")) or "", drop)
-                if set(names) < set(wider) and _BY_TEXT.match(parent.get_text(" ")):
+                wider = byline_names(_clean(parent_text) or "", drop)
+                if set(names) < set(wider) and _BY_TEXT.match(parent_text):
                     names = wider
             if names:
                 return names, [tag]
     seen, unnamed = 0, []
-    for string in soup.find_all(string=_BY_TEXT):
-        parent = string.parent
-        if not isinstance(parent, Tag) or parent.name in ("script", "style", "title", "a", "option"):
+    for parent in _by_strings(root):
+        if parent.tag in ("script", "style", "title", "a", "option"):
             continue
-        text = _clean(parent.get_text(" ")) or ""
+        text = _clean(text_of(parent)) or ""
         if not text or len(text) > 120 or in_chrome(parent) or _in_comments(parent):
             continue
         seen += 1
@@ -407,11 +442,21 @@ def find_byline(soup: BeautifulSoup | Tag, drop: Iterable[str] = ()) -> tuple[tu
 _CDATA = re.compile(r"^(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>$")
 
 
-def _jsonld_objects(soup: BeautifulSoup | Tag) -> Iterator[dict[str, Any]]:
+_LD_JSON = re.compile(r"ld\+json", re.IGNORECASE)
+# Metadata, dates, the page kind and `articleBody` all read the JSON-LD: it is parsed once per tree.
+_JSONLD = PerTree()
+
+
+def _jsonld_objects(html: Any) -> list[dict[str, Any]]:
     """Every JSON object in the page's JSON-LD scripts, `@graph` members flattened."""
-    for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.IGNORECASE)}):
-        raw = script.string or script.get_text() or ""
-        raw = _CDATA.sub("", raw.strip())  # some CMSs wrap the JSON in <![CDATA[ ... ]]>
+    return _JSONLD.get(_tree(html), lambda root: list(_read_jsonld(root)))
+
+
+def _read_jsonld(root: Element) -> Iterator[dict[str, Any]]:
+    for script in root.iter("script"):
+        if not _LD_JSON.search(script.get("type") or ""):
+            continue
+        raw = _CDATA.sub("", (script.text or "").strip())  # some CMSs wrap the JSON in <![CDATA[ ... ]]>
         try:
             data = json.loads(raw, strict=False)
         except ValueError as exc:
@@ -428,13 +473,13 @@ def _jsonld_objects(soup: BeautifulSoup | Tag) -> Iterator[dict[str, Any]]:
                     stack.extend(item["@graph"])
 
 
-def jsonld_body(soup: BeautifulSoup | Tag) -> str | None:
+def jsonld_body(html: Any) -> str | None:
     """The `articleBody` of the page's JSON-LD article, as paragraphs; None when there is none."""
-    for obj in _jsonld_objects(soup):
+    for obj in _jsonld_objects(html):
         body = obj.get("articleBody")
         if _types(obj) & ARTICLE_TYPES and isinstance(body, str) and body.strip():
             if "<" in body:  # some CMSs put HTML there
-                return _block_text(BeautifulSoup(body, "lxml")) or None
+                return _block_text(parse_html(body)) or None
             paragraphs = (_clean(p) for p in re.split(r"\n\s*\n|\r\n|\n", body))
             return "\n\n".join(p for p in paragraphs if p) or None
     return None
@@ -470,24 +515,35 @@ def _first_str(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def _meta(soup: BeautifulSoup | Tag | list[Tag], *keys: str) -> list[str]:
+_META_PAIRS = PerTree()
+
+
+def _meta_pairs(root: Element) -> list[tuple[str, str]]:
+    """(key, content) of every `<meta property|name|itemprop=key content>`, key lower-cased, in document order."""
+    return _META_PAIRS.get(root, _read_meta_pairs)
+
+
+def _read_meta_pairs(root: Element) -> list[tuple[str, str]]:
+    pairs = []
+    for tag in root.iter("meta"):
+        key = tag.get("property") or tag.get("name") or tag.get("itemprop")
+        if key and (content := _clean(tag.get("content"))):
+            pairs.append((key.strip().lower(), content))
+    return pairs
+
+
+def _meta(html: Any, *keys: str) -> list[str]:
     """Contents of `<meta property|name|itemprop=key>` tags, in document order.
 
-    `soup` may be the page's already collected `<meta>` tags, so reading ten keys walks the tree once.
+    `html` may be the page's `_meta_pairs`, so reading ten keys walks the tree once.
     """
     wanted = {k.lower() for k in keys}
-    found = []
-    for tag in soup if isinstance(soup, list) else soup.find_all("meta"):
-        key = tag.get("property") or tag.get("name") or tag.get("itemprop")
-        if isinstance(key, str) and key.strip().lower() in wanted:
-            content = _clean(tag.get("content"))
-            if content:
-                found.append(content)
-    return found
+    pairs = html if isinstance(html, list) else _meta_pairs(_tree(html))
+    return [content for key, content in pairs if key in wanted]
 
 
 def read_metadata(
-    html: str | bytes | BeautifulSoup,
+    html: Any,
     url: str,
     *,
     default_tz: tzinfo | str | None = None,
@@ -500,14 +556,14 @@ def read_metadata(
     `site_names` are extra names to cut from titles besides `og:site_name`.
     """
     try:
-        return _read_metadata(_soup(html), url, default_tz, site_names)
+        return _read_metadata(_tree(html), url, default_tz, site_names)
     except Exception:  # a broken page must never stop a run
         log.exception("metadata of %s could not be read", url)
         return PageMetadata()
 
 
 def _read_metadata(
-    soup: BeautifulSoup | Tag, url: str, default_tz: tzinfo | str | None, site_names: Sequence[str]
+    root: Element, url: str, default_tz: tzinfo | str | None, site_names: Sequence[str]
 ) -> PageMetadata:
     origins: dict[str, str] = {}
     values: dict[str, Any] = {}
@@ -517,8 +573,8 @@ def _read_metadata(
             values[name] = value
             origins[name] = origin
 
-    metas = soup.find_all("meta")
-    objects = list(_jsonld_objects(soup))
+    metas = _meta_pairs(root)
+    objects = _jsonld_objects(root)
     by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
     article = next((o for o in objects if _types(o) & ARTICLE_TYPES), None)
     if article is not None:
@@ -557,15 +613,17 @@ def _read_metadata(
     locale = next(iter(_meta(metas, "og:locale")), None)
     put("language", locale.replace("_", "-").split("-")[0].lower() if locale else None, "meta")
 
-    canonical = soup.find("link", rel=lambda r: r is not None and "canonical" in r, href=True)
-    put("canonical_url", urljoin(url, canonical["href"].strip()) if canonical else None, "html")
+    canonical = next((link for link in root.iter("link") if "canonical" in (link.get("rel") or "").split()
+                      and link.get("href") is not None), None)
+    put("canonical_url", urljoin(url, canonical.get("href").strip()) if canonical is not None else None, "html")
     put("canonical_url", next(iter(_meta(metas, "og:url")), None), "meta")
-    if soup.title is not None:
-        put("title", _clean(soup.title.get_text()), "html")
-    put("published", _first_date(_time_values(soup), default_tz), "html")
-    html_tag = soup.find("html")
-    if isinstance(html_tag, Tag):
-        put("language", _clean(html_tag.get("lang")), "html")
+    title_tag = next(root.iter("title"), None)
+    if title_tag is not None:
+        put("title", _clean(text_of(title_tag, "")), "html")
+    if "published" not in values:
+        put("published", _first_date(_time_values(root), default_tz), "html")
+    if root.tag == "html":
+        put("language", _clean(root.get("lang")), "html")
 
     if values.get("title"):
         names = [values.get("site_name"), *site_names]
@@ -584,53 +642,57 @@ def _first_date(candidates: Iterable[str], default_tz: tzinfo | str | None) -> d
     return None
 
 
-def _in_comments(tag: Tag) -> bool:
+def _in_comments(tag: Element) -> bool:
     return any(
-        parent.get("id") == "comments" or any("comment" in c for c in parent.get("class") or ())
-        for parent in tag.parents
-        if isinstance(parent, Tag)
+        parent.get("id") == "comments" or "comment" in (parent.get("class") or "")
+        for parent in tag.iterancestors()
     )
 
 
-def _time_values(soup: BeautifulSoup | Tag) -> list[str]:
+def _time_values(root: Element) -> list[str]:
     """`<time datetime>` values, the ones marked as the publication date first; none from comments."""
-    times = [t for t in soup.find_all("time") if t.get("datetime") and not _in_comments(t)]
+    times = [t for t in root.iter("time") if t.get("datetime") and not _in_comments(t)]
     marked = [t for t in times if t.get("itemprop") == "datePublished"
-              or {"published", "entry-date", "post-date"} & set(t.get("class") or ())]
+              or {"published", "entry-date", "post-date"} & set(classes(t))]
     ordered = marked + [t for t in times if t not in marked]
-    return [t["datetime"] for t in ordered]
+    return [t.get("datetime") for t in ordered]
 
 
 # --------------------------------------------------------------------------------------------------
 # Body text
 
 
-def _block_text(node: Tag) -> str:
-    """Text of a container, one paragraph per block element, paragraphs separated by blank lines."""
+def _block_text(node: Element, skip: Collection[Any] = (), junk: Callable[[Element], bool] | None = None) -> str:
+    """Text of a container, one paragraph per block element, paragraphs separated by blank lines.
+
+    Elements in `skip` or for which `junk(element)` is true are left out; the text after them stays.
+    """
     paragraphs: list[str] = []
     buffer: list[str] = []
 
     def flush() -> None:
-        lines = (_clean(line) for line in "".join(buffer).split("\n"))
+        lines = (line.strip() for line in _SPACES.sub(" ", "".join(buffer)).split("\n"))
         text = "\n".join(line for line in lines if line)
         if text:
             paragraphs.append(text)
         buffer.clear()
 
-    def walk(tag: Tag) -> None:
-        for child in tag.children:
-            if isinstance(child, NavigableString):
-                if not isinstance(child, _SKIP_STRINGS):
-                    buffer.append(str(child).replace("\n", " "))
-            elif isinstance(child, Tag):
-                if child.name == "br":
-                    buffer.append("\n")
-                elif child.name in _BLOCK_TAGS:
-                    flush()
-                    walk(child)
-                    flush()
-                else:
-                    walk(child)
+    def walk(tag: Element) -> None:
+        if tag.text:
+            buffer.append(tag.text.replace("\n", " "))
+        for child in tag:
+            if child in skip or not isinstance(child.tag, str) or (junk is not None and junk(child)):
+                pass
+            elif child.tag == "br":
+                buffer.append("\n")
+            elif child.tag in _BLOCK_TAGS:
+                flush()
+                walk(child)
+                flush()
+            else:
+                walk(child)
+            if child.tail:
+                buffer.append(child.tail.replace("\n", " "))
 
     walk(node)
     flush()
@@ -638,7 +700,7 @@ def _block_text(node: Tag) -> str:
 
 
 def select_text(
-    soup_or_html: str | bytes | BeautifulSoup | Tag,
+    html: Any,
     body_selector: str,
     drop_selectors: Sequence[str] = (),
     *,
@@ -649,53 +711,60 @@ def select_text(
 
     Scripts, forms, navigation and (unless `drop_common=False`) common share/related/comment
     widgets are always dropped, then every element matching `drop_selectors`; figures and their
-    captions go too unless `keep_captions`. The caller's soup is not modified.
+    captions go too unless `keep_captions`. `html` may be text or an already parsed tree, which is
+    not modified: junk is skipped while reading, not cut out of the tree.
     """
     try:
-        soup = _soup(soup_or_html)
-        found = soup.select_one(body_selector)
-        if found is None:
+        root = _tree(html)
+        found = select(root, body_selector)
+        if not found:
             return None
-        body = copy.copy(found)
-        drops = [*ALWAYS_DROP, *(COMMON_DROP_SELECTORS if drop_common else ()), *drop_selectors]
-        if not keep_captions:
-            drops += ["figure", "figcaption", ".wp-caption-text"]
-        # One grouped selector is one walk of the tree instead of one per selector; a configured selector
-        # soupsieve rejects is then tried alone, so one typo does not keep the rest from applying.
-        try:
-            junks = body.select(", ".join(drops))
-        except (SelectorSyntaxError, ValueError, NotImplementedError):
-            junks = [junk for selector in drops for junk in _safe_select(body, selector)]
-        for junk in junks:
-            junk.decompose()
-        return _block_text(body) or None
+        body = found[0]
+        drops = matcher_for((*ALWAYS_DROP, *(COMMON_DROP_SELECTORS if drop_common else ()), *drop_selectors,
+                             *(() if keep_captions else ("figure", "figcaption", ".wp-caption-text"))))
+        return _block_text(body, set(drops.complex_matches(body)), drops.plain) or None
     except Exception:
         log.exception("selector %r failed", body_selector)
         return None
+
+
+def _junk(body: Element, drops: Sequence[str]) -> list[Element]:
+    """Elements inside `body` matching any of `drops`.
+
+    One grouped selector is one walk of the tree instead of one per selector; a configured selector
+    cssselect rejects is then tried alone, so one typo does not keep the rest from applying.
+    """
+    grouped = ", ".join(drops)
+    try:
+        matcher = compile_css(grouped)
+    except Exception:  # noqa: BLE001 - cssselect raises several types for a bad selector
+        return [junk for selector in drops for junk in select(body, selector)]
+    return [junk for junk in matcher(body) if junk is not body]
 
 
 #: A fast generic extraction shorter than this is retried with trafilatura's fallback extractors.
 SHORT_GENERIC = 1000
 
 
-def generic_text(html: str | bytes, url: str, *, drop_selectors: Sequence[str] = ()) -> str | None:
+def generic_text(html: str | bytes, url: str, *, drop_selectors: Sequence[str] = (),
+                 tree: Element | None = None) -> str | None:
     """Main text by trafilatura (no comments, images or links); None on failure.
 
     Elements matching `drop_selectors` are removed first, so known junk never reaches the extractor.
     trafilatura runs in its balanced mode without the readability/jusText fallbacks, which on the
     extraction-dev pages beats `favor_precision` on precision and recall alike; only when that finds
     little text (under `SHORT_GENERIC` characters) is the slower run with fallbacks tried, and its
-    answer kept if longer (bench/extraction_quality.py measures both choices).
+    answer kept if longer (bench/extraction_quality.py measures both choices). `tree` is the page
+    already parsed, when the caller has it (it is copied, never modified).
     """
     try:
         import trafilatura
 
         if drop_selectors:
-            soup = BeautifulSoup(html, "lxml")
-            for selector in drop_selectors:
-                for junk in soup.select(selector):
-                    junk.decompose()
-            html = str(soup)
+            pruned = copy.deepcopy(tree if tree is not None else parse_html(html))
+            for junk in _junk(pruned, drop_selectors):
+                drop_tree(junk)  # the text after the element stays, as in the page
+            html = etree.tostring(pruned, method="html", encoding="unicode")
         options = {"url": url, "include_comments": False, "include_tables": True, "include_images": False,
                    "include_links": False, "output_format": "txt"}
         text = trafilatura.extract(html, fast=True, **options)
@@ -790,6 +859,10 @@ def reconcile_language(declared: str | None, text: str | None) -> str | None:
     Multilingual sites often keep `lang="en-US"` on their Dari and Pashto pages (and the reverse): the
     script of the text settles that, since only English text goes on to entity tagging.
     """
+    if declared and declared not in _SCRIPT_LANGUAGES:
+        sample = (text or "")[:3000]
+        if not _ARABIC.search(sample) and not _CYRILLIC.search(sample):
+            return declared  # no script to contradict it (detection would only guess among Latin languages)
     detected = detect_language(text)
     if not declared:
         return detected
@@ -807,22 +880,12 @@ def _primary_language(tag: str | None) -> str | None:
     return tag.replace("_", "-").split("-")[0].strip().lower() or None if tag else None
 
 
-def _select_first_text(soup: BeautifulSoup, selectors: Sequence[str]) -> str | None:
+def _select_first_text(root: Element, selectors: Sequence[str]) -> str | None:
     for selector in selectors:
-        for tag in soup.select(selector):
-            text = _clean(tag.get_text(" "))
+        for tag in select(root, selector):
+            text = _clean(text_of(tag))
             if text:
                 return text
-    return None
-
-
-def _select_date(soup: BeautifulSoup, selectors: Sequence[str], default_tz: tzinfo | str | None) -> datetime | None:
-    for selector in selectors:
-        for tag in soup.select(selector):
-            for value in (tag.get("datetime"), tag.get("content"), tag.get_text(" ")):
-                parsed = parse_date(value, default_tz) if isinstance(value, str) else None
-                if parsed is not None:
-                    return parsed
     return None
 
 
@@ -849,11 +912,11 @@ def _drop_leading_title(text: str, title: str) -> str:
     return rest if rest and words(first) == words(title) else text
 
 
-def _fallback_title(soup: BeautifulSoup, text: str) -> str | None:
+def _fallback_title(root: Element, text: str) -> str | None:
     """A title for a page with body text but no title metadata: its first heading, else its first line."""
     for name in ("h1", "h2", "h3"):
-        heading = soup.find(name)
-        if heading is not None and (found := _clean(heading.get_text(" "))):
+        heading = next(root.iter(name), None)
+        if heading is not None and (found := _clean(text_of(heading))):
             return found
     first = _clean(text.strip().split("\n", 1)[0]) or ""
     if len(first) > 120:
@@ -928,18 +991,18 @@ def _extract(
     min_body_chars: int,
 ) -> Article | None:
     html = page_text(page)
-    soup = BeautifulSoup(html, "lxml")
-    meta = _read_metadata(soup, page.url, default_tz, site_names)
+    root = parse_html(html)  # the one parse: every field below is read from this tree
+    meta = _read_metadata(root, page.url, default_tz, site_names)
     provenance: dict[str, str] = {}
     names = [n for n in (meta.site_name, *site_names) if n]
 
     # Title: structured metadata, else a configured selector, else <title>; then the site's name cut off.
     title, title_structured = meta.title, meta.structured("title")
     provenance["title"] = meta.origins.get("title", "")
-    if not title_structured and (selected := _select_first_text(soup, title_selectors)):
+    if not title_structured and (selected := _select_first_text(root, title_selectors)):
         title, provenance["title"] = selected, "selector"
     if title:
-        h1 = _first_h1(soup)
+        h1 = _first_h1(root)
         cleaned = clean_title(title, site_names=names, h1=h1, url=page.url)
         if cleaned != title:
             provenance["title"] += " (site name cut)"
@@ -954,11 +1017,11 @@ def _extract(
         return tuple(a for a in values if a.casefold() not in {d.casefold() for d in drop_authors}
                      and not is_outlet(a, drop, page.url))
 
-    visible, byline_tags = find_byline(soup, drop_authors)
+    visible, byline_tags = find_byline(root, drop_authors)
     visible = people(visible)
     meta_authors = people(meta.authors)
-    selected_authors = people(_dedupe(n for s in author_selectors for t in _safe_select(soup, s)
-                                      for n in byline_names(_clean(t.get_text(" ")) or "", drop_authors)))
+    selected_authors = people(_dedupe(n for s in author_selectors for t in select(root, s)
+                                      for n in byline_names(_clean(text_of(t)) or "", drop_authors)))
     author_origin = meta.origins.get("authors", "")
     choices = [
         (selected_authors, "selector"),
@@ -974,24 +1037,24 @@ def _extract(
     if meta.origins.get("published") == "json-ld" and meta.published is not None:
         structured_dates.append(DateCandidate(meta.published, "json-ld", "datePublished"))
     else:  # a page typed WebPage, SocialMediaPosting...: its datePublished is still the publisher's word
-        for obj in _jsonld_objects(soup):
+        for obj in _jsonld_objects(root):
             if (value := parse_date(obj.get("datePublished"), default_tz)) is not None:
                 structured_dates.append(DateCandidate(value, "json-ld", f"datePublished of {'/'.join(_types(obj))}"))
                 break
-    meta_date = _meta_date(soup, default_tz)
+    meta_date = _meta_date(root, default_tz)
     if meta_date is not None:
         structured_dates.append(meta_date)
-    candidates = date_candidates(soup, page.url, structured=structured_dates, selectors=date_selectors,
+    candidates = date_candidates(root, page.url, structured=structured_dates, selectors=date_selectors,
                                  byline_tags=byline_tags, default_tz=default_tz, html=html)
     chosen = reconcile(candidates)
     published = chosen.value if chosen else None
     provenance["published"] = chosen.source if chosen else ""
     date_structured = chosen is not None and chosen.source in ("json-ld", "meta", "microdata")
-    tags = _dedupe([*meta.tags, *(t.get_text(" ") for s in tag_selectors for t in soup.select(s))])
+    tags = _dedupe([*meta.tags, *(text_of(t) for s in tag_selectors for t in select(root, s))])
 
     text, method = None, "generic"
     for selector in body_selectors:
-        candidate = select_text(soup, selector, drop_selectors)
+        candidate = select_text(root, selector, drop_selectors)
         if candidate:
             candidate = clean_body(filter_paragraphs(candidate, drop_text=drop_text, cut_after=cut_after), authors)
         if candidate and len(candidate) >= min_body_chars:
@@ -1000,7 +1063,7 @@ def _extract(
             break
         log.debug("%s: body selector %r gave %d chars", page.url, selector, len(candidate or ""))
     if text is None:
-        candidate = generic_text(html, page.url, drop_selectors=drop_selectors)
+        candidate = generic_text(html, page.url, drop_selectors=drop_selectors, tree=root)
         if candidate:
             candidate = clean_body(filter_paragraphs(candidate, drop_text=drop_text, cut_after=cut_after), authors)
         # The generic extractor gets a lower floor: it has already judged this the page's main text.
@@ -1011,13 +1074,13 @@ def _extract(
     if method == "generic":
         # The publisher's own `articleBody` beats a generic guess when it is as complete: JavaScript front
         # ends often ship an empty shell whose only copy of the story is in JSON-LD.
-        structured = jsonld_body(soup)
+        structured = jsonld_body(root)
         if structured and len(structured) >= min_body_chars // 2 and (
             text is None or len(structured.split()) >= 0.8 * len(text.split())
         ):
             text, method, provenance["text"] = structured, "metadata", "json-ld articleBody"
     if not title and text:
-        title, provenance["title"] = _fallback_title(soup, text), "first heading"
+        title, provenance["title"] = _fallback_title(root, text), "first heading"
     if method == "generic" and text and title:
         text = _drop_leading_title(text, title)
     if not title:
@@ -1029,7 +1092,7 @@ def _extract(
 
     canonical = meta.canonical_url or page.url
     provenance["url"] = "canonical link" if meta.canonical_url else "fetched URL"
-    if page_kind(soup) == "listing":
+    if page_kind(root) == "listing":
         provenance["kind"] = "listing"
     return Article(
         source=source,
@@ -1053,17 +1116,17 @@ def page_text(page: FetchedPage) -> str:
     """The page decoded with its response charset, or (a saved page) the charset its bytes declare or are."""
     if page.encoding:
         return page.text
+    if page.body.isascii():  # every charset a page may declare reads ASCII bytes alike: nothing to detect
+        return page.body.decode("ascii")
     from pipeline.fetch import detect_encoding
 
     content_type = next((v for k, v in page.headers.items() if k.lower() == "content-type"), None)
     return page.body.decode(detect_encoding(content_type, page.body), errors="replace")
 
 
-def _first_h1(soup: BeautifulSoup) -> str | None:
-    from scrapers.dates import in_chrome
-
-    for heading in soup.find_all("h1", limit=5):
-        if not in_chrome(heading) and (text := _clean(heading.get_text(" "))):
+def _first_h1(root: Element) -> str | None:
+    for heading in itertools.islice(root.iter("h1"), 5):
+        if not in_chrome(heading) and (text := _clean(text_of(heading))):
             return text
     return None
 
@@ -1073,10 +1136,10 @@ _META_DATE_KEYS = ("article:published_time", "parsely-pub-date", "pubdate", "pub
                    "date", "og:published_time", "sailthru.date")
 
 
-def _meta_date(soup: BeautifulSoup, default_tz: tzinfo | str | None) -> DateCandidate | None:
+def _meta_date(root: Element, default_tz: tzinfo | str | None) -> DateCandidate | None:
     """The publication date in an `article:published_time`-style meta tag (property or name, not itemprop)."""
     by_key: dict[str, list[str]] = {}
-    for tag in soup.find_all("meta"):  # one walk of the tree, not one per key
+    for tag in root.iter("meta"):  # one walk of the tree, not one per key
         key = tag.get("property") or tag.get("name")
         if isinstance(key, str) and key.strip().lower() in _META_DATE_KEYS:
             by_key.setdefault(key.strip().lower(), []).append(tag.get("content") or "")
@@ -1093,12 +1156,13 @@ _NON_ARTICLE_LD = frozenset({"CollectionPage", "ItemList", "SearchResultsPage", 
                              "AboutPage", "ContactPage"})
 
 
-def page_kind(soup: BeautifulSoup | Tag) -> str | None:
+def page_kind(html: Any) -> str | None:
     """"article" or "listing" when the page says which it is (JSON-LD `@type`, `og:type`), else None."""
-    types = set().union(*(_types(o) for o in _jsonld_objects(soup))) if soup.find("script") else set()
+    root = _tree(html)
+    types = set().union(*(_types(o) for o in _jsonld_objects(root)))
     if types & ARTICLE_TYPES:
         return "article"
-    og = next(iter(_meta(soup, "og:type")), "").lower()
+    og = next(iter(_meta(root, "og:type")), "").lower()
     if og == "article":
         return "article"
     if types & _NON_ARTICLE_LD or og in _NON_ARTICLE_OG:

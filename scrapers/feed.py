@@ -12,6 +12,7 @@ recovering parser repairs the XML and feedparser tries again.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html as html_lib
 import logging
 import re
@@ -410,6 +411,7 @@ class ConfiguredAdapter(SourceAdapter):
         return not self._hosts or host_of(url) in self._hosts
 
 
+@functools.lru_cache(maxsize=1024)  # a source's settings are split again for every page it parses
 def split_selectors(value: str | None, sep: str = ",") -> tuple[str, ...]:
     """A selectors entry may hold several alternatives ("h1.title, h1"): tried in order."""
     if not value:

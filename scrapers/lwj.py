@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
+from lxml import etree
 
 from pipeline.errors import BlockedError, FetchError, PermanentFetchError
 from pipeline.records import Article, ArticleRef, FetchedPage
@@ -25,6 +26,7 @@ from scrapers.extract import extract_article, parse_date
 from scrapers.feed import parse_feed
 from scrapers.listing import page_url
 from scrapers.registry import register
+from scrapers.tree import parse_html, text_of
 from scrapers.urls import canonical_url
 
 log = logging.getLogger(__name__)
@@ -64,6 +66,8 @@ DROP_TEXT = (
 )
 
 _TAGS_LINE = re.compile(r"^\s*Tags:\s*")
+_TAG_BLOCKS = frozenset({"p", "div", "span", "footer", "li"})
+_STRINGS = etree.XPath(".//text()", smart_strings=True)
 _WORD = re.compile(r"[^\W\d_]{2,}")  # two letters in a row, in any script
 _MONTH_DATE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b"
@@ -208,10 +212,14 @@ class LongWarJournal(SourceAdapter):
 def tags_from_text(html: str) -> tuple[str, ...]:
     """Tags from a plain-text "Tags: A, B, C" line, for pages whose tag links carry no usable markup."""
     try:
-        soup = BeautifulSoup(html, "lxml")
-        for node in soup.find_all(string=_TAGS_LINE):
-            block = node.find_parent(["p", "div", "span", "footer", "li"]) or node.parent
-            text = _TAGS_LINE.sub("", " ".join(block.get_text(" ").split()), count=1)
+        for node in _STRINGS(parse_html(html)):
+            if not _TAGS_LINE.match(node):
+                continue
+            parent = node.getparent().getparent() if node.is_tail else node.getparent()
+            if parent is None:
+                continue
+            block = next((e for e in (parent, *parent.iterancestors()) if e.tag in _TAG_BLOCKS), parent)
+            text = _TAGS_LINE.sub("", " ".join(text_of(block).split()), count=1)
             tags = tuple(dict.fromkeys(t.strip() for t in re.split(r"\s*[,;|]\s*", text) if t.strip()))
             if tags:
                 return tags
