@@ -38,6 +38,7 @@ from lxml import etree
 from pipeline.records import Article, FetchedPage
 from scrapers.cleaning import clean_body
 from scrapers.dates import DateCandidate, date_candidates, in_chrome, reconcile
+from scrapers.titles import SiteTitles
 from scrapers.tree import (
     Element,
     PerTree,
@@ -941,6 +942,7 @@ def extract_article(
     site_names: Sequence[str] = (),
     language: str | None = None,
     min_body_chars: int = MIN_BODY_CHARS,
+    site_titles: SiteTitles | None = None,
 ) -> Article | None:
     """Turn a fetched page into an `Article`, or None (logged) when it has no title or no body text.
 
@@ -950,6 +952,10 @@ def extract_article(
     The body is the first of `body_selectors` yielding at least `min_body_chars` characters (after
     `drop_selectors`, `drop_text` and `cut_after` are applied), else trafilatura's main text if it
     has at least half that; shorter texts are not articles.
+
+    The site's name is cut from the title when the page or `site_names` name it; else, given the
+    crawl's `site_titles` (the host's home page title and the titles of its pages parsed so far), the
+    affix the site's titles share is cut (`scrapers.titles`), and this page's title is added to them.
 
     `Article.method` records the path taken:
       - "generic":   the body came from trafilatura (no body selector matched);
@@ -966,7 +972,8 @@ def extract_article(
                         title_selectors=title_selectors, author_selectors=author_selectors,
                         date_selectors=date_selectors, tag_selectors=tag_selectors, drop_text=drop_text,
                         cut_after=cut_after, default_tz=default_tz, drop_authors=drop_authors,
-                        site_names=site_names, language=language, min_body_chars=min_body_chars)
+                        site_names=site_names, language=language, min_body_chars=min_body_chars,
+                        site_titles=site_titles)
     except Exception:
         log.exception("%s: extraction failed", page.url)
         return None
@@ -989,6 +996,7 @@ def _extract(
     site_names: Sequence[str],
     language: str | None,
     min_body_chars: int,
+    site_titles: SiteTitles | None = None,
 ) -> Article | None:
     html = page_text(page)
     root = parse_html(html)  # the one parse: every field below is read from this tree
@@ -1003,9 +1011,14 @@ def _extract(
         title, provenance["title"] = selected, "selector"
     if title:
         h1 = _first_h1(root)
-        cleaned = clean_title(title, site_names=names, h1=h1, url=page.url)
-        if cleaned != title:
+        learned = site_titles.strip(page.url, title, h1) if site_titles is not None else title
+        cleaned = clean_title(learned, site_names=names, h1=h1, url=page.url)
+        if learned != title:
+            provenance["title"] += " (affix shared with the site's titles cut)"
+        elif cleaned != title:
             provenance["title"] += " (site name cut)"
+        if site_titles is not None:
+            site_titles.seen(page.url, title)
         title = cleaned
     if provenance["title"] == "html":
         provenance["title"] = "<title>"

@@ -31,6 +31,7 @@ from pipeline.settings import SourceSettings
 from scrapers.base import Fetcher, SourceAdapter
 from scrapers.extract import extract_article, parse_date
 from scrapers.registry import register
+from scrapers.titles import SiteTitles, html_title
 from scrapers.urls import canonical_url, host_of
 
 log = logging.getLogger(__name__)
@@ -207,6 +208,8 @@ class ConfiguredAdapter(SourceAdapter):
         self.used: list[str] = []  # what the last discovery actually used, for describe()
         self.unchanged = False  # a feed answered 304 Not Modified in the last discovery
         self._hosts: frozenset[str] | None = None
+        #: The titles this crawl has seen of the site, to cut its name from titles that do not declare it.
+        self.titles = SiteTitles()
 
     # ---- discovery ----------------------------------------------------------------------------------
 
@@ -354,7 +357,13 @@ class ConfiguredAdapter(SourceAdapter):
         except FetchError as exc:
             log.info("%s: home page for feed autodiscovery: %s", self.settings.name, exc)
             return []
+        self.saw_home(home)
         return feed_links(home.body, home.url)
+
+    def saw_home(self, page: FetchedPage) -> None:
+        """Remember the home page's title: what the site calls itself around its article titles."""
+        if page.body and not page.not_modified:
+            self.titles.home(page.url, html_title(page.body))
 
     def autodiscovery_strategy(self, fetcher: Fetcher, since: datetime | None) -> Strategy:
         """Feeds found on the home page, tried only when the configured ones gave nothing."""
@@ -388,6 +397,7 @@ class ConfiguredAdapter(SourceAdapter):
             drop_authors=self.settings.drop_authors,
             site_names=split_selectors(selectors.get("site_name")),
             language=self.settings.language or None,
+            site_titles=self.titles,
         )
         if article is None:
             return None

@@ -121,6 +121,8 @@ def listing_strategy(adapter: ConfiguredAdapter, fetcher: Fetcher, since: dateti
                 if page.not_modified:
                     adapter.unchanged = True
                     break
+                if urlsplit(page.url).path in ("", "/"):  # the home page as a listing: it names the site
+                    adapter.saw_home(page)
                 links = [link for link in listing_links(
                     page.body, page.url, settings.link_selector,
                     date_selector=settings.selectors.get("listing_date", ""),

@@ -212,6 +212,7 @@ class WordPressAdapter(ConfiguredAdapter):
             return self.api_root
         try:
             home = fetcher.get(self.settings.base_url)
+            self.saw_home(home)
             announced = api_root_from(home.body, home.headers, home.url)
         except FetchError as exc:
             log.info("%s: home page for API discovery: %s", self.settings.name, exc)
