@@ -18,10 +18,10 @@ The first pages of a site whose home page was never fetched stay uncut until two
 from __future__ import annotations
 
 import logging
+import re
 from collections import deque
 from collections.abc import Iterator
-
-from scrapers.urls import host_of
+from urllib.parse import urlsplit
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,18 @@ def segment_runs(title: str) -> Iterator[str]:
         for finish in ends[i:]:
             if (run := title[begin:finish].strip()):
                 yield run
+
+
+_VARIANT = re.compile(r"^(?:www\d*|m|mobile|amp)\.(?=[^.]+\.[^.]+)")
+
+
+def host_of(url: str) -> str:
+    """The host a title belongs to, without `www.` or a mobile/AMP prefix (cheaper than a canonical URL)."""
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".")
+    except ValueError:
+        return ""
+    return _VARIANT.sub("", host)
 
 
 def _fold(text: str) -> str:
