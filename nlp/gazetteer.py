@@ -107,8 +107,10 @@ class Gazetteer:
                     forms = group_variants(alias)
                 for form in forms:
                     yield form, entry.id, False
-            for alias in (*entry.exact, *entry.modifier, *entry.context):
+            for alias in (*entry.exact, *entry.modifier):
                 yield alias, entry.id, True
+            for alias in entry.context:
+                yield alias, entry.id, False
             for alias in entry.alone:
                 yield alias, entry.id, False
 
@@ -252,6 +254,14 @@ def _word_skeleton(low: str) -> str:
         return ""
     first = "a" if low[0] in "aeiouy" else low[0]
     return re.sub(r"(.)\1+", r"\1", first + re.sub(r"[aeiouy]", "", low[1:]))
+
+
+def fuzzy_key(name: str) -> str:
+    """A place name folded for approximate matching: letters only, long vowels written one way (oo/u, ee/i),
+    doubled letters single ("Sar-e-pool" and "Sar-e Pul" give "sarepul")."""
+    low = re.sub(r"[^a-z]", "", name.lower())
+    low = low.replace("oo", "u").replace("ee", "i").replace("ou", "u")
+    return re.sub(r"(.)\1+", r"\1", low)
 
 
 def spelling_variants(alias: str, vowels: bool = True) -> set[str]:
@@ -419,6 +429,10 @@ TITLES = {
     "hafiz": "Hafiz", "sardar": "Sardar", "ustad": "Ustad", "dr": "Dr.", "dr.": "Dr.",
     "mowlawi": "Mawlawi", "molawi": "Mawlawi", "moulavi": "Mawlawi", "molavi": "Mawlawi", "mowlavi": "Mawlawi",
     "mawlvi": "Mawlawi", "colonel": "Colonel", "col.": "Colonel",
+    # military ranks and their abbreviations ("Brig. Gen. Abdul Raziq", "Lt. Col. X")
+    "brig": "General", "brig.": "General", "lt": "General", "maj": "Major", "maj.": "Major", "capt": "Captain",
+    "capt.": "Captain",
+    "col": "Colonel", "sgt": "Sergeant", "sgt.": "Sergeant",
     "brigadier": "General", "lt.": "General", "lieutenant": "General",
 }
 

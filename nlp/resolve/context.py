@@ -54,6 +54,8 @@ class DocContext:
     short_index: dict[str, list[Entry]]
     skeletons: dict[str, tuple[Entry, ...]]
     world_places: frozenset[str]
+    capital_district: dict[str, Entry]
+    fuzzy: dict[str, dict[str, list[Entry]]]
 
     def _prepare(self, doc: Doc) -> None:
         """Per-doc caches: the text (Doc.text rebuilds it on every access) and sentence bounds per token."""

@@ -27,6 +27,13 @@ PERSON_VERBS = frozenset({"said", "says", "told", "added", "was", "is", "has", "
                           "wrote", "spoke", "died", "met", "claimed", "denied", "stated", "announced"})
 _BORDER_RE = re.compile(r"(?:pak(?:istan)?[- ])?afghan(?:istan)?(?:[- ]pak(?:istan)?)?(?:'s|’s)? (?:border|frontier)|"
                         r"border (?:with|of|from) afghanistan|from afghanistan|afghan side|into afghanistan")
+_STATE_FORCES_RE = re.compile(
+    r"\bAfghan\s+and\s+(?:coalition|international|NATO|ISAF|U\.?S\.?|American|foreign|partner|partnered)"
+    r"\s+(?:security\s+|special\s+|military\s+)?(?:force|forces|troops|soldiers|personnel|units?)\b")
+_GOV_FORCES_RE = re.compile(r"\bgovernment (?:forces|troops|soldiers|security forces)\b")
+_DE_FACTO_RE = re.compile(r"\b[Dd]e facto (?:authorities|authority|government|administration|police|security forces|"
+                          r"authorities'|forces|officials|governor|governors|ministry|ministries|court|supreme court|"
+                          r"intelligence|rulers|regime|cabinet|security|officers|minister|ministers)\b")
 _FORMER_FORCES_RE = re.compile(
     r"\b(?:former|ex-)\s+(?:afghan\s+|republic(?:an)?\s+|government\s+)?"
     r"(?:security|military|army|police|intelligence|nds|andsf|ana|anp|defen[cs]e|commando|special\s+forces|air\s+force)"
@@ -59,6 +66,28 @@ class GroupRules(DocContext):
             return False
         nxt = self._lw(end)
         return nxt.isalpha() and self._tx[end].islower() and nxt not in PERSON_VERBS
+
+    def _described_forces(self, doc: Doc, groups: list[Found], afghan_only: bool) -> list[Found]:
+        """The Afghan state's forces and the de facto authorities described rather than named: "an Afghan and
+        coalition security force", "government forces" (the state of the time), "the de facto police" (the
+        Taliban's)."""
+        covered = {i for g in groups for i in range(g.start, g.end)}
+        state = "Taliban" if self._era() == "emirate" else "ANDSF"
+        out = []
+        for regex, name, needs_afghan_only in ((_STATE_FORCES_RE, state, False), (_GOV_FORCES_RE, state, True),
+                                               (_DE_FACTO_RE, "Taliban", False)):
+            if needs_afghan_only and not afghan_only or f"group:{name}" not in self.gaz.entries:
+                continue
+            for m in regex.finditer(self._text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is None or covered.intersection(range(span.start, span.end)):
+                    continue
+                if needs_afghan_only and self._foreign_sentence(span.start):
+                    continue  # "Pakistani government forces", "government forces in Syria"
+                out.append(Found("group", self.gaz.entries[f"group:{name}"], name, span.start, span.end,
+                                 method="rule"))
+                covered.update(range(span.start, span.end))
+        return out
 
     def _former_forces(self, doc: Doc, groups: list[Found]) -> list[Found]:
         """The republic's forces described after its fall: "former security forces", "former military
@@ -108,7 +137,7 @@ class GroupRules(DocContext):
                 continue  # "THIS IS NOT OVER", "what it IS": the verb
             if surface in e.modifier and not self._modifier_is_group(start, end):
                 continue  # "Khalil Haqqani", "Haqqani said": a person's name
-            if surface in e.context and not afghan_doc:
+            if surface.lower() in {c.lower() for c in e.context} and not afghan_doc:
                 continue
             if surface in e.exact and len(surface.split("'")[0]) <= 3 and not (afghan_doc or pak_doc or named_in_full):
                 continue  # "TIP" in a sports report, "ABP" in a browser blog: a short acronym needs the region
@@ -152,6 +181,7 @@ class GroupRules(DocContext):
         out.extend(self._implied_groups(doc, spans, out, afghan_doc and not pak_doc))
         if afghan_doc:
             out.extend(self._former_forces(doc, out))
+            out.extend(self._described_forces(doc, out, afghan_doc and not pak_doc))
         out.sort(key=lambda f: f.start)
         return out
 

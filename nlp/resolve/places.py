@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 from spacy.tokens import Doc, Span
 
-from nlp.gazetteer import NOT_PLACE_AFTER, TITLES, Entry
+from nlp.gazetteer import NOT_PLACE_AFTER, TITLES, Entry, fuzzy_key
 from nlp.resolve.context import DocContext, Found
 from nlp.resolve.vocab import (
     _PAK_RE,
+    AFGHAN_ANCHOR_WORDS,
     AFGHAN_WORDS,
     CAPITALS,
     FOREIGN_COUNTRIES,
@@ -18,6 +22,7 @@ from nlp.resolve.vocab import (
     GENERIC_GIVEN,
     GIVEN_BEFORE_PLACE,
     GIVEN_NAME_PLACES,
+    GLOBAL_GROUPS,
     NAME_FOLLOWERS,
     NAME_STOP,
     PLACE_KINDS,
@@ -25,9 +30,10 @@ from nlp.resolve.vocab import (
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE_TAIL = re.compile(
+    r"(?P<slash>\s*/\s*[A-Z][A-Z-]+(?:[ -][A-Z][A-Z-]+)*)?"  # "JALALABAD/PESHAWAR", "MAZAR-E-SHARIF / KABUL"
     r"(?P<place2>,?\s*[A-Z][A-Za-z-]+(?:\s+[Pp]rovince)?(?=\s*[,(]))?"
     r"(?P<country>\s*,\s*Afghanistan)?"
-    r"(?P<date>\s*,?\s*" + _MONTH + r"\s+\d{1,2}(?:\s*,\s*\d{4})?)?"
+    r"(?P<date>\s*,?\s*(?:" + _MONTH + r"\s+\d{1,2}(?:\s*,\s*\d{4})?|\d{1,2}\s+" + _MONTH + r"(?:\s+\d{4})?))?"
     r"\s*(?P<agency>\([^)\n]{1,40}\))?"
     r"\s*(?::|—|–|--|-\s)")
 GOV_VERBS = frozenset(["urged", "urges", "urge", "said", "says", "denied", "denies", "deny", "rejected", "rejects", "reject", "accused", "accuses", "accuse", "warned", "warns", "warn", "wants", "wanted", "asked", "asks", "ask", "called", "calls", "responded", "responds", "insisted", "insists", "agreed", "agrees", "agree", "refused", "refuses", "refuse", "claimed", "claims", "demanded", "demands", "demand", "blamed", "blames", "blame", "protested", "protests", "summoned", "summons", "signed", "signs", "welcomed", "welcomes", "announced", "announces", "condemned", "condemns", "sought", "seeks", "promised", "promises", "pledged", "pledges", "hosted", "hosts", "recognised", "recognized", "allowed", "allows", "allow", "expressed", "expresses", "dismissed", "dismisses", "vowed", "vows", "criticised", "criticized", "criticises", "criticizes", "retaliated", "retaliates", "threatened", "threatens", "reiterated", "reiterates",
@@ -76,6 +82,44 @@ FOREIGN_SIDE_NOUNS = frozenset({"side", "border", "town", "city", "district", "v
                                 "guards", "territory", "bank", "soil", "province", "region", "forces", "troops"})
 
 
+def verb_stem(word: str) -> str:
+    """A verb form's stem by its regular endings ("expects", "expressed", "insisting", "denies" -> "deny")."""
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)] + repl
+            if suffix in ("ed", "es", "ing") and len(stem) > 3 and stem[-1] == stem[-2]:
+                stem = stem[:-1]  # "regretted" -> "regret"
+            return stem
+    return word
+
+
+def _stems(words) -> frozenset[str]:
+    out = set()
+    for w in words:
+        stem = verb_stem(w)
+        out.update({stem, stem + "e", w})
+    return frozenset(out)
+
+
+# Speech, demand and diplomacy verbs (any inflection): their subject is a government, not a town.
+GOV_STEMS = _stems(GOV_VERBS | {"expect", "express", "hope", "regret", "insist", "note", "stress", "emphasise",
+                                "emphasize", "assure", "request", "invite", "appeal", "propose", "reject", "deplore",
+                                "notify", "inform", "share", "convey", "prefer", "plan", "intend", "consider"})
+
+# Prepositions of place: "in Khost" is the place whatever else the text says.
+LOCATIVE = frozenset({"in", "near", "from", "across", "around", "outside", "inside", "into", "throughout", "to"})
+
+# Nouns an apposition uses for a person ("X, NDTV's correspondent", "X, a former minister").
+PERSON_NOUNS = frozenset({"correspondent", "reporter", "journalist", "minister", "spokesman", "spokeswoman", "actor",
+                          "singer", "player", "author", "writer", "director", "politician", "lawmaker", "poet",
+                          "businessman", "commander", "champion", "athlete", "coach", "editor", "presenter", "anchor"})
+
+# Words that open a verb's object or clause ("expects the", "wants to", "hopes that", "urges its").
+CLAUSE_OPENERS = frozenset({"the", "a", "an", "to", "that", "its", "their", "his", "her", "them", "it", "all", "no",
+                            "more", "any", "this", "these", "those", "both", "each", "every", "such", "what", "how",
+                            "whether", "islamabad", "tehran", "washington", "moscow", "beijing"})
+
+
 def _twin_key(surface: str) -> str | None:
     key = re.sub(r"\s+(district|town|city|crossing|port|border crossing|bridge|valley|agency)$", "", surface)
     return key if key in BORDER_TWINS or key in FOREIGN_TWINS else None
@@ -113,11 +157,14 @@ class PlaceRules(DocContext):
             if not places:
                 continue
             span = doc[start:end]
-            if not span.text[:1].isupper():
-                continue
+            if not span.text[:1].isupper() and not (self._lw(end) in ("province", "district") and
+                                                    any(e.kind in ("province", "district") for e in places)):
+                continue  # lower case only with its cue: a sloppy "in helmand province" still counts
             if self._not_a_place(doc, span, places):
                 continue
             pending.append((start, end, places))
+        pending.extend(self._misspelt_places(spans))
+        pending.sort(key=lambda t: t[0])
         # province context: unambiguous province mentions first
         prov_positions: list[tuple[int, str]] = []
         for start, end, places in pending:
@@ -158,7 +205,104 @@ class PlaceRules(DocContext):
                     break
         if pak_doc:
             results = [f for f in results if not self._foreign_lookalike(doc, f)]
-        return results
+        if results and not self._anchored(spans, results):
+            # one name alone in a text with nothing else Afghan: a name people also bear ("Mo Farah") is the
+            # person, a name inside a longer one ("Nili Fossae") is that, one in another country's sentence is there
+            results = [f for f in results if (doc[f.start:f.end].text.lower() not in GIVEN_NAME_PLACES or
+                                              self._lw(f.start - 1) in LOCATIVE) and
+                       not (f.start > 0 and self._nt(f.start - 1) and not self._ti(f.start - 1) and
+                            self._sent(f.start).start != f.start - 1) and
+                       not (f.kind != "province" and f.end < self._n and self._nt(f.end)) and not self._abroad(f)]
+        return [f for f in results if not self._person_apposition(f)]
+
+    def _abroad(self, f: Found) -> bool:
+        """A place that is not a province, in a sentence naming another country (or a region of one) and nothing
+        Afghan: India's Faizabad, the Green Zone of Iraq's parliament (asked only of texts not shown Afghan)."""
+        if f.kind == "province" and f.name.lower() not in GIVEN_NAME_PLACES or f.role == "dateline":
+            return False
+        sent = self._sent(f.start)
+        words = [self._low[q] for q in range(sent.start, sent.end) if not f.start <= q < f.end]
+        if any(w in AFGHAN_ANCHOR_WORDS for w in words):
+            return False
+        grams = set(words) | {f"{a} {b}" for a, b in itertools.pairwise(words)}
+        return bool(grams & self.world_places)
+
+    def _person_apposition(self, f: Found) -> bool:
+        """'Kamal Khan, NDTV's correspondent', 'X, a former minister': an apposition that makes the name a
+        person's."""
+        if f.kind == "province" or self._lw(f.end) != ",":
+            return False
+        sent_end = self._sent(f.start).end
+        k = f.end + 1
+        if self._lw(k) not in ("a", "an", "the") and not (self._lw(k + 1) in ("'s", "’s")):
+            return False
+        for q in range(k, min(sent_end, k + 5)):
+            if self._low[q] in PERSON_NOUNS:
+                return True
+            if self._low[q] in (",", ".", ";", "province", "capital", "district", "city", "town", "village"):
+                return False
+        return False
+
+    def _anchored(self, spans, results: list[Found]) -> bool:
+        """Does the text show it is about Afghanistan beyond one place name: an Afghan word, an armed group's
+        name, two different places, or a place with its cue ("X province", "X district")?"""
+        if len({f.name for f in results}) > 1:
+            return True
+        if any(self._lw(f.end) in ("province", "district", "districts", "provinces", "valley", "city")
+               for f in results):
+            return True
+        if any(w in AFGHAN_ANCHOR_WORDS for w in self._low):
+            return True
+        return any(entries and any(e.kind == "group" and e.name not in GLOBAL_GROUPS for e in entries) and
+                   self._tx[start][:1].isupper() and not (end - start == 1 and self._tx[start].isupper() and
+                                                          len(self._tx[start]) <= 3)
+                   for start, end, entries in spans)
+
+    def _misspelt_places(self, spans) -> list[tuple[int, int, list[Entry]]]:
+        """Names the gazetteer does not spell that way, right before their cue: "Jawzan province", "Sar-e-pool
+        province", "Pul-l-Kumri district" are the nearest province or district by edit distance on a
+        transliteration-folded key (one edit for short names, two for long ones; a tie is no match)."""
+        covered = [False] * (self._n + 1)
+        for start, end, _ in spans:
+            for k in range(start, end):
+                covered[k] = True
+        out: list[tuple[int, int, list[Entry]]] = []
+        for i in range(1, self._n):
+            kind = {"province": "province", "district": "district"}.get(self._low[i])
+            if kind is None or covered[i - 1]:
+                continue
+            j = i
+            while j > 0 and i - j < 6 and not covered[j - 1] and (
+                    self._tx[j - 1][:1].isupper() and self._alpha[j - 1] or self._tx[j - 1] == "-" or
+                    "-" in self._tx[j - 1] and self._tx[j - 1].replace("-", "").isalpha() or
+                    self._alpha[j - 1] and self._lw(j - 2) == "-"):  # "Sar-e-pool": parts after a hyphen
+                j -= 1
+            if j == i and self._alpha[i - 1] and len(self._tx[i - 1]) >= 6 and self._tx[i - 1].islower():
+                j = i - 1  # a lower-case name ("in jawzjan province") gets one edit at most
+            while j < i and (self._low[j] in NAME_STOP or self._tx[j] == "-"):
+                j += 1
+            if j == i:
+                continue
+            entry = self._nearest_name(kind, self._text[self._doc[j].idx:self._doc[i - 1].idx + len(self._tx[i - 1])],
+                                       strict=self._tx[j].islower())
+            if entry is not None:
+                out.append((j, i, [entry]))
+        return out
+
+    def _nearest_name(self, kind: str, surface: str, strict: bool) -> Entry | None:
+        key = fuzzy_key(surface)
+        if len(key) < 5:
+            return None
+        table = self.fuzzy[kind]
+        if key in table:
+            hits = table[key]
+            return hits[0] if len({e.id for e in hits}) == 1 else None
+        limit = 1 if strict or len(key) < 8 else 2
+        best = process.extract(key, table.keys(), scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=8)
+        if not best:
+            return None
+        nearest = [e for k, d, _ in best if d == best[0][1] for e in table[k]]
+        return nearest[0] if len({e.id for e in nearest}) == 1 else None
 
     def _not_a_place(self, doc: Doc, span: Span, places: list[Entry]) -> bool:
         start, end = span.start, span.end
@@ -176,8 +320,12 @@ class PlaceRules(DocContext):
             k -= 1
         if k < start - 1 and k >= 0 and self._ti(k) and not span.text.isupper():
             return True
-        if nxt in NOT_PLACE_AFTER:
-            return True
+        k = end
+        while self._lw(k) in ("and", ",", "&") or k > end and k < self._n and self._nt(k) and k - end < 6:
+            k += 1  # "the Kabul and Kunar rivers": the head noun after a list of names
+        head = self._lw(k) if k > end and self._lw(k - 1) != "," else nxt
+        if head in NOT_PLACE_AFTER or head.endswith("s") and head[:-1] in NOT_PLACE_AFTER:
+            return True  # "the Kabul rivers" as "the Kabul River"
         # "Kabul Education Center", "Herat Regional Hospital": the place names an organisation
         k = end
         while k < min(end + 3, len(doc)) and self._tx[k][:1].isupper() and self._alpha[k]:
@@ -249,13 +397,17 @@ class PlaceRules(DocContext):
                 next((e for e in others if e.province == prov), None)
             if chosen:
                 break
+        if chosen is None and provs and district_cue and (own := self.capital_district.get(provs[0].name)):
+            # "Khost district" with nothing pointing at Baghlan: the district of Khost province's capital
+            return Found("district", own, own.name, start, end, province=own.province, pcode=own.pcode)
         if chosen is None:
             explicit = self._explicit_province_after(doc, end)
             if explicit and not any(e.province == explicit for e in places) and \
                     (len(others) > 1 or low in self.gaz.risky):
                 return None  # "Kohistan district of Kapisa" with no Kohistan in Kapisa: not a guess
             # (a single known name is kept: "Ghormach (Faryab)" - the district moved from Badghis)
-            chosen = pool[0]
+            # with nothing to go by, the district that bears the name officially, not one also called so
+            chosen = next((e for e in pool if e.name.lower() == low), pool[0])
         # risky names need a cue: "district"/"valley" next to them or their province close by
         if low in self.gaz.risky and not district_cue:
             near = [p for pos, p in self._prov_by_sent.get(self._sent_of[start], ()) if abs(pos - start) <= 25]
@@ -310,6 +462,24 @@ class PlaceRules(DocContext):
                                                                 or m.group("date"))
         return m.end() if cued else 0
 
+    def _finite_verb_after(self, end: int) -> bool:
+        """Does a verb of speech, demand or diplomacy follow as a finite verb, making the name the subject of a
+        clause ("Kabul expects Islamabad to", "Kabul expressed concern")?  The verb is known by its stem, so
+        every inflection counts; finiteness by its shape: a past form (-ed), or a third-person form (-s) that
+        takes an object or clause next (a determiner, pronoun, "to"/"that", a name) - "Kabul residents said"
+        is a plural noun followed by its own verb."""
+        if end >= self._n or not self._alpha[end] or not self._tx[end].islower():
+            return False
+        w, after = self._low[end], self._lw(end + 1)
+        if verb_stem(w) not in GOV_STEMS:
+            return False  # "Kabul witnessed heavy rain": the city, not the government
+        if len(w) > 4 and w.endswith("ed") and after not in ("by", "in", "at", "on", "from", "with", "areas"):
+            return True
+        if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+            return after in CLAUSE_OPENERS or end + 1 < self._n and self._tx[end + 1][:1].isupper() and \
+                self._alpha[end + 1] and after not in NAME_STOP
+        return False
+
     def _kabul_is_government(self, doc: Doc, start: int, end: int) -> bool:
         nxt, nxt2 = self._lw(end), self._lw(end + 1)
         prev, prev2 = self._lw(start - 1), self._lw(start - 2)
@@ -320,7 +490,7 @@ class PlaceRules(DocContext):
                                     or self._lw(end + 3) in GOV_NOUNS and self._lw(end + 2)[:1].isalpha()):
             return True
         if prev not in ("in", "to", "from", "near", "of", "outside", "around", "into", "at", "across"):
-            if nxt in GOV_VERBS:
+            if nxt in GOV_VERBS or self._finite_verb_after(end):
                 return True
             if nxt in GOV_AUX:
                 k = end + 1

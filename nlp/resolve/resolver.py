@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import copy
+import re
 
 from spacy.tokens import Doc
 
 from nlp.components import BLOCK, SPANS_KEY
-from nlp.gazetteer import Entry, Gazetteer, name_skeleton, strip_title
+from nlp.gazetteer import Entry, Gazetteer, fuzzy_key, name_skeleton, strip_title
 from nlp.resolve.commanders import CommanderRules
 from nlp.resolve.context import Found
 from nlp.resolve.groups import GroupRules
@@ -23,8 +24,14 @@ class Resolver(PlaceRules, GroupRules, CommanderRules):
     def __init__(self, gazetteer: Gazetteer, use_model_ents: bool) -> None:
         self.gaz = gazetteer
         self.use_model_ents = use_model_ents
-        extra = {"khost": ["district:AF0913"]}  # Khost wa Fereng (Baghlan) is often just "Khost district"
-        self.extra_candidates = extra
+        self.extra_candidates = _leading_province_names(gazetteer)
+        self.capital_district = _capital_districts(gazetteer)
+        self.fuzzy: dict[str, dict[str, list[Entry]]] = {"province": {}, "district": {}}
+        for e in gazetteer.entries.values():
+            if e.kind in self.fuzzy:
+                for a in (e.name, *e.aliases):
+                    if len(key := fuzzy_key(a)) >= 5:
+                        self.fuzzy[e.kind].setdefault(key, []).append(e)
         self.short_index: dict[str, list[Entry]] = {}
         # words of known commanders' names: a "General X" whose name shares none is likely foreign
         self.local_words: set[str] = set()
@@ -106,3 +113,33 @@ class Resolver(PlaceRules, GroupRules, CommanderRules):
         return Mention(kind=f.kind, name=f.name, text=span.text, start=span.start_char, end=span.end_char,
                        sentence=sent.text, method=f.method, province=f.province, group=f.group,
                        role=f.role, title=f.title, pcode=f.pcode)
+
+
+def _leading_province_names(gaz: Gazetteer) -> dict[str, list[str]]:
+    """Districts whose name opens with a province's name and a connector ("Khost wa Fereng" in Baghlan) are often
+    called by that first name alone ("Khost district"): extra candidates for the short form, which only win
+    with their province in context."""
+    out: dict[str, list[str]] = {}
+    provinces = {a.lower() for e in gaz.provinces.values() for a in (e.name, *e.aliases)}
+    for e in gaz.entries.values():
+        if e.kind != "district":
+            continue
+        head = re.split(r"[\s-]+(?:wa|o|va|e|i)[\s-]+", e.name, maxsplit=1, flags=re.IGNORECASE)[0].lower()
+        if head != e.name.lower() and head in provinces and gaz.province_alias.get(head) != e.province:
+            out.setdefault(head, []).append(e.id)
+    return out
+
+
+def _capital_districts(gaz: Gazetteer) -> dict[str, Entry]:
+    """Each province's own district: the one named like the province or its capital ("Khost (Matun)")."""
+    out: dict[str, Entry] = {}
+    for prov in gaz.provinces.values():
+        names = {a.lower() for a in (prov.name, *prov.aliases)}
+        for e in gaz.entries.values():
+            if e.kind != "district" or e.province != prov.name:
+                continue
+            forms = {a.lower() for a in (e.name, *e.aliases)}
+            if forms & names or any(f.split(" (")[0] in names for f in forms):
+                out[prov.name] = e
+                break
+    return out
