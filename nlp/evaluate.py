@@ -77,6 +77,12 @@ class AliasIndex:
         from nlp.gazetteer import load_gazetteer, name_skeleton, name_variants, strip_title
 
         gaz = gazetteer or load_gazetteer()
+        self._group_words: dict[str, frozenset[str]] = {}
+        for e in gaz.entries.values():
+            if e.kind == "group":
+                forms = (e.name, *e.exact, *(a for a in e.aliases if len(a.split()) == 1))
+                words = {w for f in forms for w in re.findall(r"[a-z]+", f.lower())}
+                self._group_words[f"group:{_loose_key(e.name)}"] = frozenset(words - ROLE_FILLER)
         self._strip = strip_title
         self._skeleton = name_skeleton
         self.skeletons: dict[str, str] = {}
@@ -103,6 +109,10 @@ class AliasIndex:
                     for key in {_loose_key(form), _loose_key(strip_title(form))}:
                         if key:
                             table.setdefault(key, canon)
+
+    def group_words(self, group: str) -> frozenset[str]:
+        """Lower-case words of a group's names and acronyms ("taliban", "iskp", "haqqani", "network")."""
+        return self._group_words.get(self.key("group", group), frozenset())
 
     def key(self, kind: str, name: str) -> str:
         """The canonical key of a name (its own loose form when the gazetteer does not know it); a commander
@@ -304,12 +314,13 @@ def _role_words(role: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]+", role.lower()) if w not in ROLE_FILLER}
 
 
-def role_matches(gold: str, got: str | None) -> bool:
+def role_matches(gold: str, got: str | None, group_words: frozenset[str] = frozenset()) -> bool:
     """A predicted role is right when it holds every content word of the gold role and little else
-    (a truncated role, a former post alone or a role running into the next clause is wrong)."""
+    (a truncated role, a former post alone or a role running into the next clause is wrong). Words of the
+    person's group are left out on both sides: the group is scored as its own field."""
     if not got:
         return False
-    want, have = _role_words(gold), _role_words(got)
+    want, have = _role_words(gold) - group_words, _role_words(got) - group_words
     if not want <= have or len(have) > len(want) + 3:
         return False
     return "former" in want or "former" not in have
@@ -358,7 +369,8 @@ def score_attributes(gold: list[dict], tagged: list[list[Mention]], aliases: Ali
             if want.get("role"):
                 out.with_role += 1
                 roles = [m.role for m in found if m.role]
-                if any(role_matches(want["role"], r) for r in roles):
+                words = aliases.group_words(want.get("group") or "")
+                if any(role_matches(want["role"], r, words) for r in roles):
                     out.role_right += 1
                 else:
                     out.errors.append(f"{passage['id']} ROLE {name}: {roles} want {want['role']!r}")

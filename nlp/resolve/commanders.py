@@ -6,8 +6,9 @@ import re
 
 from spacy.tokens import Doc
 
-from nlp.gazetteer import Entry, name_skeleton
-from nlp.resolve.context import DocContext, Found
+from nlp.gazetteer import HONORIFIC_SUFFIXES, Entry, name_skeleton
+from nlp.resolve.context import Found
+from nlp.resolve.roles import ROLE_HEADS, RoleRules
 from nlp.resolve.vocab import (
     _PAK_RE,
     AFGHAN_ANCHOR_WORDS,
@@ -51,8 +52,6 @@ NAMED_AFTER = frozenset({"school", "mosque", "madrasa", "madrassa", "seminary", 
                          "award", "foundation", "township", "town", "park", "dam"})
 APPOS_VERBS = frozenset({"heads", "leads", "commands", "runs", "oversees", "headed", "led", "commanded", "ran",
                          "oversaw", "directs", "directed"})
-NAME_SUFFIXES = frozenset({"Akhund", "Akhunzada", "Sahib", "Saheb", "Sahab", "Agha", "Jan", "Baba", "Haqqani",
-                           "Mujahid", "Omari", "Noorzai", "Achakzai", "Barakzai", "Popalzai", "Alizai"})
 LOCAL_ENDINGS = ("ullah", "ulla", "uddin", "udin", "zai", "khel", "zada", "zadah", "yar", "wal", "mal")
 # Head words of organisations: after a title ("General Directorate", "General Staff") they are not a name.
 ORG_WORDS = frozenset({"directorate", "ministry", "command", "staff", "department", "office", "council", "commission",
@@ -78,7 +77,7 @@ def _clean_name(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,.'’")
 
 
-class CommanderRules(DocContext):
+class CommanderRules(RoleRules):
     """People who are commanders: a gazetteer hit, or a title/role tied to a group or an Afghan government role."""
 
     def _commanders(self, doc: Doc, spans, places, groups, covered) -> list[Found]:
@@ -90,6 +89,8 @@ class CommanderRules(DocContext):
         self._short_seen = 0
 
         person_tok = [False] * (len(doc) + 1)
+        self._taken_person = person_tok
+        self._person_at = set()
 
         def take(f: Found) -> None:
             found.append(f)
@@ -109,8 +110,8 @@ class CommanderRules(DocContext):
             e = people[0]
             if end - start == 1 and start > 0 and self._nt(start - 1) and not self._ti(start - 1):
                 continue  # "Sher Mohammad Akhundzada" is not Hibatullah Akhundzada
-            if end < len(doc) and self._nt(end) and self._tx[end] not in NAME_SUFFIXES:
-                continue  # "Noor Ahmad Islamjar" is not the listed "Noor Ahmad"
+            if end < len(doc) and self._nt(end) and self._low[end] not in HONORIFIC_SUFFIXES:
+                continue  # "Noor Ahmad Islamjar" is not the listed "Noor Ahmad", nor "Abdul Baqi Haqqani"
             if any(self._alpha[k] and not self._tx[k][:1].isupper() and self._low[k] not in NAME_PARTICLES
                    for k in range(start, end)):
                 continue  # "Hafeez said" is not a spelling of Hafiz Saeed: every word of a name is capitalised
@@ -174,6 +175,8 @@ class CommanderRules(DocContext):
             if not cue and self._lw(start - 1) in ("and", ",") and start >= 2 and start - 1 in by_end:
                 prior = by_end[start - 1]  # "Taliban commanders Qari Wakil and Abdul Basir"
                 cue = (prior.role, prior.group) if prior.method != "gazetteer" else None
+            if not cue:
+                cue = self._role_with_group(start, end)
             if not cue or self._civilian_after(end) or self._not_a_person(start, end):
                 continue
             cue_role, cue_group = cue
@@ -214,7 +217,25 @@ class CommanderRules(DocContext):
                     continue  # "New Zealand", "Sher Zakir": another name ending in the same word
                 src = by_name[name]
                 take(Found("commander", src.entry, name, i, i + 1, method="rule", group=src.group))
+        # 5. the role as the text gives it, read from the phrase attached to each name
+        self._person_at = {i for f in found for i in range(f.start, f.end)}
+        for f in found:
+            phrase = self._role_phrase(f.start, f.end, f.group)
+            if phrase:
+                f.role = phrase
         return found
+
+    def _role_with_group(self, start: int, end: int) -> tuple[str, str] | None:
+        """A post read from the phrase attached to the name whose group the phrase itself gives: "X (TAi.144)
+        serves as head of the Taliban's accountability office", "the NRF's former intelligence chief, X"."""
+        self._person_at = {i for i in range(self._n) if self._taken_person[i]}
+        role = self._role_phrase(start, end)
+        if not role:
+            return None
+        a, b = self._role_span
+        inside = [g for g in self._groups_between(max(a - 2, 0), b) if g.end <= b and not g.extra.get("against")]
+        group = inside[0].name if inside else self._gov_group(a, b)
+        return (role, group) if group else None
 
     def _conflict_text(self, places: list[Found], groups: list[Found], spans) -> bool:
         """Is the text about the region's conflicts at all: an Afghan place (not only a dateline), an armed group
@@ -429,9 +450,13 @@ class CommanderRules(DocContext):
 
     def _not_a_person(self, a: int, b: int) -> bool:
         """A place (Afghan or foreign) or an organisation cannot be a commander: 'North Waziristan',
-        'General Directorate', 'Afghan National Army'."""
+        'General Directorate', 'Afghan National Army'; nor can the object of a post ("Minister of Foreign
+        Affairs", "head of Tribal Affairs")."""
         words = [self._low[k] for k in range(a, b) if self._alpha[k] or "-" in self._tx[k]]
         if not words:
+            return True
+        if self._lw(a - 1) in ("of", "for") and (self._lw(a - 2) in ROLE_HEADS or self._lw(a - 2) in ORG_WORDS or
+                                               self._lw(a - 2) in ("and", "the")):
             return True
         if any(w in ORG_WORDS or w in FOREIGN_PLACE_WORDS or w in FOREIGN_MARKS for w in words):
             return True

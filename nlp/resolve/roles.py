@@ -1,0 +1,252 @@
+"""A commander's role as the text gives it: the noun phrase around a role noun attached to the name.
+
+The phrase is read by its shape, not by stock wordings: a role noun ("minister", "chief", "spokesman", "emir")
+with its modifiers ("acting interior", "provincial police", "Taliban's chief") and its complements ("of
+Kandahar", "for economic affairs", "of the General Directorate of Intelligence"), attached to the name
+
+- after it, as an apposition: "X, the acting interior minister," / "X, 45, a commander of ..."
+- before it: "Taliban spokesman X", "the province's police chief, Gen. X"
+- in an appointment: "named X as governor of Y", "... and Z as police chief of W" (each name its own post)
+- as a relative clause: "X, who heads the group's military commission" (head of the military commission).
+
+A phrase ends at a clause boundary (punctuation, a verb of speech or being, a relative pronoun, a date).
+"""
+
+from __future__ import annotations
+
+from nlp.resolve.context import DocContext
+from nlp.resolve.vocab import ROLE_NOUNS
+
+# Role nouns beyond the ones that tie a person to a group (posts of office, ranks of command).
+ROLE_HEADS = (ROLE_NOUNS - {"brother", "son", "successor", "figure", "loyalist", "supporter", "member", "militant",
+                            "fighter"}) | frozenset({"emir", "amir", "minister", "ministers", "premier", "president", "vice",
+                                     "governor", "commissioner", "mufti", "qazi", "judge", "justice", "envoy",
+                                     "ambassador", "attorney", "mayor", "head", "chief", "commandant", "founder",
+                                     "co-founder", "spokesperson", "spokeswoman", "deputy", "director",
+                                     "director-general", "general", "chairman", "chair", "secretary"})
+# Tokens that end a role phrase: clause words, verbs of speech and being, dates.
+PHRASE_STOP = frozenset({"said", "says", "told", "added", "was", "is", "were", "are", "has", "had", "have", "will",
+                         "would", "who", "which", "that", "whom", "whose", "when", "while", "after", "before",
+                         "since", "because", "but", "according", "on", "last", "this", "yesterday", "today",
+                         "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                         "january", "february", "march", "april", "may", "june", "july", "august", "september",
+                         "october", "november", "december", "until", "as", "by", "with", "to", "from", "during",
+                         "if", "said.", "says.", "announced", "confirmed", "claimed", "stated"})
+BOUNDARY = frozenset({",", ".", ";", ":", "(", ")", "—", "–", '"', "“", "”", "?", "!"})
+# Words that can open a role phrase before the name but are not part of it.
+ARTICLES = frozenset({"the", "a", "an", "its", "his", "their", "her"})
+# "X, who heads the commission": the verb's noun.
+LEADING_VERBS = {"heads": "head of", "headed": "head of", "leads": "leader of", "led": "leader of",
+                 "commands": "commander of", "commanded": "commander of", "runs": "head of", "ran": "head of",
+                 "directs": "director of", "directed": "director of", "oversees": "head of"}
+APPOINTING = frozenset({"appointed", "named", "designated", "installed", "appoint", "name", "nominated", "made",
+                        "promoted", "introduced", "assigned", "replaced", "chose", "picked", "elevated"})
+MAX_ROLE = 12
+
+
+# Organisations a person can head ("the Ministry for ...", "the General Directorate of Intelligence").
+ORG_HEADS = frozenset({"ministry", "directorate", "department", "commission", "council", "court", "office", "agency",
+                       "committee", "shura", "corps", "army", "police", "front", "network", "group", "movement",
+                       "party", "administration", "authority", "bureau", "service", "brigade", "unit"})
+
+
+class RoleRules(DocContext):
+    """Role phrases around a name (token offsets [start, end)); `_person_at` holds every named person's tokens."""
+
+    _person_at: set[int]
+    _own_group: str | None = None
+    _role_span: tuple[int, int] = (0, 0)  # token span of the last phrase read
+
+    def _role_phrase(self, start: int, end: int, group: str | None = None) -> str | None:
+        """The role the text gives the person named at [start, end), or None; a leading mention of the
+        person's own group is left to the group field ("Taliban governor" -> "governor")."""
+        self._own_group = group
+        end = self._after_parenthesis(end)
+        for finder in (self._role_apposed_before, self._role_after, self._role_as, self._role_predicate,
+                       self._role_led_by, self._role_before):
+            role = finder(start, end)
+            if role:
+                return role
+        return None
+
+    def _after_parenthesis(self, end: int) -> int:
+        """Skip a parenthesis right after the name: "X (TAi.144) serves as ...", "X (45), a commander"."""
+        if self._lw(end) == "(":
+            k = end + 1
+            while k < self._n and k - end < 8 and self._tx[k] != ")":
+                k += 1
+            if k < self._n and self._tx[k] == ")":
+                return k + 1
+        return end
+
+    def _role_apposed_before(self, start: int, end: int) -> str | None:
+        """"the interior minister, Sirajuddin Haqqani," - a role set off before the name by a comma."""
+        k = start - 1
+        while k >= 0 and (self._ti(k) or self._tx[k] == "."):
+            k -= 1
+        if k < 1 or self._tx[k] != ",":
+            return None
+        role = self._role_before(start, end)
+        a = self._role_span[0] if role else -1
+        sent_start = self._sent(start).start
+        # an apposition opens after an article or a clause boundary; "... as governor of Logar, Y as ..." is
+        # the previous item of a list
+        if role and a > sent_start and self._low[a - 1] not in ARTICLES and self._tx[a - 1] not in BOUNDARY:
+            return None
+        return role
+
+    def _role_predicate(self, start: int, end: int) -> str | None:
+        """"X serves as Minister of Interior", "X is Minister of ...", "X becomes governor of Takhar",
+        "X heads the General Directorate of Intelligence"."""
+        sent_end = self._sent(start).end
+        k = end
+        if self._lw(k) in ("will", "would", "now", "also", "currently", "still"):
+            k += 1
+        low = self._lw(k)
+        if low in LEADING_VERBS or low == "head" and self._lw(k - 1) in ("will", "would"):
+            b = self._phrase_forward(k + 1, sent_end)
+            return f"{LEADING_VERBS.get(low, 'head of')} {self._doc[k + 1:b].text}".strip() if b > k + 1 else None
+        if low in ("serves", "served", "serving") and self._lw(k + 1) == "as":
+            k += 2
+        elif low in ("is", "was", "becomes", "became", "remains", "remained", "be"):
+            k += 1
+            if self._lw(k) == "now":
+                k += 1
+        else:
+            return None
+        return self._clean(k, self._phrase_forward(k, sent_end))
+
+    def _role_led_by(self, start: int, end: int) -> str | None:
+        """"The TTP, led by Noor Wali Mehsud": the leader; "the Ministry for ..., headed by Sheikh X": head of
+        the ministry named before."""
+        k = start - 1
+        while k >= 0 and (self._ti(k) or self._tx[k] == "."):
+            k -= 1
+        verb = self._lw(k - 1)
+        if self._lw(k) != "by" or verb not in ("led", "headed", "commanded", "founded", "run"):
+            return None
+        noun = {"led": "leader", "headed": "head", "commanded": "commander", "founded": "founder",
+                "run": "head"}[verb]
+        q = k - 2
+        if self._lw(q) != ",":
+            return noun
+        b = q
+        a = b
+        sent_start = self._sent(start).start
+        while a - 1 >= sent_start and b - a < MAX_ROLE and (self._tx[a - 1][:1].isupper() or self._low[a - 1] in (
+                "of", "for", "and", "the", "on") and a - 2 >= sent_start and self._tx[a - 2][:1].isupper()):
+            a -= 1
+        if a < b and any(self._low[q2] in ORG_HEADS for q2 in range(a, b)):
+            return f"{noun} of the {self._doc[a:b].text}"  # "head of the Ministry for the Propagation of ..."
+        return noun
+
+    def _is_role_head(self, k: int) -> bool:
+        return self._low[k] in ROLE_HEADS or self._low[k].rstrip("s") in ROLE_HEADS
+
+    def _phrase_forward(self, a: int, limit: int) -> int:
+        """End of a role phrase that starts at a: up to a boundary, a stop word or another person's name."""
+        k = a
+        while k < limit and k - a < MAX_ROLE:
+            low = self._low[k]
+            if self._tx[k] in BOUNDARY or low in PHRASE_STOP or low.isdigit() or k in self._person_at:
+                break
+            if low == "and" and k + 1 < limit and self._nt(k + 1) and not self._is_role_head(k + 1) and \
+                    self._next_person(k + 1, limit):
+                break  # "... and Z as police chief": the next person of a list
+            k += 1
+        while k > a and self._low[k - 1] in ("and", "of", "for", "in", "the", "a", "'s", "’s"):
+            k -= 1
+        return k
+
+    def _next_person(self, k: int, limit: int) -> bool:
+        """Does the capitalised run at k name the next person of a list rather than close a Title-Case post
+        ("Minister of Information and Culture", "Borders and Tribal Affairs")?  A person's run is followed by
+        "as" or a parenthesis, or is two name words or more followed by a comma or a lower-case word."""
+        q = k
+        while q < limit and self._nt(q):
+            q += 1
+        after = self._lw(q)
+        if after in ("as", "(", "who", "was", "is", "will", "takes", "becomes", "moves", "heads"):
+            return True
+        return q - k >= 2 and (after == "," or (q < self._n and self._tx[q].islower() and self._alpha[q]))
+
+    def _clean(self, a: int, b: int) -> str | None:
+        self._role_span = (a, b)
+        while a < b and self._low[a] in ARTICLES:
+            a += 1
+        # the group is its own field: "Taliban governor" is a governor, "the Taliban's spokesman" a spokesman
+        lead = [g for g in self._groups_between(a, a + 1) if g.end < b and g.name == self._own_group]
+        if lead:
+            a = lead[0].end + (self._lw(lead[0].end) in ("'s", "’s"))
+        if a >= b or not any(self._is_role_head(k) for k in range(a, b)):
+            return None
+        return self._doc[a:b].text.strip(" ,")
+
+    def _role_after(self, start: int, end: int) -> str | None:
+        """"X, the acting interior minister," / "X, 45, a deputy commander" / "X, who heads the commission"."""
+        sent_end = self._sent(start).end
+        k = end
+        if k + 2 < sent_end and self._tx[k] == "," and self._tx[k + 1].isdigit() and self._tx[k + 2] == ",":
+            k += 2
+        if k >= sent_end or self._tx[k] != ",":
+            return None
+        k += 1
+        if self._lw(k) in ("and", "or", "but", "nor"):
+            return None  # "the emir, X, and ministers who...": the next item of a list
+        if self._lw(k) == "who" and self._lw(k + 1) in LEADING_VERBS:
+            b = self._phrase_forward(k + 2, sent_end)
+            obj = self._doc[k + 2:b].text if b > k + 2 else ""
+            return f"{LEADING_VERBS[self._low[k + 1]]} {obj}".strip() if obj else None
+        if self._lw(k) == "who" and self._lw(k + 1) in ("is", "was", "serves", "served", "became", "becomes"):
+            k += 2 + (self._lw(k + 2) == "as")
+        return self._clean(k, self._phrase_forward(k, sent_end))
+
+    def _role_as(self, start: int, end: int) -> str | None:
+        """"named X as governor of Y", "... X as police chief of W", "X was appointed (as) minister of Z"."""
+        sent = self._sent(start)
+        k = end
+        if self._lw(k) in ("was", "has", "had", "is") and self._lw(k + 1) == "been":
+            k += 1
+        if self._lw(k) in ("was", "is", "been") and self._lw(k + 1) in APPOINTING:
+            k += 2
+            if self._lw(k) != "as":
+                return self._clean(k, self._phrase_forward(k, sent.end))
+        if self._lw(k) != "as":
+            return None
+        # an appointment clause must be open: a verb of appointing earlier in the sentence
+        if not any(self._low[q] in APPOINTING for q in range(sent.start, start)) and k == end:
+            return None
+        return self._clean(k + 1, self._phrase_forward(k + 1, sent.end))
+
+    def _role_before(self, start: int, end: int) -> str | None:
+        """"Taliban spokesman X", "the province's police chief, Gen. X", "Minister of Defence, X"."""
+        sent = self._sent(start)
+        k = start - 1
+        while k >= sent.start and (self._ti(k) or self._tx[k] == "."):
+            k -= 1  # titles and their dots: "Brig. Gen."
+        if k >= sent.start and self._tx[k] == ",":
+            k -= 1
+        b = k + 1
+        a = b
+        while a - 1 >= sent.start and b - (a - 1) <= MAX_ROLE:
+            low, tx = self._low[a - 1], self._tx[a - 1]
+            if a - 1 in self._person_at:
+                break  # another person's name: "X becomes governor of Takhar, Y takes ..."
+            if low == "the" and self._lw(a - 2) == "of":
+                a -= 1  # "Spokesman of the Islamic Emirate"
+                continue
+            if low == "and" and self._tx[a - 2][:1].isupper() and self._tx[a][:1].isupper():
+                a -= 1  # "Minister of Commerce and Industry"
+                continue
+            if tx in BOUNDARY or low in PHRASE_STOP or low in ARTICLES or low in APPOINTING or \
+                    low in ("and", "in", "at", "for", "with", "against", "into", "over") and not tx[:1].isupper():
+                break
+            if low == "of" and not (self._is_role_head(a - 2) or self._tx[a - 2][:1].isupper()):
+                break  # "Governor of Herat Province" goes on; "one of" does not
+            if tx.islower() and (low.endswith("ed") or low.endswith("ing") and low != "acting"):
+                break  # a verb: "gunmen killed police chief X"
+            a -= 1
+        if a < b and not self._is_role_head(b - 1) and not any(self._tx[q][:1].isupper() for q in range(a, b)) and \
+                not any(self._is_role_head(q) and self._lw(q + 1) in ("of", "for") for q in range(a, b)):
+            return None  # a lower-case phrase ends in its head ("police chief X") or its complement ("chief of staff")
+        return self._clean(a, b)

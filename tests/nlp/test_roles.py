@@ -1,0 +1,60 @@
+"""A commander's role read from the phrase attached to the name (issue 10). Sentences written fresh."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def roles(tagger, text):
+    return {m.name: m.role for m in tagger.tag(text) if m.kind == "commander" and m.role}
+
+
+@pytest.mark.parametrize("text, name, role", [
+    # apposition after the name, with an age and a complement
+    ("Mawlawi Abdul Kabir Zahid, 52, the deputy minister for refugees, toured a camp in Nangarhar on Monday.",
+     "Abdul Kabir Zahid", "deputy minister for refugees"),
+    # a Title-Case post with "and" inside it, set off before the name
+    ("The Minister of Commerce and Industry of the Islamic Emirate, Nooruddin Azizi, opened a fair in Kabul.",
+     "Nooruddin Azizi", "Minister of Commerce and Industry of the Islamic Emirate"),
+    # a post before the name, lower case, ending in its complement
+    ("Fighters loyal to the NRF's former intelligence chief of Takhar, Mohammad Daud Hamdard, clashed with the "
+     "Taliban.",
+     "Mohammad Daud Hamdard", "former intelligence chief of Takhar"),
+    # a predicate after a parenthesis
+    ("Abdul Baqi Haqqani (TAi.024) serves as head of the Taliban's accountability office in Kabul.",
+     "Abdul Baqi Haqqani", "head of the Taliban's accountability office in Kabul"),
+    # the head of an organisation named before "headed by"
+    ("Inspectors of the Taliban's Directorate of Prisons, headed by Mawlawi Mohammad Yousuf Mestari, visited "
+     "Pul-e-Charkhi in 2023.", "Mohammad Yousuf Mestari", "head of the Directorate of Prisons"),
+])
+def test_role_phrases(rules_tagger, text, name, role):
+    assert roles(rules_tagger, text).get(name) == role
+
+
+def test_each_name_of_an_appointment_list_gets_its_own_post(rules_tagger):
+    text = ("The Islamic Emirate on Saturday named Qari Abdul Latif Nazari as governor of Logar, Mawlawi Sayed "
+            "Ahmad Saqib as police chief of Ghor and Mullah Juma Khan Hamdard as head of intelligence in Badghis.")
+    got = roles(rules_tagger, text)
+    assert got.get("Abdul Latif Nazari") == "governor of Logar"
+    assert got.get("Sayed Ahmad Saqib") == "police chief of Ghor"
+    assert got.get("Juma Khan Hamdard") == "head of intelligence in Badghis"
+
+
+def test_a_role_does_not_run_into_the_next_clause_or_person(rules_tagger):
+    text = ("Mawlawi Gul Zarin Kochai becomes governor of Paktika, Mawlawi Sharafuddin Shaheen takes over "
+            "the police in Zabul, the decree said.")
+    got = roles(rules_tagger, text)
+    assert got.get("Gul Zarin Kochai") == "governor of Paktika"
+    assert "Gul Zarin" not in (got.get("Sharafuddin Shaheen") or "")
+
+
+def test_a_post_object_is_not_a_person(rules_tagger):
+    text = "Mawlawi Noorullah Noori, the Minister of Borders and Tribal Affairs, visited Paktia on Tuesday."
+    names = [m.name for m in rules_tagger.tag(text) if m.kind == "commander"]
+    assert "Tribal Affairs" not in names and "Borders and Tribal Affairs" not in names
+
+
+def test_the_persons_own_group_is_not_repeated_in_the_role(rules_tagger):
+    text = "ISKP commander Qari Zia ur Rahman was killed in a raid in Kunar on Friday."
+    ms = [m for m in rules_tagger.tag(text) if m.kind == "commander"]
+    assert [(m.group, m.role) for m in ms] == [("Islamic State Khorasan Province", "commander")]
