@@ -279,7 +279,7 @@ class CommanderRules(RoleRules):
         if low in self._short_map and (len(words) == 1 or low == self._short_map[low].name.lower()):
             return self._short_map[low]
         # a known person under another spelling ("Akhmad Masood", "Abdulhaq Wasiq"): the same name skeleton
-        if len(words) > 1:
+        if sum(w not in GENERIC_GIVEN for w in words) > 1:  # "Abdul Sattar" is too common to link by sound
             cands = self.skeletons.get(name_skeleton(name), ())
             if len(cands) == 1:
                 return cands[0]

@@ -121,6 +121,10 @@ class GroupRules(DocContext):
         named_in_full = any(entries and any(e.kind == "group" for e in entries) and
                             not any(doc[start:end].text in e.exact for e in entries if e.kind == "group")
                             for start, end, entries in spans)
+        # the region also shows in its known figures ("Noor Wali Mehsud ... the TTP") and in "Pakistani"
+        region = afghan_doc or pak_doc or named_in_full or "pakistan" in text_lower or any(
+            entries and any(e.kind == "commander" and e.source == "curated" for e in entries) and
+            self._tx[start][:1].isupper() for start, end, entries in spans)
         for start, end, entries in spans:
             if not entries:
                 continue
@@ -139,7 +143,7 @@ class GroupRules(DocContext):
                 continue  # "Khalil Haqqani", "Haqqani said": a person's name
             if surface.lower() in {c.lower() for c in e.context} and not afghan_doc:
                 continue
-            if surface in e.exact and len(surface.split("'")[0]) <= 3 and not (afghan_doc or pak_doc or named_in_full):
+            if surface in e.exact and len(surface.split("'")[0]) <= 3 and not region:
                 continue  # "TIP" in a sports report, "ABP" in a browser blog: a short acronym needs the region
             name = e.name
             if surface.lower() in {a.lower() for a in e.state} and self._lw(start - 1) not in ("former", "ex") and \

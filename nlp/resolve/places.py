@@ -107,7 +107,8 @@ GOV_STEMS = _stems(GOV_VERBS | {"expect", "express", "hope", "regret", "insist",
                                 "notify", "inform", "share", "convey", "prefer", "plan", "intend", "consider"})
 
 # Prepositions of place: "in Khost" is the place whatever else the text says.
-LOCATIVE = frozenset({"in", "near", "from", "across", "around", "outside", "inside", "into", "throughout", "to"})
+LOCATIVE = frozenset({"in", "near", "from", "across", "around", "outside", "inside", "into", "throughout", "to",
+                      "of", "at"})
 
 # Nouns an apposition uses for a person ("X, NDTV's correspondent", "X, a former minister").
 PERSON_NOUNS = frozenset({"correspondent", "reporter", "journalist", "minister", "spokesman", "spokeswoman", "actor",
@@ -245,7 +246,8 @@ class PlaceRules(DocContext):
 
     def _anchored(self, spans, results: list[Found]) -> bool:
         """Does the text show it is about Afghanistan beyond one place name: an Afghan word, an armed group's
-        name, two different places, or a place with its cue ("X province", "X district")?"""
+        name, a known figure of the Afghan theatre, two different places, or a place with its cue ("X province",
+        "X district")?"""
         if len({f.name for f in results}) > 1:
             return True
         if any(self._lw(f.end) in ("province", "district", "districts", "provinces", "valley", "city")
@@ -253,7 +255,9 @@ class PlaceRules(DocContext):
             return True
         if any(w in AFGHAN_ANCHOR_WORDS for w in self._low):
             return True
-        return any(entries and any(e.kind == "group" and e.name not in GLOBAL_GROUPS for e in entries) and
+        return any(entries and any(e.kind == "group" and e.name not in GLOBAL_GROUPS or
+                                   e.kind == "commander" and e.source == "curated" and e.group not in GLOBAL_GROUPS
+                                   for e in entries) and
                    self._tx[start][:1].isupper() and not (end - start == 1 and self._tx[start].isupper() and
                                                           len(self._tx[start]) <= 3)
                    for start, end, entries in spans)
