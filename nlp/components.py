@@ -26,9 +26,9 @@ BLOCK_PHRASES = (
     "Kunar River", "Amu Darya", "Kabul Bank", "New Kabul Bank", "Kabul University", "Herat University",
     "Kandahar University", "Nangarhar University", "Balkh University", "Kabul Polytechnic", "Hirmand",
     "Khyber Pakhtunkhwa", "Sistan and Baluchestan", "Sistan-Baluchestan", "Kabul Process", "Kabul Times",
-    "Radio Kabul", "Kabul Now", "Kabul-based", "Herat Security Dialogue", "Kabul Declaration",
+    "Radio Kabul", "Kabul Now", "Kabul-based", "Kabul Declaration",
     "Kandahar hijacking", "Bagram Museum", "Kunduz River", "Panjshir River", "Logar River", "Farah River",
-    "Khash River", "Arghandab River", "Ghazni Khan", "Charsadda", "Zabol city", "Zabol County",
+    "Khash River", "Arghandab River", "Charsadda", "Zabol city", "Zabol County",
     "Dera Ismail Khan", "Dera Ghazi Khan", "Kabul Airlines", "Kam Air",
 )
 

@@ -429,7 +429,7 @@ TITLES = {
     "hafiz": "Hafiz", "sardar": "Sardar", "ustad": "Ustad", "dr": "Dr.", "dr.": "Dr.",
     "mowlawi": "Mawlawi", "molawi": "Mawlawi", "moulavi": "Mawlawi", "molavi": "Mawlawi", "mowlavi": "Mawlawi",
     "mawlvi": "Mawlawi", "colonel": "Colonel", "col.": "Colonel",
-    # military ranks and their abbreviations ("Brig. Gen. Abdul Raziq", "Lt. Col. X")
+    # military ranks and their abbreviations ("Brig. Gen. X", "Lt. Col. Y")
     "brig": "General", "brig.": "General", "lt": "General", "maj": "Major", "maj.": "Major", "capt": "Captain",
     "capt.": "Captain",
     "col": "Colonel", "sgt": "Sergeant", "sgt.": "Sergeant",

@@ -175,7 +175,7 @@ def candidates(sentence: str, groups: list[tuple[str, int, int]], vocab: ActorVo
                                              sentence[max(0, m.start() - 25):m.start()], re.IGNORECASE):
                 out.append(_annotate(sentence, Candidate(CIVILIANS, m.start(), m.end(), "civilian")))
                 taken.append((m.start(), m.end()))
-                continue  # "a former army commando" is a civilian now
+                continue  # "an ex-police officer" is a civilian now
             if kind == "unidentified" and armed_named and not re.search(r"(?:unknown|unidentified|masked|militia)", m.group(0),
                                                                            re.IGNORECASE):
                 continue  # "the militants", "the attackers" are the armed group the sentence names
@@ -231,7 +231,7 @@ def _annotate(sentence: str, c: Candidate) -> Candidate:
 def sides(sentence: str, cands: list[Candidate], trigger_start: int, trigger_end: int,
           clash: bool, background: list[tuple[int, int]] = ()) -> list[tuple[Candidate, int]]:  # type: ignore[assignment]
     """(candidate, side) for each party to the event; sources of statements and actors of background clauses
-    ("days after the Taliban overran it") are left out."""
+    ("a week after insurgents stormed it") are left out."""
     cands = [c for c in cands if not any(a <= c.start < b and not a <= trigger_start < b for a, b in background)]
     passive = bool(_PASSIVE_BEFORE.search(sentence[max(0, trigger_start - 30):trigger_start])) or bool(
         re.match(r"\s+by\b", sentence[trigger_end:trigger_end + 6]))

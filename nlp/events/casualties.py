@@ -3,7 +3,7 @@
 A figure is a count phrase bound to a death or injury word in either order ("killed at least seven",
 "eleven soldiers were killed", "left three dead", "the death toll rose to 20", "2 fatalities"); counts
 joined into a list ("two soldiers and three attackers were killed") each make a figure. Subsets
-("including three children", "among the dead") are not new deaths. Whose figure it is comes from the
+("two of them women", "among those killed") are not new deaths. Whose figure it is comes from the
 attribution in the same sentence ("the Taliban said", "according to hospital staff").
 
 Reduction (ACLED's rule): figures from the same account that name different victims add up; competing

@@ -166,7 +166,7 @@ class EventCoder:
     def _secondary(self, text: str, a: int, b: int, ments: list[Mention], pub: date | None,
                    main: _Draft | None) -> list[_Draft]:
         """Events of background clauses that carry their own date ("days after the Taliban overran it last week",
-        "since the Taliban seized Panjshir in September 2021"): separate, usually earlier or historical, events."""
+        "two years after the group took the valley in 2019"): separate, usually earlier or historical, events."""
         sentence = text[a:b]
         out: list[_Draft] = []
         for x, y in self._background_spans(sentence):
@@ -197,7 +197,7 @@ class EventCoder:
             d.place = self._most_precise(places, a + x + chosen.start) or self._deictic_place(clause, [])
             if d.place is None and main is not None and re.search(r"\b(?:it|there|the (?:district|town|city|centre|center|"
                                                                   r"base|village|valley|area))\b", clause, re.IGNORECASE):
-                d.place = main.place  # "days after the Taliban overran it"
+                d.place = main.place  # "a week after insurgents stormed it"
             d.secondary = True  # type: ignore[attr-defined]
             d.date = cue
             d.historical = is_historical(cue, clause, pub)
@@ -322,7 +322,7 @@ class EventCoder:
                 continue
             if sub.type == "Explosions/Remote violence" and SEIZED.search(sentence[max(0, t.start - 40):t.start]) \
                     and not re.match(r"(?:hit|struck|stepped|ran|drove|triggered)\b", t.text, re.IGNORECASE):
-                continue  # "seized a suicide vest", "found a roadside bomb": weapons, not an explosion
+                continue  # "recovered a pressure-plate mine", "found a roadside bomb": weapons, not an explosion
             if sub.name in TERRITORY and not self._territorial(sentence, t):
                 continue
             if sub.name in STRATEGIC_WEAK and deaths and any(x.subtype.type in VIOLENT_FAMILIES for x in triggers):
@@ -345,7 +345,7 @@ class EventCoder:
                     t = Trigger(next(s for s in self.lexicon if s.name == name), t.start, t.end, t.text)
                 return t, party
             if sub.name == "Attack":
-                # the target nearest after the trigger decides: "executed three civilians" is an attack
+                # the target nearest after the trigger decides: "shot dead two farmers" is an attack
                 victims = sorted((c for c, s in party if s == 2), key=lambda c: (c.start < t.start, abs(c.start - t.end)))
                 if not victims or victims[0].kind != "civilian":
                     continue
@@ -522,7 +522,7 @@ class EventCoder:
             return False
         same_family = _family(draft.subtype) == _family(prev.subtype)
         if getattr(draft, "outcome_only", False) and _family(prev.subtype) in VIOLENT_FAMILIES and draft.place is None:
-            return True  # "Four soldiers were killed." after the sentence that reported the attack
+            return True  # "Two policemen died." after the sentence that reported the attack
         if anaphoric and (same_family or _family(draft.subtype) in VIOLENT_FAMILIES):
             return True
         if draft.place is None and draft.date is None and (same_family or not draft.figures):

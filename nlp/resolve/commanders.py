@@ -138,7 +138,7 @@ class CommanderRules(RoleRules):
                 j += 1
             name_end = self._name_run(j, taken)
             if name_end <= j or self._lw(name_end) in NAMED_AFTER:
-                continue  # "the Mawlawi Abdul Rahim Shahid school" names a building
+                continue  # "the Mawlawi X Y madrasa" names a building
             if self._not_a_person(j, name_end) or name_end < self._n and self._nt(name_end) and name_end - j >= 4:
                 continue  # "General Directorate of Intelligence"; a run of several names is a list
             if title in CUE_TITLES or title in ("General",):
@@ -146,7 +146,7 @@ class CommanderRules(RoleRules):
                         any(self._lw(k) in FOREIGN_MILITARY for k in range(max(self._sent(i).start, i - 8), i)):
                     continue
                 if any(self._lw(k) in NON_COMBATANT - SPEECH for k in range(max(self._sent(i).start, i - 2), i)):
-                    continue  # "shopkeeper Haji Gul Ahmad"
+                    continue  # "grocer Haji X"
                 if title in SOFT_TITLES:
                     if not self._role_for(doc, j, name_end, groups):
                         continue  # Haji, Sheikh, Hafiz... are also courtesy titles of civilians
@@ -399,7 +399,7 @@ class CommanderRules(RoleRules):
             if near or context & {"fighters", "militia", "militias", "forces", "men", "group", "militants",
                                 "commanders", "insurgents", "gunmen", "uprising"}:
                 return None, (near[-1].name if near else None)
-        # E: "Lashkar-e-Islam, the militant group Mangal Bagh led": a group noun, the name, a verb of leading
+        # E: "<group>, the militia X founded": a group noun, the name, a verb of leading
         if self._lw(start - 1) in ("group", "faction", "movement", "network", "organisation", "organization",
                                    "militia") and self._lw(end) in ("led", "founded", "commanded", "headed", "ran",
                                                                    "leads", "commands", "heads", "runs"):

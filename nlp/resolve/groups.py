@@ -138,7 +138,7 @@ class GroupRules(DocContext):
             surface = span.text
             if surface in ("IS",) and (_mostly_upper(doc[self._sent(start).start:self._sent(start).end]) or
                                        self._lw(start - 1) in COPULA_SUBJECTS):
-                continue  # "THIS IS NOT OVER", "what it IS": the verb
+                continue  # "IT IS DONE", "what it IS": the verb
             if surface in e.modifier and not self._modifier_is_group(start, end):
                 continue  # "Khalil Haqqani", "Haqqani said": a person's name
             if surface.lower() in {c.lower() for c in e.context} and not afghan_doc:
@@ -155,7 +155,7 @@ class GroupRules(DocContext):
                 if name == "Taliban":
                     prev = self._lw(start - 1)
                     pak_sent = bool(_PAK_RE.search(sent_low))
-                    # a Pakistani area next to this "Taliban" ("Taliban militants in the Swat valley"), not
+                    # a Pakistani area next to this "Taliban" ("Taliban gunmen in the Bajaur hills"), not
                     # one tied to a TTP named beside it ("denied sheltering TTP fighters who attack Khyber")
                     hi = min([end + 6, sent.end] + [p for p in ttp_starts if p > start])
                     lo = max(sent.start, start - 6)
@@ -196,7 +196,7 @@ class GroupRules(DocContext):
         by_end = {g.end: g for g in groups}
         if "soviet" in self._text.lower():
             spans = ()  # the groups of today did not exist in the Soviet war ("fighters led by Massoud")
-        # "local Taliban loyal to Hafiz Gul Bahadur", "fighters led by Ahmad Massoud"
+        # "militants loyal to <leader>", "gunmen led by <leader>"
         for start, end, entries in spans:
             people = [e for e in entries or () if e.kind == "commander" and e.group]
             if not people or (self._lw(start - 2), self._lw(start - 1)) not in LOYAL_CUES:

@@ -30,7 +30,7 @@ from nlp.resolve.vocab import (
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE_TAIL = re.compile(
-    r"(?P<slash>\s*/\s*[A-Z][A-Z-]+(?:[ -][A-Z][A-Z-]+)*)?"  # "JALALABAD/PESHAWAR", "MAZAR-E-SHARIF / KABUL"
+    r"(?P<slash>\s*/\s*[A-Z][A-Z-]+(?:[ -][A-Z][A-Z-]+)*)?"  # "HERAT/ISLAM QALA", "KUNDUZ / TALOQAN"
     r"(?P<place2>,?\s*[A-Z][A-Za-z-]+(?:\s+[Pp]rovince)?(?=\s*[,(]))?"
     r"(?P<country>\s*,\s*Afghanistan)?"
     r"(?P<date>\s*,?\s*(?:" + _MONTH + r"\s+\d{1,2}(?:\s*,\s*\d{4})?|\d{1,2}\s+" + _MONTH + r"(?:\s+\d{4})?))?"
@@ -105,6 +105,9 @@ def _stems(words) -> frozenset[str]:
 GOV_STEMS = _stems(GOV_VERBS | {"expect", "express", "hope", "regret", "insist", "note", "stress", "emphasise",
                                 "emphasize", "assure", "request", "invite", "appeal", "propose", "reject", "deplore",
                                 "notify", "inform", "share", "convey", "prefer", "plan", "intend", "consider"})
+
+# Words after a place name that keep it a place ("Helmand Province", "Kunduz City").
+PLACE_CUES = frozenset({"province", "provinces", "city", "district", "districts", "valley", "town", "airport"})
 
 # Prepositions of place: "in Khost" is the place whatever else the text says.
 LOCATIVE = frozenset({"in", "near", "from", "across", "around", "outside", "inside", "into", "throughout", "to",
@@ -193,7 +196,7 @@ class PlaceRules(DocContext):
                 continue
             results.append(f)
         results = [f for f in results if not self._foreign_context(doc, f)]
-        # "the Kabul airport bombing", "Kandahar Airfield": a facility named after its province names the province
+        # "a strike near the Kabul airport gate", "Kandahar Airfield": a facility named after its province names the province
         for f in list(results):
             if f.kind != "place" or f.role == "dateline" or f.entry is None or f.province is None or \
                     f.entry.place_type in ("city", "town"):
@@ -213,7 +216,8 @@ class PlaceRules(DocContext):
                                               self._lw(f.start - 1) in LOCATIVE) and
                        not (f.start > 0 and self._nt(f.start - 1) and not self._ti(f.start - 1) and
                             self._sent(f.start).start != f.start - 1) and
-                       not (f.kind != "province" and f.end < self._n and self._nt(f.end)) and not self._abroad(f)]
+                       not (f.end < self._n and self._nt(f.end) and self._low[f.end] not in PLACE_CUES) and
+                       not self._abroad(f)]
         return [f for f in results if not self._person_apposition(f)]
 
     def _abroad(self, f: Found) -> bool:
@@ -318,7 +322,7 @@ class PlaceRules(DocContext):
             return True
         if start > 0 and self._tx[start - 1][:1].isupper() and prev in GIVEN_BEFORE_PLACE and not span.text.isupper():
             return True  # "Mohammad Herat", "Sultan Mahmud Ghazni"
-        # "General Abdul Wahab Wardak": a title, then names, then the place as a surname
+        # "General X Y Wardak": a title, then names, then the place as a surname
         k = start - 1
         while k >= 0 and start - k <= 3 and self._nt(k) and not self._ti(k):
             k -= 1
@@ -326,15 +330,15 @@ class PlaceRules(DocContext):
             return True
         k = end
         while self._lw(k) in ("and", ",", "&") or k > end and k < self._n and self._nt(k) and k - end < 6:
-            k += 1  # "the Kabul and Kunar rivers": the head noun after a list of names
+            k += 1  # "the Logar and Kabul rivers": the head noun after a list of names
         head = self._lw(k) if k > end and self._lw(k - 1) != "," else nxt
         if head in NOT_PLACE_AFTER or head.endswith("s") and head[:-1] in NOT_PLACE_AFTER:
             return True  # "the Kabul rivers" as "the Kabul River"
         # "Kabul Education Center", "Herat Regional Hospital": the place names an organisation
         k = end
         while k < min(end + 3, len(doc)) and self._tx[k][:1].isupper() and self._alpha[k]:
-            if self._tx[k].lower() in ORG_HEADS:
-                return True
+            if self._tx[k].lower() in ORG_HEADS or self._tx[k].lower() in NOT_PLACE_AFTER:
+                return True  # "Herat Regional Hospital", "Kabul Peace Dialogue": an organisation or an event
             k += 1
         # "Farah Nazari": a province that is also a given name, followed by a surname
         if span.text.lower() in GIVEN_NAME_PLACES and end < len(doc) and self._nt(end) and \

@@ -80,7 +80,7 @@ class RoleRules(DocContext):
         return end
 
     def _role_apposed_before(self, start: int, end: int) -> str | None:
-        """"the interior minister, Sirajuddin Haqqani," - a role set off before the name by a comma."""
+        """"the acting mayor, Mawlawi X," - a role set off before the name by a comma."""
         k = start - 1
         while k >= 0 and (self._ti(k) or self._tx[k] == "."):
             k -= 1
@@ -117,7 +117,7 @@ class RoleRules(DocContext):
         return self._clean(k, self._phrase_forward(k, sent_end))
 
     def _role_led_by(self, start: int, end: int) -> str | None:
-        """"The TTP, led by Noor Wali Mehsud": the leader; "the Ministry for ..., headed by Sheikh X": head of
+        """"The faction, led by X": the leader; "the Ministry for ..., headed by Sheikh X": head of
         the ministry named before."""
         k = start - 1
         while k >= 0 and (self._ti(k) or self._tx[k] == "."):
@@ -160,7 +160,7 @@ class RoleRules(DocContext):
 
     def _next_person(self, k: int, limit: int) -> bool:
         """Does the capitalised run at k name the next person of a list rather than close a Title-Case post
-        ("Minister of Information and Culture", "Borders and Tribal Affairs")?  A person's run is followed by
+        ("Minister of Mines and Petroleum", "Hajj and Religious Affairs")?  A person's run is followed by
         "as" or a parenthesis, or is two name words or more followed by a comma or a lower-case word."""
         q = k
         while q < limit and self._nt(q):
@@ -233,16 +233,16 @@ class RoleRules(DocContext):
             if a - 1 in self._person_at:
                 break  # another person's name: "X becomes governor of Takhar, Y takes ..."
             if low == "the" and self._lw(a - 2) == "of":
-                a -= 1  # "Spokesman of the Islamic Emirate"
+                a -= 1  # "Head of the Office of Administrative Affairs"
                 continue
             if low == "and" and self._tx[a - 2][:1].isupper() and self._tx[a][:1].isupper():
-                a -= 1  # "Minister of Commerce and Industry"
+                a -= 1  # "Minister of Mines and Petroleum"
                 continue
             if tx in BOUNDARY or low in PHRASE_STOP or low in ARTICLES or low in APPOINTING or \
                     low in ("and", "in", "at", "for", "with", "against", "into", "over") and not tx[:1].isupper():
                 break
             if low == "of" and not (self._is_role_head(a - 2) or self._tx[a - 2][:1].isupper()):
-                break  # "Governor of Herat Province" goes on; "one of" does not
+                break  # "Governor of Kunar Province" goes on; "one of" does not
             if tx.islower() and (low.endswith("ed") or low.endswith("ing") and low != "acting"):
                 break  # a verb: "gunmen killed police chief X"
             a -= 1
