@@ -1,17 +1,21 @@
 """The spaCy component that finds gazetteer phrases; registered with `@Language.factory`.
 
 It only matches: it runs two `PhraseMatcher`s (lower-case for names, exact case for acronyms) and
-stores the raw candidate spans in `doc.spans["frontwatch"]`, each labelled with its entry id (or
-`BLOCK` for phrases that hide a look-alike, such as "Gorno-Badakhshan"). Deciding what a candidate
+stores the raw candidates in `doc.user_data["frontwatch"]` as (start, end, label) token triples, the
+label being an entry id (or `BLOCK` for phrases that hide a look-alike, such as "Gorno-Badakhshan");
+plain tuples, because making a spaCy `Span` per candidate costs more than the matching. Deciding what a candidate
 means is `nlp.resolve`'s job, which reads the spans and never leaves spaCy objects outside `nlp/`.
 """
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.pipeline import Sentencizer
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from nlp.gazetteer import Gazetteer, load_gazetteer
 
@@ -55,16 +59,49 @@ def make_gazetteer_matcher(nlp: Language, name: str, data_dir: str | None) -> Ga
 
 
 class GazetteerMatcher:
-    """Adds every gazetteer candidate span (overlaps included) to `doc.spans["frontwatch"]`."""
+    """Adds every gazetteer candidate (overlaps included) to `doc.user_data["frontwatch"]`."""
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self.lower, self.exact = build_matchers(nlp, gazetteer)
+        self.strings = nlp.vocab.strings
 
     def __call__(self, doc: Doc) -> Doc:
-        spans: list[Span] = []
-        for matcher in (self.lower, self.exact):
-            for match_id, start, end in matcher(doc):
-                spans.append(Span(doc, start, end, label=match_id))
-        doc.spans[SPANS_KEY] = spans
+        strings = self.strings
+        doc.user_data[SPANS_KEY] = [(start, end, strings[match_id]) for matcher in (self.lower, self.exact)
+                                    for match_id, start, end in matcher(doc)]
+        return doc
+
+
+@Language.factory("frontwatch_sentences")
+def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
+    return SentenceSplitter(nlp)
+
+
+class SentenceSplitter:
+    """spaCy's rule-based `sentencizer` (a sentence ends after one of its punctuation characters, at the next
+    token that is not punctuation), read and written as arrays: the stock component builds a Token object
+    per token, which costs more than all of rules-only tagging's matching."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.punct = frozenset(nlp.vocab.strings.add(c) for c in Sentencizer.default_punct_chars)
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if not n:
+            return doc
+        rows = doc.to_array([ORTH, IS_PUNCT]).tolist()
+        starts = [-1] * n
+        starts[0] = 1
+        seen_period = False
+        punct = self.punct
+        for i, (orth, is_punct) in enumerate(rows):
+            in_chars = orth in punct
+            if seen_period and not is_punct and not in_chars:
+                starts[i] = 1
+                seen_period = False
+            elif in_chars:
+                seen_period = True
+        arr = numpy.asarray(starts, dtype="int64").astype("uint64").reshape(n, 1)  # -1 wraps, as spaCy stores it
+        doc.from_array([SENT_START], arr)
         return doc

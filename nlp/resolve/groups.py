@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -42,6 +43,11 @@ _FORMER_FORCES_RE = re.compile(
     r"service\s*members|servicemen)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=256)
+def _lowered(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(n.lower() for n in names)
+
+
 def _mostly_upper(sent: Span) -> bool:
     words = [t for t in sent if t.is_alpha]
     return bool(words) and sum(t.text.isupper() for t in words) > len(words) / 2
@@ -74,10 +80,12 @@ class GroupRules(DocContext):
         covered = {i for g in groups for i in range(g.start, g.end)}
         state = "Taliban" if self._era() == "emirate" else "ANDSF"
         out = []
-        for regex, name, needs_afghan_only in ((_STATE_FORCES_RE, state, False), (_GOV_FORCES_RE, state, True),
-                                               (_DE_FACTO_RE, "Taliban", False)):
-            if needs_afghan_only and not afghan_only or f"group:{name}" not in self.gaz.entries:
-                continue
+        for regex, name, needs_afghan_only, word in ((_STATE_FORCES_RE, state, False, "afghan and"),
+                                                     (_GOV_FORCES_RE, state, True, "government"),
+                                                     (_DE_FACTO_RE, "Taliban", False, "facto")):
+            if word not in self._lower or needs_afghan_only and not afghan_only or \
+                    f"group:{name}" not in self.gaz.entries:
+                continue  # (a word the pattern needs, looked up first: most texts have none)
             for m in regex.finditer(self._text):
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is None or covered.intersection(range(span.start, span.end)):
@@ -94,6 +102,8 @@ class GroupRules(DocContext):
         personnel", "ex-NDS officers" are the ANDSF."""
         if "group:ANDSF" not in self.gaz.entries:
             return []
+        if "former" not in self._lower and "ex-" not in self._lower:
+            return []
         covered = {i for g in groups for i in range(g.start, g.end)}
         out = []
         for m in _FORMER_FORCES_RE.finditer(self._text):
@@ -109,17 +119,17 @@ class GroupRules(DocContext):
             self._lw(start - 1) in ("anti-", "counter-")
 
     def _groups(self, doc: Doc, spans, places: list[Found]) -> list[Found]:
-        text_lower = self._text.lower()
+        text_lower = self._lower
         afghan_doc = bool(places) or any(w in text_lower for w in AFGHAN_WORDS)
         afghan_places = [f for f in places if f.role != "dateline"]
         afghan_sents = {self._sent_of[f.start] for f in afghan_places}
-        pak_doc = len(_PAK_RE.findall(text_lower))
+        pak_doc = self._pak_doc()
         out: list[Found] = []
         ttp_starts = [start for start, end, entries in spans if entries and
                       any(e.id == "group:Tehrik-i-Taliban Pakistan" for e in entries)]
         ttp_sents = {self._sent_of[start] for start in ttp_starts}
         named_in_full = any(entries and any(e.kind == "group" for e in entries) and
-                            not any(doc[start:end].text in e.exact for e in entries if e.kind == "group")
+                            not any(self._stext(start, end) in e.exact for e in entries if e.kind == "group")
                             for start, end, entries in spans)
         # the region also shows in its known figures ("Noor Wali Mehsud ... the TTP") and in "Pakistani"
         region = afghan_doc or pak_doc or named_in_full or "pakistan" in text_lower or any(
@@ -141,15 +151,15 @@ class GroupRules(DocContext):
                 continue  # "IT IS DONE", "what it IS": the verb
             if surface in e.modifier and not self._modifier_is_group(start, end):
                 continue  # "Khalil Haqqani", "Haqqani said": a person's name
-            if surface.lower() in {c.lower() for c in e.context} and not afghan_doc:
+            if surface.lower() in _lowered(e.context) and not afghan_doc:
                 continue
             if surface in e.exact and len(surface.split("'")[0]) <= 3 and not region:
                 continue  # "TIP" in a sports report, "ABP" in a browser blog: a short acronym needs the region
             name = e.name
-            if surface.lower() in {a.lower() for a in e.state} and self._lw(start - 1) not in ("former", "ex") and \
+            if surface.lower() in _lowered(e.state) and self._lw(start - 1) not in ("former", "ex") and \
                     self._era() == "emirate":
                 name = "Taliban"  # "Afghan forces" after August 2021 are the Taliban government's
-            if surface.lower() in {g.lower() for g in e.generic}:
+            if surface.lower() in _lowered(e.generic):
                 sent = self._sent(start)
                 sent_low = sent.text.lower()
                 if name == "Taliban":
@@ -159,7 +169,7 @@ class GroupRules(DocContext):
                     # one tied to a TTP named beside it ("denied sheltering TTP fighters who attack Khyber")
                     hi = min([end + 6, sent.end] + [p for p in ttp_starts if p > start])
                     lo = max(sent.start, start - 6)
-                    pak_area = bool(_PAK_AREA_RE.search(self._text[doc[lo].idx:doc[hi - 1].idx + len(doc[hi - 1])].lower()))
+                    pak_area = bool(_PAK_AREA_RE.search(self._text[self._idx[lo]:self._idx[hi - 1] + len(doc[hi - 1])].lower()))
                     # "Afghan", "Kabul", an Afghan place, or the TTP named beside it: the Afghan Taliban
                     # ("the Afghan border", "across the border from Afghanistan" place a Pakistani story, not this)
                     sent_afg = _BORDER_RE.sub(" ", sent_low)
@@ -194,7 +204,7 @@ class GroupRules(DocContext):
         "resistance forces" in Panjshir/Andarab after 2021 are the NRF; republic-era "police" are the ANDSF."""
         out: list[Found] = []
         by_end = {g.end: g for g in groups}
-        if "soviet" in self._text.lower():
+        if "soviet" in self._lower:
             spans = ()  # the groups of today did not exist in the Soviet war ("fighters led by Massoud")
         # "militants loyal to <leader>", "gunmen led by <leader>"
         for start, end, entries in spans:
@@ -208,12 +218,12 @@ class GroupRules(DocContext):
             generic = {g.lower() for g in self.gaz.entries["group:Taliban"].generic} \
                 if "group:Taliban" in self.gaz.entries else set()
             if prior is not None and prior.name in ("Taliban", "Tehrik-i-Taliban Pakistan") and \
-                    doc[prior.start:prior.end].text.lower() in generic:
+                    self._stext(prior.start, prior.end).lower() in generic:
                 prior.name, prior.entry = target, self.gaz.entries[f"group:{target}"]
             elif not any(g.name == target for g in groups):
                 out.append(Found("group", self.gaz.entries[f"group:{target}"], target, start, end,
                                  method="rule", extra={"implied": True}))
-        low = self._text.lower()
+        low = self._lower
         covered = {i for g in groups for i in range(g.start, g.end)}
         if "taliban" in low and _NRF_AREA_RE.search(low) and not _OLD_WAR_RE.search(low):
             for m in _RESISTANCE_RE.finditer(self._text):

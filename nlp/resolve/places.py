@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from nlp.gazetteer import NOT_PLACE_AFTER, TITLES, Entry, fuzzy_key
 from nlp.resolve.context import DocContext, Found
 from nlp.resolve.vocab import (
-    _PAK_RE,
     AFGHAN_ANCHOR_WORDS,
     AFGHAN_WORDS,
     CAPITALS,
@@ -124,6 +124,7 @@ CLAUSE_OPENERS = frozenset({"the", "a", "an", "to", "that", "its", "their", "his
                             "whether", "islamabad", "tehran", "washington", "moscow", "beijing"})
 
 
+@lru_cache(maxsize=4096)
 def _twin_key(surface: str) -> str | None:
     key = re.sub(r"\s+(district|town|city|crossing|port|border crossing|bridge|valley|agency)$", "", surface)
     return key if key in BORDER_TWINS or key in FOREIGN_TWINS else None
@@ -135,14 +136,6 @@ def _name_token(tok) -> bool:
         (t[:1].isupper() and "-" in t and t.replace("-", "").isalpha())
 
 
-def _plural_district_after(doc: Doc, end: int) -> bool:
-    """'Andar and Deh Yak districts': a plural 'districts' closing a short list of capitalised names."""
-    for k in range(end, min(end + 6, len(doc))):
-        low = doc[k].text.lower()
-        if low == "districts":
-            return True
-        if not (doc[k].text[:1].isupper() or low in ("and", ",", "-", "e", "i")):
-            return False
     return False
 
 
@@ -150,8 +143,7 @@ class PlaceRules(DocContext):
     """Provinces, districts and places, with the province context districts and groups need."""
 
     def _places(self, doc: Doc, spans) -> list[Found]:
-        text_lower = self._text.lower()
-        pak_doc = len(_PAK_RE.findall(text_lower))
+        pak_doc = self._pak_doc()
         results: list[Found] = []
         pending: list[tuple[int, int, list[Entry]]] = []
         for start, end, entries in spans:
@@ -160,11 +152,11 @@ class PlaceRules(DocContext):
             places = [e for e in entries if e.kind in PLACE_KINDS]
             if not places:
                 continue
-            span = doc[start:end]
-            if not span.text[:1].isupper() and not (self._lw(end) in ("province", "district") and
+            surface = self._stext(start, end)
+            if not surface[:1].isupper() and not (self._lw(end) in ("province", "district") and
                                                     any(e.kind in ("province", "district") for e in places)):
                 continue  # lower case only with its cue: a sloppy "in helmand province" still counts
-            if self._not_a_place(doc, span, places):
+            if self._not_a_place(doc, start, end, places):
                 continue
             pending.append((start, end, places))
         pending.extend(self._misspelt_places(spans))
@@ -187,7 +179,7 @@ class PlaceRules(DocContext):
             f = self._choose_place(doc, start, end, places, prov_positions)
             if f is None:
                 continue
-            if doc[start].idx < dateline_end:
+            if self._idx[start] < dateline_end:
                 f.role = "dateline"  # "LASHKAR GAH, Helmand (Pajhwok):" - the province is part of it
             elif (stop := self._is_dateline(doc, start, end)):
                 f.role = "dateline"
@@ -202,7 +194,7 @@ class PlaceRules(DocContext):
                     f.entry.place_type in ("city", "town"):
                 continue
             for n in (2, 1):
-                if f.end - f.start > n and self.gaz.province_alias.get(doc[f.start:f.start + n].text.lower()) == \
+                if f.end - f.start > n and self.gaz.province_alias.get(self._stext(f.start, f.start + n).lower()) == \
                         f.province and not any(r.kind == "province" and r.name == f.province for r in results):
                     e = self.gaz.provinces[f.province]
                     results.append(Found("province", e, e.name, f.start, f.start + n, province=e.name, pcode=e.pcode))
@@ -212,7 +204,7 @@ class PlaceRules(DocContext):
         if results and not self._anchored(spans, results):
             # one name alone in a text with nothing else Afghan: a name people also bear ("Mo Farah") is the
             # person, a name inside a longer one ("Nili Fossae") is that, one in another country's sentence is there
-            results = [f for f in results if (doc[f.start:f.end].text.lower() not in GIVEN_NAME_PLACES or
+            results = [f for f in results if (self._stext(f.start, f.end).lower() not in GIVEN_NAME_PLACES or
                                               self._lw(f.start - 1) in LOCATIVE) and
                        not (f.start > 0 and self._nt(f.start - 1) and not self._ti(f.start - 1) and
                             self._sent(f.start).start != f.start - 1) and
@@ -266,6 +258,16 @@ class PlaceRules(DocContext):
                                                           len(self._tx[start]) <= 3)
                    for start, end, entries in spans)
 
+    def _plural_district_after(self, end: int) -> bool:
+        """'Andar and Deh Yak districts': a plural 'districts' closing a short list of capitalised names."""
+        for k in range(end, min(end + 6, self._n)):
+            low = self._low[k]
+            if low == "districts":
+                return True
+            if not (self._tx[k][:1].isupper() or low in ("and", ",", "-", "e", "i")):
+                return False
+        return False
+
     def _misspelt_places(self, spans) -> list[tuple[int, int, list[Entry]]]:
         """Names the gazetteer does not spell that way, right before their cue: "Jawzan province", "Sar-e-pool
         province", "Pul-l-Kumri district" are the nearest province or district by edit distance on a
@@ -291,7 +293,7 @@ class PlaceRules(DocContext):
                 j += 1
             if j == i:
                 continue
-            entry = self._nearest_name(kind, self._text[self._doc[j].idx:self._doc[i - 1].idx + len(self._tx[i - 1])],
+            entry = self._nearest_name(kind, self._text[self._idx[j]:self._idx[i - 1] + len(self._tx[i - 1])],
                                        strict=self._tx[j].islower())
             if entry is not None:
                 out.append((j, i, [entry]))
@@ -312,21 +314,21 @@ class PlaceRules(DocContext):
         nearest = [e for k, d, _ in best if d == best[0][1] for e in table[k]]
         return nearest[0] if len({e.id for e in nearest}) == 1 else None
 
-    def _not_a_place(self, doc: Doc, span: Span, places: list[Entry]) -> bool:
-        start, end = span.start, span.end
+    def _not_a_place(self, doc: Doc, start: int, end: int, places: list[Entry]) -> bool:
+        surface = self._stext(start, end)
         prev, prev2 = self._lw(start - 1), self._lw(start - 2)
         nxt = self._lw(end)
         if prev in PERSON_PREV or (prev.rstrip(".") in TITLES and self._tx[start - 1][:1].isupper()):
             return True
-        if end < len(doc) and self._tx[end] in NAME_FOLLOWERS and not span.text.isupper():
+        if end < len(doc) and self._tx[end] in NAME_FOLLOWERS and not surface.isupper():
             return True
-        if start > 0 and self._tx[start - 1][:1].isupper() and prev in GIVEN_BEFORE_PLACE and not span.text.isupper():
+        if start > 0 and self._tx[start - 1][:1].isupper() and prev in GIVEN_BEFORE_PLACE and not surface.isupper():
             return True  # "Mohammad Herat", "Sultan Mahmud Ghazni"
         # "General X Y Wardak": a title, then names, then the place as a surname
         k = start - 1
         while k >= 0 and start - k <= 3 and self._nt(k) and not self._ti(k):
             k -= 1
-        if k < start - 1 and k >= 0 and self._ti(k) and not span.text.isupper():
+        if k < start - 1 and k >= 0 and self._ti(k) and not surface.isupper():
             return True
         k = end
         while self._lw(k) in ("and", ",", "&") or k > end and k < self._n and self._nt(k) and k - end < 6:
@@ -341,7 +343,7 @@ class PlaceRules(DocContext):
                 return True  # "Herat Regional Hospital", "Kabul Peace Dialogue": an organisation or an event
             k += 1
         # "Farah Nazari": a province that is also a given name, followed by a surname
-        if span.text.lower() in GIVEN_NAME_PLACES and end < len(doc) and self._nt(end) and \
+        if surface.lower() in GIVEN_NAME_PLACES and end < len(doc) and self._nt(end) and \
                 self._tx[end].lower() not in PLACE_FOLLOWERS:
             return True
         if prev in FOREIGN_COUNTRIES or (prev == "'s" and prev2 in FOREIGN_COUNTRIES):
@@ -357,7 +359,7 @@ class PlaceRules(DocContext):
         # Kabul-Kandahar highway, Kabul-Jalalabad road
         for i in range(end, min(end + 5, len(doc))):
             if self._lw(i) in ("highway", "road", "motorway", "railway", "expressway"):
-                between = doc[start:i].text
+                between = self._stext(start, i)
                 if "-" in between or "–" in between or self._lw(start - 1) in ("-", "–"):
                     return True
                 break
@@ -382,11 +384,11 @@ class PlaceRules(DocContext):
         provs = [e for e in places if e.kind == "province"]
         others = [e for e in places if e.kind != "province"]
         districts = [e for e in others if e.kind == "district"]
-        surface = doc[start:end].text
+        surface = self._stext(start, end)
         low = surface.lower()
         # "X district" is the admin district; "X city", or a bare capital's name, is the city (a place);
         # a city named like its province ("Kandahar city") is the province
-        district_cue = nxt in ("district", "districts", "valley") or _plural_district_after(doc, end) or \
+        district_cue = nxt in ("district", "districts", "valley") or self._plural_district_after(end) or \
             self._district_list_before(start)
         city_cue = nxt in ("city", "town") or (prev == "of" and prev2 in ("city", "town"))
         if provs and (not others or not district_cue or nxt in ("province", "provinces")):
@@ -442,7 +444,7 @@ class PlaceRules(DocContext):
             return None
         k += 1
         for n in (3, 2, 1):
-            prov = self.gaz.province_alias.get(doc[k:k + n].text.lower()) if k + n <= len(doc) else None
+            prov = self.gaz.province_alias.get(self._stext(k, k + n).lower()) if k + n <= len(doc) else None
             if prov:
                 return prov
         return None
@@ -457,12 +459,12 @@ class PlaceRules(DocContext):
 
     def _is_dateline(self, doc: Doc, start: int, end: int) -> int:
         """End offset of the dateline this line-initial place opens ("KABUL (Pajhwok):"), else 0."""
-        char = doc[start].idx
+        char = self._idx[start]
         line_start = self._text.rfind("\n", 0, char) + 1
         if self._text[line_start:char].strip():
             return 0
-        surface = doc[start:end].text
-        after = doc[end - 1].idx + len(self._tx[end - 1])
+        surface = self._stext(start, end)
+        after = self._idx[end - 1] + len(self._tx[end - 1])
         m = DATELINE_TAIL.match(self._text, after)
         if not m:
             return 0
@@ -524,7 +526,7 @@ class PlaceRules(DocContext):
     def _foreign_context(self, doc: Doc, f: Found) -> bool:
         """Names shared with places across the border (Iran's Zabol and Milak, Tajikistan's Ishkashim) in a
         sentence that puts them on the foreign side: a foreign marker near the name and nearer than any Afghan word."""
-        surface = doc[f.start:f.end].text.lower()
+        surface = self._stext(f.start, f.end).lower()
         key = surface if surface in FOREIGN_TWINS or surface in BORDER_TWINS else _twin_key(surface)
         if key is None:
             return False
@@ -575,4 +577,4 @@ class PlaceRules(DocContext):
             return False
         if f.kind == "province" or self._lw(f.end) in ("district", "districts", "valley"):
             return False
-        return f.name.lower() in self.gaz.risky or doc[f.start:f.end].text.lower() in self.gaz.risky
+        return f.name.lower() in self.gaz.risky or self._stext(f.start, f.end).lower() in self.gaz.risky

@@ -57,12 +57,13 @@ class Resolver(PlaceRules, GroupRules, CommanderRules):
         self.skeletons: dict[str, tuple[Entry, ...]] = {k: tuple(v.values()) for k, v in by_key.items()}
         self.world_places = world_place_names() - self.local_words  # "Bari" may be a commander's name
 
-    def mentions(self, doc: Doc) -> list[Mention]:
-        """All mentions in a doc; per-doc caches live on a shallow copy, so one resolver serves many threads."""
-        return copy.copy(self)._mentions(doc)
+    def mentions(self, doc: Doc, text: str | None = None) -> list[Mention]:
+        """All mentions in a doc (`text`: the string it was made from, if at hand); per-doc caches live on a
+        shallow copy, so one resolver serves many threads."""
+        return copy.copy(self)._mentions(doc, text)
 
-    def _mentions(self, doc: Doc) -> list[Mention]:
-        self._prepare(doc)
+    def _mentions(self, doc: Doc, text: str | None = None) -> list[Mention]:
+        self._prepare(doc, text)
         spans = self._candidate_spans(doc)
         covered = [False] * (len(doc) + 1)
         places = self._places(doc, spans)
@@ -84,8 +85,8 @@ class Resolver(PlaceRules, GroupRules, CommanderRules):
 
     def _candidate_spans(self, doc: Doc) -> list[tuple[int, int, list[Entry] | None]]:
         by_pos: dict[tuple[int, int], set[str]] = {}
-        for span in doc.spans.get(SPANS_KEY, ()):
-            by_pos.setdefault((span.start, span.end), set()).add(span.label_)
+        for start, end, label in doc.user_data.get(SPANS_KEY, ()):
+            by_pos.setdefault((start, end), set()).add(label)
         # longest first, then leftmost; drop overlaps
         order = sorted(by_pos, key=lambda p: (-(p[1] - p[0]), p[0]))
         taken = [False] * (len(doc) + 1)
@@ -100,7 +101,7 @@ class Resolver(PlaceRules, GroupRules, CommanderRules):
                 out.append((start, end, None))
                 continue
             entries = [self.gaz.entries[lab] for lab in sorted(labels) if lab in self.gaz.entries]
-            low = doc[start:end].text.lower()
+            low = self._stext(start, end).lower()
             for extra_id in self.extra_candidates.get(low, ()):
                 entries.append(self.gaz.entries[extra_id])
             out.append((start, end, entries))
@@ -108,9 +109,10 @@ class Resolver(PlaceRules, GroupRules, CommanderRules):
         return out
 
     def _to_mention(self, doc: Doc, f: Found) -> Mention:
-        span = doc[f.start:f.end]
-        sent = self._sent(span.start)
-        return Mention(kind=f.kind, name=f.name, text=span.text, start=span.start_char, end=span.end_char,
+        sent = self._sent(f.start)
+        start = self._idx[f.start]
+        end = self._idx[f.end - 1] + len(self._tx[f.end - 1])
+        return Mention(kind=f.kind, name=f.name, text=self._text[start:end], start=start, end=end,
                        sentence=sent.text, method=f.method, province=f.province, group=f.group,
                        role=f.role, title=f.title, pcode=f.pcode)
 

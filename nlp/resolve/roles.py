@@ -105,7 +105,7 @@ class RoleRules(DocContext):
         low = self._lw(k)
         if low in LEADING_VERBS or low == "head" and self._lw(k - 1) in ("will", "would"):
             b = self._phrase_forward(k + 1, sent_end)
-            return f"{LEADING_VERBS.get(low, 'head of')} {self._doc[k + 1:b].text}".strip() if b > k + 1 else None
+            return f"{LEADING_VERBS.get(low, 'head of')} {self._stext(k + 1, b)}".strip() if b > k + 1 else None
         if low in ("serves", "served", "serving") and self._lw(k + 1) == "as":
             k += 2
         elif low in ("is", "was", "becomes", "became", "remains", "remained", "be"):
@@ -137,7 +137,7 @@ class RoleRules(DocContext):
                 "of", "for", "and", "the", "on") and a - 2 >= sent_start and self._tx[a - 2][:1].isupper()):
             a -= 1
         if a < b and any(self._low[q2] in ORG_HEADS for q2 in range(a, b)):
-            return f"{noun} of the {self._doc[a:b].text}"  # "head of the Ministry for the Propagation of ..."
+            return f"{noun} of the {self._stext(a, b)}"  # "head of the Ministry for the Propagation of ..."
         return noun
 
     def _is_role_head(self, k: int) -> bool:
@@ -180,7 +180,7 @@ class RoleRules(DocContext):
             a = lead[0].end + (self._lw(lead[0].end) in ("'s", "’s"))
         if a >= b or not any(self._is_role_head(k) for k in range(a, b)):
             return None
-        return self._doc[a:b].text.strip(" ,")
+        return self._stext(a, b).strip(" ,")
 
     def _role_after(self, start: int, end: int) -> str | None:
         """"X, the acting interior minister," / "X, 45, a deputy commander" / "X, who heads the commission"."""
@@ -195,7 +195,7 @@ class RoleRules(DocContext):
             return None  # "the emir, X, and ministers who...": the next item of a list
         if self._lw(k) == "who" and self._lw(k + 1) in LEADING_VERBS:
             b = self._phrase_forward(k + 2, sent_end)
-            obj = self._doc[k + 2:b].text if b > k + 2 else ""
+            obj = self._stext(k + 2, b) if b > k + 2 else ""
             return f"{LEADING_VERBS[self._low[k + 1]]} {obj}".strip() if obj else None
         if self._lw(k) == "who" and self._lw(k + 1) in ("is", "was", "serves", "served", "became", "becomes"):
             k += 2 + (self._lw(k + 2) == "as")
