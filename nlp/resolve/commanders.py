@@ -114,7 +114,9 @@ class CommanderRules(RoleRules):
             if any(self._alpha[k] and not self._tx[k][:1].isupper() and self._low[k] not in NAME_PARTICLES
                    for k in range(start, end)):
                 continue  # "Hafeez said" is not a spelling of Hafiz Saeed: every word of a name is capitalised
-            title = self._title_before(doc, start) or self._ti(start)
+            # "Amir Khan Muttaqi": a listed name that opens with a title word has it as a given name
+            own = self._low[start] in {w.split()[0].lower() for w in (e.name, *e.aliases)}
+            title = self._title_before(doc, start) or (None if own else self._ti(start))
             weak = e.source == "un1988"
             if weak and end - start < 3 and (not title or title in SOFT_TITLES) and \
                     not self._group_in_sentence(doc, start, groups):
@@ -126,6 +128,7 @@ class CommanderRules(RoleRules):
                        role=role[0] if role else None))
 
         # 2. titles: "Mullah X", "Mawlawi X Y", "General X"
+        soft: list[tuple[int, int, int, str]] = []  # courtesy titles without a role: decided by their list
         for i in [k for k, w in enumerate(self._low) if w in TITLES]:
             if taken[i]:
                 continue
@@ -148,6 +151,7 @@ class CommanderRules(RoleRules):
                     continue  # "grocer Haji X"
                 if title in SOFT_TITLES:
                     if not self._role_for(doc, j, name_end, groups):
+                        soft.append((i, j, name_end, title))
                         continue  # Haji, Sheikh, Hafiz... are also courtesy titles of civilians
                 elif not self._role_for(doc, j, name_end, groups):
                     if not self._group_in_sentence(doc, i, groups):
@@ -186,10 +190,24 @@ class CommanderRules(RoleRules):
                        group=(entry.group if entry else cue_group), role=cue_role))
             by_end[end] = found[-1]
 
+        # 3b. a courtesy title inside a list of commanders ("Haji X, Mawlawi Y and Qari Z were named ...") shares
+        # the list's standing: the list is the cue
+        for i, j, name_end, title in soft:
+            if any(taken[j:name_end]) or self._civilian_after(name_end):
+                continue
+            mate = self._list_mate(i, name_end, found)
+            if mate is not None:
+                name = _clean_name(self._stext(j, name_end))
+                entry = self._resolve_short(name, found)
+                take(Found("commander", entry, entry.name if entry else name, j, name_end, method="rule",
+                           group=entry.group if entry else mate.group, title=title))
+
         # 4. later short mentions of someone already named ("Zakir" -> Abdul Qayyum Zakir)
         if found:
             first_pos: dict[str, int] = {}
             keys: dict[str, set[str]] = {}
+            honoured: dict[str, set[str]] = {}
+            honour_only: set[str] = set()
             by_name: dict[str, Found] = {}
             for f in sorted(found, key=lambda f: f.start):
                 first_pos.setdefault(f.name, f.start)
@@ -198,9 +216,17 @@ class CommanderRules(RoleRules):
                 cand = set(f.entry.short) if f.entry else set()
                 if len(words) > 1 and len(words[-1]) >= 4 and words[-1].lower() not in GENERIC_GIVEN:
                     cand.add(words[-1])
+                elif len(words) > 1 and len(words[-1]) >= 4:
+                    honoured.setdefault(words[-1].lower(), set()).add(f.name)  # only as "Haqqani Sahib"
                 for k in cand:
                     keys.setdefault(k.lower(), set()).add(f.name)
+            for w, names in honoured.items():
+                if w not in keys:
+                    keys[w] = names
+                    honour_only.add(w)
             for i in [k for k, w in enumerate(self._low) if w in keys]:
+                if self._low[i] in honour_only and self._lw(i + 1) not in HONORIFIC_SUFFIXES:
+                    continue
                 if taken[i] or not self._tx[i][:1].isupper():
                     continue
                 names = keys.get(self._low[i])
@@ -209,8 +235,9 @@ class CommanderRules(RoleRules):
                 name = next(iter(names))
                 if first_pos[name] > i:
                     continue
-                if i + 1 < len(doc) and self._tx[i + 1][:1].isupper() and self._alpha[i + 1]:
-                    continue  # part of some other full name
+                if i + 1 < len(doc) and self._tx[i + 1][:1].isupper() and self._alpha[i + 1] and \
+                        self._low[i + 1] not in HONORIFIC_SUFFIXES:
+                    continue  # part of some other full name ("Haqqani Sahib" is the same man, honoured)
                 if i > 0 and self._nt(i - 1) and not self._ti(i - 1) and self._sent(i).start != i - 1 or \
                         i > 1 and self._tx[i - 1] == "-" and self._nt(i - 2):
                     continue  # "New Zealand", "Sher Zakir": another name ending in the same word
@@ -223,6 +250,25 @@ class CommanderRules(RoleRules):
             if phrase:
                 f.role = phrase
         return found
+
+    def _list_mate(self, first: int, end: int, found: list[Found]) -> Found | None:
+        """A commander coordinated with the name [first, end) in a list: right after it (", " or "and", a title)
+        or right before it."""
+        by_start = {f.start: f for f in found}
+        by_end = {f.end: f for f in found}
+        k = end
+        if self._lw(k) in (",", "and", "&"):
+            k += 1 + (self._lw(k + 1) == "and")
+            while k < self._n and (self._ti(k) or self._tx[k] == "."):
+                k += 1
+            if k in by_start:
+                return by_start[k]
+        k = first - 1
+        if self._lw(k) in (",", "and", "&"):
+            k -= 1 if self._lw(k - 1) != "," else 2
+            if k + 1 in by_end:
+                return by_end[k + 1]
+        return None
 
     def _role_with_group(self, start: int, end: int) -> tuple[str, str] | None:
         """A post read from the phrase attached to the name whose group the phrase itself gives: "X (TAi.144)

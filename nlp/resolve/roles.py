@@ -171,6 +171,8 @@ class RoleRules(DocContext):
         return q - k >= 2 and (after == "," or (q < self._n and self._tx[q].islower() and self._alpha[q]))
 
     def _clean(self, a: int, b: int) -> str | None:
+        while b > a and self._low[b - 1] in ("and", "or", "of", "for", "in", ","):
+            b -= 1
         self._role_span = (a, b)
         while a < b and self._low[a] in ARTICLES:
             a += 1
@@ -212,6 +214,11 @@ class RoleRules(DocContext):
             if self._lw(k) != "as":
                 return self._clean(k, self._phrase_forward(k, sent.end))
         if self._lw(k) != "as":
+            before = start - 1
+            while before >= sent.start and (self._ti(before) or self._tx[before] == "."):
+                before -= 1
+            if k == end and self._lw(before) in APPOINTING:
+                return self._clean(k, self._phrase_forward(k, sent.end))  # "made X governor of Ghor"
             return None
         # an appointment clause must be open: a verb of appointing earlier in the sentence
         if not any(self._low[q] in APPOINTING for q in range(sent.start, start)) and k == end:
@@ -226,6 +233,8 @@ class RoleRules(DocContext):
             k -= 1  # titles and their dots: "Brig. Gen."
         if k >= sent.start and self._tx[k] == ",":
             k -= 1
+        if k >= sent.start and self._low[k] in ("and", "or", "&"):
+            return None  # "..., Y and X": the name is an item of a list, not preceded by its post
         b = k + 1
         a = b
         while a - 1 >= sent.start and b - (a - 1) <= MAX_ROLE:

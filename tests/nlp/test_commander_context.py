@@ -73,3 +73,35 @@ def test_an_anti_taliban_commander_keeps_his_own_group(either_tagger):
 @pytest.fixture(params=["rules", "model"])
 def either_tagger(request):
     return request.getfixturevalue(f"{request.param}_tagger")
+
+
+def test_a_trailing_honorific_links_to_the_man_named_before(rules_tagger):
+    text = ("Sirajuddin Haqqani toured Paktia in 2024. Elders said Haqqani Sahib promised them a new clinic "
+            "for the district.")
+    ms = [m for m in rules_tagger.tag(text) if m.kind == "commander"]
+    assert [m.text for m in ms] == ["Sirajuddin Haqqani", "Haqqani"]
+    assert {m.name for m in ms} == {"Sirajuddin Haqqani"}
+
+
+def test_a_given_name_that_looks_like_a_title_is_not_a_title(rules_tagger):
+    ms = [m for m in rules_tagger.tag("Amir Khan Muttaqi, the Taliban's foreign minister, flew to Tashkent.")
+          if m.kind == "commander"]
+    assert [(m.name, m.title) for m in ms] == [("Amir Khan Muttaqi", None)]
+
+
+def test_a_courtesy_title_inside_a_list_of_appointees(rules_tagger):
+    text = ("The Islamic Emirate said in 2023 that Haji Wali Mohammad Sarhadi, Mawlawi Nasrullah Mansoor and "
+            "Qari Abdul Wahid Zaheer would serve as governors of Nuristan, Paktia and Samangan.")
+    names = {m.name for m in rules_tagger.tag(text) if m.kind == "commander"}
+    assert "Wali Mohammad Sarhadi" in names and "Nasrullah Mansoor" in names
+
+
+def test_courtesy_titles_of_civilians_stay_civilians(rules_tagger):
+    text = "Haji Gul Zaman, a carpet trader, and Haji Lal Mohammad, a farmer, were robbed near Kandahar in 2023."
+    assert [m for m in rules_tagger.tag(text) if m.kind == "commander"] == []
+
+
+def test_an_appointment_without_as(rules_tagger):
+    text = "In 2022 the Taliban made Mawlawi Abdul Hakim Shirzad governor of Paktika, officials said."
+    ms = [m for m in rules_tagger.tag(text) if m.kind == "commander"]
+    assert [(m.name, m.role) for m in ms] == [("Abdul Hakim Shirzad", "governor of Paktika")]
