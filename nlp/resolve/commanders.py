@@ -136,8 +136,8 @@ class CommanderRules(RoleRules):
             if not title:
                 continue
             j = i + 1
-            if j < len(doc) and self._tx[j] == ".":
-                j += 1
+            while j < self._n and (self._tx[j] == "." or self._ti(j)):
+                j += 1  # "Brigadier General X", "Alhaj Mullah X": titles in a row
             name_end = self._name_run(j, taken)
             if name_end <= j or self._lw(name_end) in NAMED_AFTER:
                 continue  # "the Mawlawi X Y madrasa" names a building
@@ -202,6 +202,18 @@ class CommanderRules(RoleRules):
                 take(Found("commander", entry, entry.name if entry else name, j, name_end, method="rule",
                            group=entry.group if entry else mate.group, title=title))
 
+        # 3c. one word of a famous name ("Muttaqi") after another man of that surname was named in full
+        # ("Ahmadullah Muttaqi, the health director"): the namesake, not the famous one
+        for f in found:
+            if f.end - f.start != 1 or f.method != "gazetteer":
+                continue
+            word = self._low[f.start]
+            earlier = [g for g in found if g.end <= f.start and g.end - g.start > 1 and
+                       g.name.lower().split()[-1] == word]
+            if earlier and not any(g.name == f.name for g in earlier):
+                g = earlier[-1]
+                f.name, f.entry, f.group, f.method = g.name, g.entry, g.group, "rule"
+
         # 4. later short mentions of someone already named ("Zakir" -> Abdul Qayyum Zakir)
         if found:
             first_pos: dict[str, int] = {}
@@ -257,6 +269,9 @@ class CommanderRules(RoleRules):
         by_start = {f.start: f for f in found}
         by_end = {f.end: f for f in found}
         k = end
+        if self._lw(k) in ("for", "as", "in"):  # "Haji X for Spin Boldak, Mullah Y for Panjwayi"
+            while k < self._n and k - end < 8 and self._tx[k] not in (",", ".", ";") and self._lw(k) != "and":
+                k += 1
         if self._lw(k) in (",", "and", "&"):
             k += 1 + (self._lw(k + 1) == "and")
             while k < self._n and (self._ti(k) or self._tx[k] == "."):

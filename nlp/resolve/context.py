@@ -210,9 +210,11 @@ class DocContext:
         """The group behind an Afghan government role ("interior ministry spokesman", "police chief") by era:
         only for a role of the Afghan state (an Afghan place, word or the governing group in the sentence)."""
         words = [self._low[k] for k in range(max(lo, 0), min(hi, self._n))]
-        if not any(w in GOV_ROLE_WORDS for w in words) or any(w in FOREIGN_MILITARY or w in FOREIGN_COUNTRIES or
-                                                            w in ("un", "unama", "foreign") for w in words):
-            return None
+        if not any(w in GOV_ROLE_WORDS for w in words) or any(
+                w in FOREIGN_MILITARY or w in FOREIGN_COUNTRIES or w in ("un", "unama") or
+                w == "foreign" and nxt not in ("ministry", "minister", "affairs", "ministry's")
+                for w, nxt in zip(words, [*words[1:], ""])):
+            return None  # ("foreign forces" are not a government post; the foreign ministry's spokesman is)
         if not self._afghan_anchor(lo):
             return None
         era = self._era()

@@ -32,7 +32,7 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE_TAIL = re.compile(
     r"(?P<slash>\s*/\s*[A-Z][A-Z-]+(?:[ -][A-Z][A-Z-]+)*)?"  # "HERAT/ISLAM QALA", "KUNDUZ / TALOQAN"
     r"(?P<place2>,?\s*[A-Z][A-Za-z-]+(?:\s+[Pp]rovince)?(?=\s*[,(]))?"
-    r"(?P<country>\s*,\s*Afghanistan)?"
+    r"(?P<country>\s*,\s*(?:Islamic (?:Emirate|Republic) of )?Afghanistan)?"
     r"(?P<date>\s*,?\s*(?:" + _MONTH + r"\s+\d{1,2}(?:\s*,\s*\d{4})?|\d{1,2}\s+" + _MONTH + r"(?:\s+\d{4})?))?"
     r"\s*(?P<agency>\([^)\n]{1,40}\))?"
     r"\s*(?::|—|–|--|-\s)")

@@ -105,3 +105,28 @@ def test_an_appointment_without_as(rules_tagger):
     text = "In 2022 the Taliban made Mawlawi Abdul Hakim Shirzad governor of Paktika, officials said."
     ms = [m for m in rules_tagger.tag(text) if m.kind == "commander"]
     assert [(m.name, m.role) for m in ms] == [("Abdul Hakim Shirzad", "governor of Paktika")]
+
+
+def test_titles_in_a_row_are_not_part_of_the_name(rules_tagger):
+    text = "Brigadier General Mohammad Rahim Sherzad, the army's 203rd Corps commander, spoke in Gardez in 2019."
+    assert [m.name for m in rules_tagger.tag(text) if m.kind == "commander"] == ["Mohammad Rahim Sherzad"]
+
+
+def test_a_famous_surname_after_a_namesake_is_the_namesake(rules_tagger):
+    text = ("The Taliban's education director in Ghazni, Mawlawi Saifullah Muttaqi, closed two schools in 2023. "
+            "Muttaqi said the buildings were unsafe.")
+    names = [m.name for m in rules_tagger.tag(text) if m.kind == "commander"]
+    assert names == ["Saifullah Muttaqi", "Saifullah Muttaqi"]
+
+
+def test_the_foreign_ministrys_spokesman_is_a_government_post(rules_tagger):
+    text = "Foreign ministry spokesman Hafiz Zia Ahmad Takal said the Islamic Emirate wanted calm at the border."
+    assert ("Hafiz Zia Ahmad Takal", "Taliban") in commanders(rules_tagger, text) or \
+        ("Zia Ahmad Takal", "Taliban") in commanders(rules_tagger, text)
+
+
+def test_a_list_of_posts_for_places(rules_tagger):
+    text = ("The Islamic Emirate appointed Haji Abdul Manan Omari for Arghandab and Mullah Zahir Ahmad Haqqani for "
+            "Maiwand as district governors in 2022.")
+    names = {m.name for m in rules_tagger.tag(text) if m.kind == "commander"}
+    assert "Abdul Manan Omari" in names
