@@ -831,10 +831,16 @@ def commanders(
     ]
     if rows.empty:
         return pd.DataFrame(columns=columns)
-    keys = ["name", "group", "title", "role"]
+    # One row per person: the group and title most often given, the role of the latest report that gives
+    # one (a short later mention "Zakir" has no title or role and must not make a second row).
+    keys = ["group", "title", "role"]
     rows[keys] = rows[keys].fillna("")
-    grouped = rows.groupby(keys, sort=False)
+    rows = rows.sort_values("published_at", kind="stable", na_position="first")
+    grouped = rows.groupby("name", sort=False)
     out = grouped.agg(
+        group=("group", _most_given),
+        title=("title", _most_given),
+        role=("role", _latest_given),
         first_seen=("published_at", "min"),
         last_seen=("published_at", "max"),
         mentions=("mention_id", "nunique"),
@@ -853,6 +859,23 @@ def commanders(
     return out.sort_values(["last_seen", "mentions", "name"], ascending=[False, False, True]).reset_index(
         drop=True
     )
+
+
+def _most_given(values: pd.Series) -> str:
+    """The value most often given (ties: the latest), "" when none is."""
+    given = [v for v in values if v]
+    if not given:
+        return ""
+    counts: dict[str, int] = {}
+    for v in given:
+        counts[v] = counts.get(v, 0) + 1
+    best = max(counts.values())
+    return next(v for v in reversed(given) if counts[v] == best)
+
+
+def _latest_given(values: pd.Series) -> str:
+    """The last non-empty value (rows are in publication order)."""
+    return next((v for v in reversed(list(values)) if v), "")
 
 
 def date_range(frame: pd.DataFrame, column: str = "published_at") -> tuple[str, str] | None:
