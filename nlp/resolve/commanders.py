@@ -24,6 +24,12 @@ from nlp.resolve.vocab import (
     STRONG_ROLE_NOUNS,
 )
 
+# Kinship nouns that introduce a relative by given name alone ("his son Sirajuddin").
+KIN_NOUNS = frozenset({"son", "sons", "brother", "brothers", "half-brother", "uncle", "nephew", "cousin", "father",
+                       "grandson", "son-in-law", "brother-in-law"})
+# Nouns that stand for a group named before ("a spokesman for the Front", "the group's intelligence chief").
+GROUP_ANAPHORS = frozenset({"group", "group's", "front", "front's", "movement", "movement's", "network",
+                            "network's", "organisation", "organization", "faction", "militia", "emirate"})
 NON_COMBATANT = frozenset({"shopkeeper", "trader", "merchant", "elder", "elders", "businessman", "vendor",
                            "journalist", "reporter", "analyst", "researcher", "professor", "scholar",
                            "envoy", "ambassador", "diplomat", "resident", "residents", "doctor", "farmer", "student", "teacher", "activist", "correspondent", "writer", "author",
@@ -136,8 +142,10 @@ class CommanderRules(RoleRules):
             if not title:
                 continue
             j = i + 1
-            while j < self._n and (self._tx[j] == "." or self._ti(j)):
-                j += 1  # "Brigadier General X", "Alhaj Mullah X": titles in a row
+            while j < self._n and (self._tx[j] == "." and len(self._tx[j - 1]) <= 4 or self._ti(j)):
+                j += 1  # "Brigadier General X", "Alhaj Mullah X", "Brig. Gen. X": titles in a row
+            if self._lw(j) == "." or j > i + 1 and self._tx[j - 1] == "." and len(self._tx[j - 2]) > 4:
+                continue  # "Title: Mullah. Designation: ...": the title ends a sentence
             name_end = self._name_run(j, taken)
             if name_end <= j or self._lw(name_end) in NAMED_AFTER:
                 continue  # "the Mawlawi X Y madrasa" names a building
@@ -202,6 +210,23 @@ class CommanderRules(RoleRules):
                 take(Found("commander", entry, entry.name if entry else name, j, name_end, method="rule",
                            group=entry.group if entry else mate.group, title=title))
 
+        # 3b'. a given name introduced by kinship after a family member was named ("Jalaluddin Haqqani ...
+        # his son Sirajuddin", "a younger brother, Anas"): the family's surname completes it, when that makes a
+        # known commander's name
+        for k in [q for q, w in enumerate(self._low) if w in KIN_NOUNS]:
+            j = k + 1 + (self._lw(k + 1) == ",")
+            if j >= self._n or taken[j] or not self._nt(j):
+                continue
+            end_ = self._name_run(j, taken, limit=2)
+            family = [f for f in found if f.end <= k and len(f.name.split()) > 1]
+            if end_ <= j or not family:
+                continue
+            full = f"{self._stext(j, end_)} {family[-1].name.split()[-1]}"
+            cands = self.skeletons.get(name_skeleton(full), ())
+            if len(cands) == 1:
+                e = cands[0]
+                take(Found("commander", e, e.name, j, end_, method="rule", group=e.group))
+
         # 3c. one word of a famous name ("Muttaqi") after another man of that surname was named in full
         # ("Ahmadullah Muttaqi, the health director"): the namesake, not the famous one
         for f in found:
@@ -255,12 +280,16 @@ class CommanderRules(RoleRules):
                     continue  # "New Zealand", "Sher Zakir": another name ending in the same word
                 src = by_name[name]
                 take(Found("commander", src.entry, name, i, i + 1, method="rule", group=src.group))
-        # 5. the role as the text gives it, read from the phrase attached to each name
+        # 5. the role as the text gives it, read from the phrase attached to each name; a group the phrase names
+        # outranks the nearest group for a person the gazetteer does not know
         self._person_at = {i for f in found for i in range(f.start, f.end)}
         for f in found:
             phrase = self._role_phrase(f.start, f.end, f.group)
             if phrase:
                 f.role = phrase
+                if f.entry is None and (named := self._phrase_group()) and named != f.group:
+                    f.group = named
+                    f.role = self._role_phrase(f.start, f.end, f.group) or phrase
         return found
 
     def _list_mate(self, first: int, end: int, found: list[Found]) -> Found | None:
@@ -285,6 +314,19 @@ class CommanderRules(RoleRules):
                 return by_end[k + 1]
         return None
 
+    def _phrase_group(self) -> str | None:
+        """The group the last role phrase names: a group mention in it, or "the group's", "the Front", "the
+        movement" standing for the group named last before it."""
+        a, b = self._role_span
+        inside = [g for g in self._groups_between(a, b) if g.end <= b and not g.extra.get("against")]
+        if inside:
+            return inside[0].name
+        for k in range(a, b):
+            if self._low[k] in GROUP_ANAPHORS and self._lw(k - 1) in ("the", "armed"):
+                prior = [g for g in self._groups_between(0, a) if not g.extra.get("against")]
+                return prior[-1].name if prior else None
+        return None
+
     def _role_with_group(self, start: int, end: int) -> tuple[str, str] | None:
         """A post read from the phrase attached to the name whose group the phrase itself gives: "X (TAi.144)
         serves as head of the Taliban's accountability office", "the NRF's former intelligence chief, X"."""
@@ -293,8 +335,7 @@ class CommanderRules(RoleRules):
         if not role:
             return None
         a, b = self._role_span
-        inside = [g for g in self._groups_between(max(a - 2, 0), b) if g.end <= b and not g.extra.get("against")]
-        group = inside[0].name if inside else self._gov_group(a, b)
+        group = self._phrase_group() or self._gov_group(a, b)
         return (role, group) if group else None
 
     def _conflict_text(self, places: list[Found], groups: list[Found], spans) -> bool:
@@ -518,7 +559,9 @@ class CommanderRules(RoleRules):
         if self._lw(a - 1) in ("of", "for") and (self._lw(a - 2) in ROLE_HEADS or self._lw(a - 2) in ORG_WORDS or
                                                self._lw(a - 2) in ("and", "the")):
             return True
-        if any(w in ORG_WORDS or w in FOREIGN_PLACE_WORDS or w in FOREIGN_MARKS for w in words):
+        if any(w in ORG_WORDS for w in words) or (words[0] in FOREIGN_PLACE_WORDS or words[0] in FOREIGN_MARKS) or \
+                any(w in FOREIGN_MARKS for w in words) and len(words) < 3:
+            # ("Saiful Islam Khyber": a surname taken from a place ends a person's name)
             return True
         name = " ".join(words)
         if name in FOREIGN_PLACE_NAMES or name in self.world_places:

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.gazetteer import TITLES, Entry, Gazetteer
 from nlp.resolve.vocab import (
+    _EMIRATE_ACR_RE,
     _EMIRATE_RE,
     _PAK_RE,
     _REPUBLIC_ACR_RE,
@@ -166,7 +167,10 @@ class DocContext:
 
     def _nearest_group(self, doc: Doc, i: int, groups: list[Found]) -> str | None:
         sent = self._sent(i)
-        same = self._groups_by_sent.get(self._sent_of[sent.start], [])
+        same = [g for g in self._groups_by_sent.get(self._sent_of[sent.start], []) if not g.extra.get("against")]
+        before_in_sent = [g for g in same if g.end <= i]
+        if before_in_sent:  # the group the sentence has named by the time it names the person
+            return before_in_sent[-1].name
         if same:
             return min(same, key=lambda g: abs(g.start - i)).name
         before = self._groups_between(0, i)
@@ -182,7 +186,7 @@ class DocContext:
         """'emirate' (Taliban government, after Aug 2021), 'republic' (before) or None, from cues in the text."""
         if self._era_cache is None:
             low = self._lower
-            if _EMIRATE_RE.search(low):
+            if _EMIRATE_RE.search(low) or _EMIRATE_ACR_RE.search(self._text):
                 self._era_cache = "emirate"
             elif _REPUBLIC_RE.search(low) or _REPUBLIC_ACR_RE.search(self._text):
                 self._era_cache = "republic"

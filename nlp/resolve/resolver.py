@@ -71,6 +71,7 @@ class Resolver(PlaceRules, GroupRules, CommanderRules):
             for i in range(f.start, f.end):
                 covered[i] = True
         self._index_places(places)
+        self._places_found = places
         groups = self._groups(doc, spans, places)
         self._index_groups(groups)
         self._index_places(places)

@@ -140,6 +140,13 @@ class RoleRules(DocContext):
             return f"{noun} of the {self._stext(a, b)}"  # "head of the Ministry for the Propagation of ..."
         return noun
 
+    def _place_at(self, k: int) -> str | None:
+        """The place named at token k when it closes a list line ("..., Kunar;" / "..., Kunar."), else None."""
+        for f in getattr(self, "_places_found", ()):
+            if f.start == k and (f.end >= self._n or self._tx[f.end] in (";", ".", "•", ",", "|")):
+                return self._stext(f.start, f.end)
+        return None
+
     def _is_role_head(self, k: int) -> bool:
         return self._low[k] in ROLE_HEADS or self._low[k].rstrip("s") in ROLE_HEADS
 
@@ -180,6 +187,9 @@ class RoleRules(DocContext):
         lead = [g for g in self._groups_between(a, a + 1) if g.end < b and g.name == self._own_group]
         if lead:
             a = lead[0].end + (self._lw(lead[0].end) in ("'s", "’s"))
+        elif a + 2 < b and self._low[a] in ("group", "movement", "front", "network", "organisation",
+                                            "organization") and self._low[a + 1] in ("'s", "’s"):
+            a += 2  # "the group's commander for Andarab": the group stands for the one named before
         if a >= b or not any(self._is_role_head(k) for k in range(a, b)):
             return None
         return self._stext(a, b).strip(" ,")
@@ -190,8 +200,9 @@ class RoleRules(DocContext):
         k = end
         if k + 2 < sent_end and self._tx[k] == "," and self._tx[k + 1].isdigit() and self._tx[k + 2] == ",":
             k += 2
-        if k >= sent_end or self._tx[k] != ",":
-            return None
+        if k >= sent_end or self._tx[k] not in (",", "—", "–", ":") and not (self._tx[k] == "-" and k + 1 < sent_end
+                                                                           and self._tx[k + 1].islower()):
+            return None  # an apposition after a comma, or a list line "X — governor, Laghman"
         k += 1
         if self._lw(k) in ("and", "or", "but", "nor"):
             return None  # "the emir, X, and ministers who...": the next item of a list
@@ -201,7 +212,12 @@ class RoleRules(DocContext):
             return f"{LEADING_VERBS[self._low[k + 1]]} {obj}".strip() if obj else None
         if self._lw(k) == "who" and self._lw(k + 1) in ("is", "was", "serves", "served", "became", "becomes"):
             k += 2 + (self._lw(k + 2) == "as")
-        return self._clean(k, self._phrase_forward(k, sent_end))
+        b = self._phrase_forward(k, sent_end)
+        role = self._clean(k, b)
+        if role and self._tx[k - 1] in ("—", "–", "-", ":") and self._lw(b) == "," and \
+                (place := self._place_at(b + 1)) is not None:
+            return f"{role} of {place}"  # "X — governor, Kunar;": the post and its province
+        return role
 
     def _role_as(self, start: int, end: int) -> str | None:
         """"named X as governor of Y", "... X as police chief of W", "X was appointed (as) minister of Z"."""
@@ -241,8 +257,11 @@ class RoleRules(DocContext):
             low, tx = self._low[a - 1], self._tx[a - 1]
             if a - 1 in self._person_at:
                 break  # another person's name: "X becomes governor of Takhar, Y takes ..."
-            if low == "the" and self._lw(a - 2) == "of":
-                a -= 1  # "Head of the Office of Administrative Affairs"
+            if low == "the" and self._lw(a - 2) in ("of", "for"):
+                a -= 1  # "Head of the Office of Administrative Affairs", "spokesman for the district police"
+                continue
+            if low == "for" and self._is_role_head(a - 2):
+                a -= 1
                 continue
             if low == "and" and self._tx[a - 2][:1].isupper() and self._tx[a][:1].isupper():
                 a -= 1  # "Minister of Mines and Petroleum"

@@ -97,4 +97,5 @@ _REPUBLIC_RE = re.compile(r"\b(?:19[89]\d|20[01]\d|2020)\b|(?<!former )afghan na
                           r"(?<!former )afghan government forces|\bghani government|"
                           r"taliban\b[^.]{0,80}\bclaimed responsibility|(?<!former )afghan (?:security forces|forces|"
                           r"army|police|commandos|special forces|air force)")
+_EMIRATE_ACR_RE = re.compile(r"\bIEA\b")  # the Islamic Emirate of Afghanistan, as news blogs abbreviate it
 _REPUBLIC_ACR_RE = re.compile(r"\b(?:ANA|ANP|ALP|NDS|ANDSF|ANSF|ANCOP)\b")

@@ -130,3 +130,34 @@ def test_a_list_of_posts_for_places(rules_tagger):
             "Maiwand as district governors in 2022.")
     names = {m.name for m in rules_tagger.tag(text) if m.kind == "commander"}
     assert "Abdul Manan Omari" in names
+
+
+def test_a_relative_named_by_given_name_takes_the_family_name(rules_tagger):
+    text = ("Mawlawi Jalaluddin Haqqani built his network in Paktia in the 1980s. Decades later his son "
+            "Sirajuddin ran it, and a younger brother, Anas, spoke for it in Doha.")
+    names = [m.name for m in rules_tagger.tag(text) if m.kind == "commander"]
+    assert "Sirajuddin Haqqani" in names and "Anas Haqqani" in names
+
+
+def test_list_lines_with_dashes_give_each_post(rules_tagger):
+    text = ("IEA appointments today: Mawlawi Abdul Salam Baryal — governor, Kunar; "
+            "Qari Rahimullah Tawhidi — police chief, Zabul.")
+    got = {m.name: (m.group, m.role) for m in rules_tagger.tag(text) if m.kind == "commander"}
+    assert got.get("Abdul Salam Baryal") == ("Taliban", "governor of Kunar")
+    assert got.get("Rahimullah Tawhidi") == ("Taliban", "police chief of Zabul")
+
+
+def test_a_group_named_by_a_common_noun_in_the_role(rules_tagger):
+    text = ("NRF fighters attacked a checkpoint in Darah district of Panjshir in 2023. A spokesman for the Front, "
+            "Abdul Hamid Khorasani, said two Taliban were killed.")
+    assert ("Abdul Hamid Khorasani", "National Resistance Front") in commanders(rules_tagger, text)
+
+
+def test_a_surname_taken_from_a_place_ends_a_persons_name(rules_tagger):
+    text = "The Taliban's deputy minister of mines, Mawlawi Mohammad Esa Quetta, said in 2024 that exports rose."
+    assert "Mohammad Esa Quetta" in [n for n, _ in commanders(rules_tagger, text)]
+
+
+def test_a_title_that_ends_a_field_is_not_followed_by_a_name(rules_tagger):
+    text = "Entry TAi.011. Name: ABDUL KABIR. Title: Mawlawi. Designation: governor of Nangarhar under the Taliban."
+    assert "Designation" not in [n for n, _ in commanders(rules_tagger, text)]
