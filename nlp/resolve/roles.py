@@ -133,8 +133,11 @@ class RoleRules(DocContext):
         b = q
         a = b
         sent_start = self._sent(start).start
-        while a - 1 >= sent_start and b - a < MAX_ROLE and (self._tx[a - 1][:1].isupper() or self._low[a - 1] in (
-                "of", "for", "and", "the", "on") and a - 2 >= sent_start and self._tx[a - 2][:1].isupper()):
+        lower_org = self._low[b - 1] in ORG_HEADS  # "the virtue ministry, headed by X"
+        while a - 1 >= sent_start and b - a < MAX_ROLE and (
+                self._tx[a - 1][:1].isupper() or lower_org and self._alpha[a - 1] and self._low[a - 1] not in
+                ARTICLES | PHRASE_STOP or self._low[a - 1] in ("of", "for", "and", "the", "on") and
+                a - 2 >= sent_start and self._tx[a - 2][:1].isupper()):
             a -= 1
         if a < b and any(self._low[q2] in ORG_HEADS for q2 in range(a, b)):
             return f"{noun} of the {self._stext(a, b)}"  # "head of the Ministry for the Propagation of ..."

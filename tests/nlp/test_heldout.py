@@ -21,11 +21,12 @@ STRICT_FLOORS = {
     # round 4 (issue 10): first looks in tests/gold/README.md; tuned on since, so regression sets now
     "heldout3.jsonl": {"province": 0.97, "district": 0.97, "place": 0.97, "group": 0.96, "commander": 0.92},
     "heldout4.jsonl": {"province": 0.98, "district": 0.98, "place": 0.95, "group": 0.98, "commander": 0.95},
+    "heldout5.jsonl": {"province": 0.96, "district": 0.97, "place": 0.96, "group": 0.95, "commander": 0.92},
 }
 ALIAS_FLOORS = {"heldout.jsonl": {"commander": 0.95}, "heldout2.jsonl": {"commander": 0.93, "place": 0.95},
                 "heldout3.jsonl": {"commander": 0.92}}
 # of the gold commanders found: share with the right group, share with the right role (commander_details)
-ATTRIBUTE_FLOORS = {"heldout3.jsonl": (0.97, 0.65)}
+ATTRIBUTE_FLOORS = {"heldout3.jsonl": (0.97, 0.68), "heldout5.jsonl": (0.96, 0.33)}
 
 
 @pytest.mark.parametrize("name", sorted(STRICT_FLOORS))
@@ -45,7 +46,7 @@ def test_commander_attribute_floors(name, rules_tagger):
     aliases = AliasIndex(rules_tagger.gazetteer)
     attrs = score_attributes(gold, list(rules_tagger.tag_many(p["text"] for p in gold)), aliases)
     group_floor, role_floor = ATTRIBUTE_FLOORS[name]
-    assert attrs.found >= 100
+    assert attrs.found >= 80
     assert attrs.group_rate >= group_floor, (attrs.group_rate, attrs.errors[:10])
     assert attrs.role_rate >= role_floor, (attrs.role_rate, [e for e in attrs.errors if " ROLE " in e][:10])
 

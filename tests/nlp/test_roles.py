@@ -26,6 +26,9 @@ def roles(tagger, text):
     # the head of an organisation named before "headed by"
     ("Inspectors of the Taliban's Directorate of Prisons, headed by Mawlawi Mohammad Yousuf Mestari, visited "
      "Pul-e-Charkhi in 2023.", "Mohammad Yousuf Mestari", "head of the Directorate of Prisons"),
+    # a lower-case organisation before "headed by"
+    ("Patrols of the Taliban's vice and virtue department, headed by Mawlawi Abdul Ghafar Farooq, closed shops in "
+     "Herat in 2024.", "Abdul Ghafar Farooq", "head of the vice and virtue department"),
 ])
 def test_role_phrases(rules_tagger, text, name, role):
     assert roles(rules_tagger, text).get(name) == role
