@@ -398,6 +398,12 @@ class CommanderRules(RoleRules):
                         s += 1
                     while e > s and self._tx[e - 1] in ("'s", "’s"):
                         e -= 1
+                    # the model often cuts an Afghan name short ("Fazal [Rahim Haqyar]"): take the adjacent name words
+                    while s > 0 and not taken[s - 1] and self._nt(s - 1) and not self._ti(s - 1) and \
+                            self._sent(s).start != s - 1 and e - (s - 1) <= MAX_NAME_WORDS:
+                        s -= 1
+                    while e < self._n and not taken[e] and self._nt(e) and e + 1 - s <= MAX_NAME_WORDS:
+                        e += 1
                     if sum(self._alpha[k] for k in range(s, e)) > MAX_NAME_WORDS:
                         continue  # "Mohammed Qasim Mir Wali Khudai Rahim": several people run together
                     if s < e and not any(taken[s:e]):

@@ -160,6 +160,8 @@ class RoleRules(DocContext):
             low = self._low[k]
             if self._tx[k] in BOUNDARY or low in PHRASE_STOP or low.isdigit() or k in self._person_at:
                 break
+            if k > a and self._tx[k].islower() and low.endswith("ed") and not (k + 1 < limit and self._is_role_head(k + 1)):
+                break  # a finite verb ends the phrase ("... strike killed a leader"); "newly appointed governor" not
             if low == "and" and k + 1 < limit and self._nt(k + 1) and not self._is_role_head(k + 1) and \
                     self._next_person(k + 1, limit):
                 break  # "... and Z as police chief": the next person of a list
@@ -203,7 +205,7 @@ class RoleRules(DocContext):
         k = end
         if k + 2 < sent_end and self._tx[k] == "," and self._tx[k + 1].isdigit() and self._tx[k + 2] == ",":
             k += 2
-        if k >= sent_end or self._tx[k] not in (",", "—", "–", ":") and not (self._tx[k] == "-" and k + 1 < sent_end
+        if k >= sent_end or self._tx[k] not in (",", "—", "–") and not (self._tx[k] == "-" and k + 1 < sent_end
                                                                            and self._tx[k + 1].islower()):
             return None  # an apposition after a comma, or a list line "X — governor, Laghman"
         k += 1
