@@ -27,7 +27,7 @@ from nlp.resolve.vocab import (
 # Kinship nouns that introduce a relative by given name alone ("his son Sirajuddin").
 KIN_NOUNS = frozenset({"son", "sons", "brother", "brothers", "half-brother", "uncle", "nephew", "cousin", "father",
                        "grandson", "son-in-law", "brother-in-law"})
-# Nouns that stand for a group named before ("a spokesman for the Front", "the group's intelligence chief").
+# Nouns that stand for a group named before ("an aide to the Front", "the group's intelligence chief").
 GROUP_ANAPHORS = frozenset({"group", "group's", "front", "front's", "movement", "movement's", "network",
                             "network's", "organisation", "organization", "faction", "militia", "emirate"})
 NON_COMBATANT = frozenset({"shopkeeper", "trader", "merchant", "elder", "elders", "businessman", "vendor",

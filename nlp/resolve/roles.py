@@ -2,7 +2,7 @@
 
 The phrase is read by its shape, not by stock wordings: a role noun ("minister", "chief", "spokesman", "emir")
 with its modifiers ("acting interior", "provincial police", "Taliban's chief") and its complements ("of
-Kandahar", "for economic affairs", "of the General Directorate of Intelligence"), attached to the name
+Kandahar", "for economic affairs", "of the Directorate of Prisons"), attached to the name
 
 - after it, as an apposition: "X, the acting interior minister," / "X, 45, a commander of ..."
 - before it: "Taliban spokesman X", "the province's police chief, Gen. X"
@@ -44,7 +44,7 @@ APPOINTING = frozenset({"appointed", "named", "designated", "installed", "appoin
 MAX_ROLE = 12
 
 
-# Organisations a person can head ("the Ministry for ...", "the General Directorate of Intelligence").
+# Organisations a person can head ("the Ministry for ...", "the Directorate of Prisons").
 ORG_HEADS = frozenset({"ministry", "directorate", "department", "commission", "council", "court", "office", "agency",
                        "committee", "shura", "corps", "army", "police", "front", "network", "group", "movement",
                        "party", "administration", "authority", "bureau", "service", "brigade", "unit"})
@@ -172,7 +172,7 @@ class RoleRules(DocContext):
 
     def _next_person(self, k: int, limit: int) -> bool:
         """Does the capitalised run at k name the next person of a list rather than close a Title-Case post
-        ("Minister of Mines and Petroleum", "Hajj and Religious Affairs")?  A person's run is followed by
+        ("Minister of Ports and Harbours", "Hajj and Religious Affairs")?  A person's run is followed by
         "as" or a parenthesis, or is two name words or more followed by a comma or a lower-case word."""
         q = k
         while q < limit and self._nt(q):
@@ -269,7 +269,7 @@ class RoleRules(DocContext):
                 a -= 1
                 continue
             if low == "and" and self._tx[a - 2][:1].isupper() and self._tx[a][:1].isupper():
-                a -= 1  # "Minister of Mines and Petroleum"
+                a -= 1  # "Minister of Ports and Harbours"
                 continue
             if tx in BOUNDARY or low in PHRASE_STOP or low in ARTICLES or low in APPOINTING or \
                     low in ("and", "in", "at", "for", "with", "against", "into", "over") and not tx[:1].isupper():
