@@ -13,7 +13,25 @@ Where each concern lives:
   regexes, name stop words, role nouns); a list only one concern reads lives in that concern's module;
 - `places.py`: `PlaceRules`;
 - `groups.py`: `GroupRules`;
-- `commanders.py`: `CommanderRules`.
+- `commanders.py`: `CommanderRules`;
+- `roles.py`: `RoleRules`, a commander's post read from the phrase attached to the name.
+Before any of it, `nlp.normalise` folds typographic spellings (apostrophes, dashes, diacritics, invisible
+characters) with an offset map back to the original text; `nlp.world` names the world's countries and regions
+(never people).
+
+Mechanisms added in round 4 (issue 10), each with tests on fresh sentences:
+- Afghan context: commanders only in texts about the region's conflicts; a government post is the Taliban's or the
+  republic's only with an Afghan place, word or the governing group in its sentence; a text's only place name
+  must not be a person's name, part of a longer name or in another country's sentence;
+- one person, one entity: short names link only to a compatible full name earlier in the text (never across
+  another name; a famous surname after a namesake is the namesake); transliteration-blind name skeletons link
+  spelling variants; a relative named by given name takes the family's surname;
+- honorifics by position (titles in a row, a trailing Sahib, a given name that looks like a title, a courtesy title
+  inside a list of commanders);
+- groups: family names as modifiers, aliases other countries share, short acronyms need the region, the Afghan
+  state's forces by era, forces described rather than named;
+- places: misspellings before their cue by edit distance, districts shared by two provinces by context, Kabul as
+  the subject of a diplomacy verb, lists before a head noun.
 
 Rules in brief, by module.
 
