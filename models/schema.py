@@ -85,7 +85,7 @@ class Article(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
     url: Mapped[str] = mapped_column(String(1000), unique=True)  # canonical URL
-    fetched_url: Mapped[str | None] = mapped_column(String(1000))
+    fetched_url: Mapped[str | None] = mapped_column(String(1000), index=True)  # known_urls looks it up
     title: Mapped[str] = mapped_column(Text)
     authors: Mapped[list[Any]] = mapped_column(default=list)
     tags: Mapped[list[Any]] = mapped_column(default=list)
