@@ -31,6 +31,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("pipeline.commands.export", "export"),
     ("pipeline.commands.plot", "plot"),
     ("pipeline.commands.serve", "serve"),
+    ("pipeline.commands.demo", "demo"),
 ]
 
 
