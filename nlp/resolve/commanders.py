@@ -412,9 +412,9 @@ class CommanderRules(RoleRules):
                             seen[k] = True
         i = 0
         while i < len(doc):
-            if taken[i] or seen[i] or not self._nt(i):
+            if taken[i] or seen[i] or not self._nt(i) or self._ti(i):
                 i += 1
-                continue
+                continue  # (a title opens no name of its own: "Alhaj Mullah" before a listed name)
             j = self._name_run(i, taken)
             long_run = j < self._n and self._nt(j) and not taken[j]
             if j - i >= 2 and not any(seen[i:j]) and not long_run:

@@ -34,7 +34,7 @@ PHRASE_STOP = frozenset({"said", "says", "told", "added", "was", "is", "were", "
                          "if", "said.", "says.", "announced", "confirmed", "claimed", "stated"})
 BOUNDARY = frozenset({",", ".", ";", ":", "(", ")", "—", "–", '"', "“", "”", "?", "!"})
 # Words that can open a role phrase before the name but are not part of it.
-ARTICLES = frozenset({"the", "a", "an", "its", "his", "their", "her"})
+ARTICLES = frozenset({"the", "a", "an", "its", "his", "their", "her", "our", "my", "your"})
 # "X, who heads the commission": the verb's noun.
 LEADING_VERBS = {"heads": "head of", "headed": "head of", "leads": "leader of", "led": "leader of",
                  "commands": "commander of", "commanded": "commander of", "runs": "head of", "ran": "head of",
@@ -62,8 +62,8 @@ class RoleRules(DocContext):
         person's own group is left to the group field ("Taliban governor" -> "governor")."""
         self._own_group = group
         end = self._after_parenthesis(end)
-        for finder in (self._role_apposed_before, self._role_after, self._role_as, self._role_predicate,
-                       self._role_led_by, self._role_before):
+        for finder in (self._role_apposed_before, self._role_after, self._role_as, self._role_list_head,
+                       self._role_predicate, self._role_led_by, self._role_adjacent_before):
             role = finder(start, end)
             if role:
                 return role
@@ -79,6 +79,37 @@ class RoleRules(DocContext):
                 return k + 1
         return end
 
+    def _role_adjacent_before(self, start: int, end: int) -> str | None:
+        """A post right before the name, with no comma between ("Taliban spokesman X")."""
+        k = start - 1
+        while k >= 0 and (self._ti(k) or self._tx[k] == "."):
+            k -= 1
+        return None if k < 0 or self._tx[k] == "," else self._role_before(start, end)
+
+    def _role_list_head(self, start: int, end: int) -> str | None:
+        """An item of a list the sentence opened with its post: "the following district governors were
+        appointed: X for Spin Boldak, Y for Panjwayi" - each a district governor of his place."""
+        sent = self._sent(start)
+        colon = next((q for q in range(start - 1, sent.start - 1, -1) if self._tx[q] == ":"), None)
+        if colon is None or self._lw(end) not in ("for", "of", "in"):
+            return None
+        head = next((q for q in range(colon - 1, max(sent.start, colon - 12) - 1, -1)
+                     if self._low[q].endswith("s") and self._low[q][:-1] in ROLE_HEADS), None)
+        place = self._place_at_start(end + 1)
+        if head is None or place is None:
+            return None
+        mods = head
+        while mods - 1 > sent.start and self._low[mods - 1] in ("district", "provincial", "deputy", "police",
+                                                                "security", "intelligence", "new", "acting"):
+            mods -= 1
+        return f"{self._stext(mods, head)} {self._low[head][:-1]} of {place}".strip().replace("  ", " ")
+
+    def _place_at_start(self, k: int) -> str | None:
+        for f in getattr(self, "_places_found", ()):
+            if f.start == k:
+                return self._stext(f.start, f.end)
+        return None
+
     def _role_apposed_before(self, start: int, end: int) -> str | None:
         """"the acting mayor, Mawlawi X," - a role set off before the name by a comma."""
         k = start - 1
@@ -91,7 +122,9 @@ class RoleRules(DocContext):
         sent_start = self._sent(start).start
         # an apposition opens after an article or a clause boundary; "... as governor of Logar, Y as ..." is
         # the previous item of a list
-        if role and a > sent_start and self._low[a - 1] not in ARTICLES and self._tx[a - 1] not in BOUNDARY:
+        opener = self._low[a] in ARTICLES or self._low[a - 1] in ARTICLES or self._tx[a - 1] in BOUNDARY or \
+            self._low[a - 1] == "as" and a - 2 not in self._person_at  # "his successor as emir, X"; not "Y as ..., X"
+        if role and a > sent_start and not opener:
             return None
         return role
 
@@ -134,11 +167,13 @@ class RoleRules(DocContext):
         a = b
         sent_start = self._sent(start).start
         lower_org = self._low[b - 1] in ORG_HEADS  # "the virtue ministry, headed by X"
-        while a - 1 >= sent_start and b - a < MAX_ROLE and (
+        while a - 1 >= sent_start and b - a < MAX_ROLE + 4 and (
                 self._tx[a - 1][:1].isupper() or lower_org and self._alpha[a - 1] and self._low[a - 1] not in
                 ARTICLES | PHRASE_STOP or self._low[a - 1] in ("of", "for", "and", "the", "on") and
-                a - 2 >= sent_start and self._tx[a - 2][:1].isupper()):
+                a - 2 >= sent_start and (self._tx[a - 2][:1].isupper() or self._low[a - 2] in ("and", "of", "for"))):
             a -= 1
+        while a < b and self._low[a] in ("of", "for", "and", "the", "on"):
+            a += 1
         if a < b and any(self._low[q2] in ORG_HEADS for q2 in range(a, b)):
             return f"{noun} of the {self._stext(a, b)}"  # "head of the Ministry for the Propagation of ..."
         return noun
@@ -192,8 +227,8 @@ class RoleRules(DocContext):
         lead = [g for g in self._groups_between(a, a + 1) if g.end < b and g.name == self._own_group]
         if lead:
             a = lead[0].end + (self._lw(lead[0].end) in ("'s", "’s"))
-        elif a + 2 < b and self._low[a] in ("group", "movement", "front", "network", "organisation",
-                                            "organization") and self._low[a + 1] in ("'s", "’s"):
+        elif a + 2 < b and self._low[a] in ("group", "movement", "front", "network", "organisation", "organization",
+                                            "cell", "faction", "militia", "party") and self._low[a + 1] in ("'s", "’s"):
             a += 2  # "the group's commander for Andarab": the group stands for the one named before
         if a >= b or not any(self._is_role_head(k) for k in range(a, b)):
             return None
@@ -271,13 +306,18 @@ class RoleRules(DocContext):
             if low == "and" and self._tx[a - 2][:1].isupper() and self._tx[a][:1].isupper():
                 a -= 1  # "Minister of Ports and Harbours"
                 continue
+            if low in ("in", "at") and self._tx[a][:1].isupper() and a - 2 >= sent.start and \
+                    self._alpha[a - 2] and self._low[a - 2] not in ARTICLES:
+                a -= 1  # "head of the public health department in Zabul"
+                continue
             if tx in BOUNDARY or low in PHRASE_STOP or low in ARTICLES or low in APPOINTING or \
                     low in ("and", "in", "at", "for", "with", "against", "into", "over") and not tx[:1].isupper():
                 break
             if low == "of" and not (self._is_role_head(a - 2) or self._tx[a - 2][:1].isupper()):
                 break  # "Governor of Kunar Province" goes on; "one of" does not
-            if tx.islower() and (low.endswith("ed") or low.endswith("ing") and low != "acting"):
-                break  # a verb: "gunmen killed police chief X"
+            if tx.islower() and (low.endswith("ed") and not self._is_role_head(a) or low.endswith("ing") and
+                                 not any(self._is_role_head(q) for q in range(a, min(a + 3, b)))):
+                break  # a verb: "gunmen killed police chief X" ("its founding emir", "the acting interior minister")
             a -= 1
         if a < b and not self._is_role_head(b - 1) and not any(self._tx[q][:1].isupper() for q in range(a, b)) and \
                 not any(self._is_role_head(q) and self._lw(q + 1) in ("of", "for") for q in range(a, b)):

@@ -26,6 +26,11 @@ def roles(tagger, text):
     # the head of an organisation named before "headed by"
     ("Inspectors of the Taliban's Directorate of Prisons, headed by Mawlawi Mohammad Yousuf Mestari, visited "
      "Pul-e-Charkhi in 2023.", "Mohammad Yousuf Mestari", "head of the Directorate of Prisons"),
+    # a participle that modifies the post, and a post introduced by "as"
+    ("The cell's founding emir, Mawlawi Abdul Rauf Azam, was killed in Kunar in 2020.", "Abdul Rauf Azam",
+     "founding emir"),
+    ("After the strike in Nangarhar his successor as emir, Mawlawi Zia ul-Haq, moved the cell to Kunar.",
+     "Zia ul-Haq", "emir"),
     # a lower-case organisation before "headed by"
     ("Patrols of the Taliban's vice and virtue department, headed by Mawlawi Abdul Ghafar Farooq, closed shops in "
      "Herat in 2024.", "Abdul Ghafar Farooq", "head of the vice and virtue department"),
@@ -61,3 +66,9 @@ def test_the_persons_own_group_is_not_repeated_in_the_role(rules_tagger):
     text = "ISKP commander Qari Zia ur Rahman was killed in a raid in Kunar on Friday."
     ms = [m for m in rules_tagger.tag(text) if m.kind == "commander"]
     assert [(m.group, m.role) for m in ms] == [("Islamic State Khorasan Province", "commander")]
+
+
+def test_titles_alone_open_no_name(rules_tagger):
+    text = "Under the chairmanship of the Prime Minister, Alhaj Mullah Mohammad Hassan Akhund, the cabinet met in 2024."
+    ms = [m for m in rules_tagger.tag(text) if m.kind == "commander"]
+    assert [(m.name, m.role) for m in ms] == [("Mohammad Hassan Akhund", "Prime Minister")]
