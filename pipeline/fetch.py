@@ -11,7 +11,8 @@
 
 Politeness: one request at a time per host (host:port), at least `per_host_delay` seconds apart —
 or the host's own delay from `host_delays` (a source's `delay`), or the robots.txt Crawl-delay when
-larger; robots.txt is fetched once per host and honoured. Different hosts never wait for each other.
+larger; robots.txt is fetched once per host and honoured (asked for again, by sitemap discovery, it is
+answered from memory). Different hosts never wait for each other.
 Transient failures (5xx, 429, timeouts, connection errors) are retried with capped exponential backoff
 and jitter, honouring `Retry-After`; the wait holds back the whole host, not just the one URL, and a
 `Retry-After` longer than `max_backoff` pauses the host for the rest of the run instead of being
@@ -35,6 +36,7 @@ ask for `HTML_TYPES`), another Content-Type (PDF, images...) is refused before t
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import email.utils
 import http.client
 import logging
@@ -99,6 +101,9 @@ class _HostState:
     robots: Protego | None = None
     robots_loaded: bool = False
     robots_error: str | None = None  # set when robots.txt was unreachable (5xx, network)
+    # What robots.txt answered, for a discovery step asking for it too (sitemaps): one request per host.
+    robots_page: FetchedPage | None = None
+    robots_failure: FetchError | None = None
     paused_until: float = 0.0  # a Retry-After longer than max_backoff: no request before this
     failures: int = 0  # URLs in a row that failed temporarily after all retries (reset by any answer)
     last_failure: str = ""
@@ -164,6 +169,9 @@ class HttpFetcher:
             if visits[current] > 2:  # twice is allowed: a site may set a cookie and send us back
                 raise PermanentFetchError(url, f"redirect loop at {current}", reason="redirect_loop")
             self._check_robots(current)
+            remembered = self._remembered_robots(current)
+            if remembered is not None:
+                return dataclasses.replace(remembered, requested_url=url)
             headers = self._conditional_headers(url) if conditional and current == url else {}
             response, body = self._request_with_retries(current, headers, accept=accept)
             if response.is_redirect:
@@ -220,6 +228,17 @@ class HttpFetcher:
         if state.robots is not None and not state.robots.can_fetch(url, self.user_agent):
             raise PermanentFetchError(url, "disallowed by robots.txt", reason="robots")
 
+    def _remembered_robots(self, url: str) -> FetchedPage | None:
+        """robots.txt as it was read for the robots check (None: not read, or not this URL); raises its failure."""
+        parts = urlsplit(url)
+        if parts.path != "/robots.txt" or parts.query or not self.http.respect_robots:
+            return None
+        state = self._host(url)
+        with state.lock:
+            if state.robots_failure is not None:
+                raise state.robots_failure
+            return state.robots_page
+
     def _load_robots(self, url: str, state: _HostState) -> None:
         """Fetch and parse robots.txt once per host: 4xx means no rules; 5xx/unreachable means stop (RFC 9309)."""
         with state.lock:
@@ -236,10 +255,12 @@ class HttpFetcher:
                     if not response.is_redirect or urlsplit(target).scheme not in ("http", "https"):
                         break
                     robots_url = target
-            except BlockedError:
+            except BlockedError as exc:
+                state.robots_failure = exc
                 log.info("%s: robots.txt refused (401/403); treating as no rules", parts.netloc)
                 return
             except PermanentFetchError as exc:
+                state.robots_failure = exc
                 if exc.reason in ("not_found", "gone"):
                     log.debug("%s: no robots.txt (%s); no rules", parts.netloc, exc.reason)
                 else:
@@ -253,6 +274,7 @@ class HttpFetcher:
             if response.status_code >= 300:
                 return  # too many redirects, or another 4xx: no rules
             state.robots = Protego.parse(body.decode("utf-8", errors="replace"))
+            state.robots_page = self._page(robots_url, robots_url, response, body, False)
             delay = state.robots.crawl_delay(self.user_agent)
             if delay is not None:
                 if delay > MAX_CRAWL_DELAY:

@@ -58,7 +58,7 @@ def warnings_for(runs: list[RunCounts]) -> list[str]:
     if errors.get("rate_limited"):
         out.append(f"answered 429 {errors['rate_limited']} time(s): rate limited")
     not_modified = int(last.details.get("not_modified", 0) or 0)
-    if last.discovered == 0 and not not_modified:
+    if last.discovered == 0 and not not_modified and last.status != "failed":  # a failure says why itself
         found_before = max((r.discovered for r in earlier), default=0)
         out.append("discovered no articles" + (f" (earlier runs found up to {found_before})" if found_before else ""))
     elif last.discovered and last.stored == 0 and last.skipped == 0:

@@ -80,6 +80,7 @@ class SourceReport:
     message: str = ""
     used: str = ""  # what discovery actually used, in the adapter's words
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # failures that did not stop the source (a dead feed of two)
 
     def counts(self) -> dict[str, Any]:
         """The row written to run_sources (columns plus a details mapping)."""
@@ -92,7 +93,7 @@ class SourceReport:
             "mentions": self.mentions, "events": self.events, "methods": dict(self.methods),
             "errors": dict(self.errors),
             "duplicates": self.duplicates, "short_bodies": self.short_bodies, "message": self.message,
-            "used": self.used,
+            "used": self.used, "notes": list(self.notes),
         }
 
 
@@ -179,9 +180,7 @@ def run_job(
                                        if u in fetcher.validators})
                 fetcher.close()
             for report in reports:
-                report.warnings = source_warnings(store, report.name)
-                for warning in report.warnings:
-                    log.warning("source %s: %s", report.name, warning)
+                report.warnings = source_warnings(store, report.name)  # shown by the caller, once
             status = _run_status(reports)
             store.finish_run(run_id, status)
             log.info("run %d finished: %s", run_id, status)
@@ -234,6 +233,7 @@ class _Failed:
     status: int | None = None
     permanent: bool = False
     requested: bool = True  # False: never sent (host paused, down, no robots.txt): costs no attempt
+    note: bool = False  # a discovery URL failed but discovery went on: a note, the source did not fail
 
 
 @dataclass(frozen=True)
@@ -242,13 +242,25 @@ class _Done:
 
 
 class _SourceFetcher:
-    """The shared fetcher as one source sees it: its hosts only, its request cap, conditional URLs noted."""
+    """The shared fetcher as one source sees it: its hosts only, its request cap, conditional URLs noted.
+
+    Discovery asks through a per-run memory: a URL that failed is not asked again in the run (a feed
+    that is also a fallback strategy's guess, a home page two strategies read), and the last few
+    pages are answered from memory. Article pages (`request`) always go to the network.
+    """
+
+    #: Discovery pages kept for a second strategy asking for them (small: feeds, home pages, API roots).
+    REMEMBERED_PAGES = 8
+    REMEMBERED_BYTES = 2_000_000
 
     def __init__(self, fetcher: Any, source: SourceSettings, cap: int, report: SourceReport,
                  conditional_urls: set[str]):
         self.fetcher = fetcher
         self.hosts = source.hosts
         self.feed_urls = frozenset(source.feed_urls)
+        # What the config names for discovery: a failure is reported with one of these, not a fallback's URL.
+        self.configured = (*source.feed_urls, *source.listing_urls, *(source.url(p) for p in source.sitemaps),
+                           *((source.url(source.api_url),) if source.api_url else ()))
         self.bad_feeds: list[tuple[str, str]] = []  # (feed URL, why it is no feed): failed discoveries
         self.cap = cap
         self.report = report
@@ -256,9 +268,35 @@ class _SourceFetcher:
         self.successes = 0
         self.failures = 0
         self.last_error: FetchError | None = None
+        self.errors: dict[str, FetchError] = {}  # discovery URL -> its failure in this run, in order
+        self._pages: dict[tuple[str, bool, frozenset[str] | None], FetchedPage] = {}
 
     def get(self, url: str, *, conditional: bool = False, allowed_hosts: frozenset[str] | None = None,
             accept: frozenset[str] | None = None) -> FetchedPage:
+        """A discovery request: asked of the network once per run."""
+        if url in self.errors:
+            self.failures += 1
+            self.last_error = self.errors[url]
+            raise self.errors[url]
+        key = (url, conditional, accept)
+        if key in self._pages:
+            return self._pages[key]
+        try:
+            page = self.request(url, conditional=conditional, allowed_hosts=allowed_hosts, accept=accept)
+        except _CapReached:
+            raise
+        except FetchError as exc:
+            self.errors[url] = exc
+            raise
+        if len(page.body) <= self.REMEMBERED_BYTES:
+            self._pages[key] = page
+            while len(self._pages) > self.REMEMBERED_PAGES:
+                del self._pages[next(iter(self._pages))]
+        return page
+
+    def request(self, url: str, *, conditional: bool = False, allowed_hosts: frozenset[str] | None = None,
+                accept: frozenset[str] | None = None) -> FetchedPage:
+        """One request to the network (article pages, and discovery's first asking), counted against the cap."""
         if self.report.requests >= self.cap:
             raise _CapReached(url, f"request cap of {self.cap} per run reached", reason="request_cap")
         self.report.requests += 1
@@ -279,6 +317,14 @@ class _SourceFetcher:
             if problem:
                 self.bad_feeds.append((url, problem))
         return page
+
+    def reported(self, exc: FetchError) -> FetchError:
+        """The failure to report for a discovery that failed with `exc`: the first configured URL's, if any."""
+        return next((self.errors[u] for u in self.configured if u in self.errors), exc)
+
+    def other_failures(self, reported: str | None) -> list[FetchError]:
+        """Configured discovery URLs that failed in this run, besides the one `reported`."""
+        return [self.errors[u] for u in dict.fromkeys(self.configured) if u in self.errors and u != reported]
 
 
 class _CapReached(PermanentFetchError):
@@ -308,6 +354,7 @@ class _Crawl:
         self.source_ids: dict[str, int] = {}
         self.window: tuple[datetime | None, datetime | None] = (None, None)  # publication dates to keep
         self.dedup = Deduplicator.from_rows(store.dedup_rows())
+        self.discovery_failed: dict[str, str | None] = {}  # source -> URL its failed discovery was reported with
 
     def run(self, sources: list[SourceSettings], *, since: datetime | None, limit: int | None,
             refetch: bool) -> list[SourceReport]:
@@ -407,10 +454,12 @@ class _Crawl:
             report.deferred += 1  # never sent (host paused or down): the next run asks
         elif item.stage in ("fetch", "extract"):
             report.failed += 1
+        elif item.note:
+            report.notes.append(f"failed: {item.message}")
         elif item.stage in ("discover", "setup") and not report.message:
             report.message = f"{'discovery' if item.stage == 'discover' else item.stage} failed: {item.message}"
-        log.warning("%s: %s %s failed (%s): %s", item.source, item.stage, item.url or "", item.reason,
-                    item.message)
+        # Said once, by whoever shows the run (the CLI's table, the scheduler's log); kept in run_errors.
+        log.info("%s: %s %s failed (%s): %s", item.source, item.stage, item.url or "", item.reason, item.message)
         self.store.record_error(self.run_id, source=item.source, url=item.url, stage=item.stage,
                                 reason=item.reason, message=item.message)
         if item.url and item.stage in ("fetch", "extract"):
@@ -476,10 +525,15 @@ class _Crawl:
             for feed, problem in fetcher.bad_feeds:
                 # An HTML page or garbage where the feed should be: discovery failed, even if others worked.
                 self._put(_Failed(source.name, feed, "discover", "not_a_feed", f"{feed}: {problem}"))
+            reported = self.discovery_failed.pop(source.name, None)
             if report.discovered == 0 and fetcher.successes == 0 and fetcher.last_error is not None:
                 # Every discovery request failed, even if the adapter carried on quietly.
-                exc = fetcher.last_error
+                exc = fetcher.reported(fetcher.last_error)
+                reported = exc.url
                 self._put(_Failed(source.name, exc.url, "discover", exc.reason, str(exc), exc.status))
+            for exc in fetcher.other_failures(reported):
+                # A configured feed or listing that failed while discovery went on: noted, the source is not failed.
+                self._put(_Failed(source.name, exc.url, "discover", exc.reason, str(exc), exc.status, note=True))
         except _CapReached as exc:
             report.message = f"stopped early: {exc}; the rest waits for the next run"
         except Exception as exc:  # an adapter bug must not end the other sources' work
@@ -505,7 +559,9 @@ class _Crawl:
         except _CapReached:
             raise
         except FetchError as exc:
+            exc = fetcher.reported(exc)  # the configured URL that failed, not the last fallback tried
             self._put(_Failed(source.name, exc.url, "discover", exc.reason, str(exc), exc.status))
+            self.discovery_failed[source.name] = exc.url
             fetcher.last_error = None  # reported; not again at the end of the source
         # URLs that failed before are retried when due, even if discovery no longer lists them
         # (an unchanged feed answers 304 and lists nothing); with --retry-failed, all of them now.
@@ -547,7 +603,7 @@ class _Crawl:
             return
         try:
             # A PDF or an image is not an article page: refused on its headers, before its body is read.
-            page = fetcher.get(ref.url, accept=HTML_TYPES)
+            page = fetcher.request(ref.url, accept=HTML_TYPES)
         except _CapReached:
             raise
         except FetchError as exc:

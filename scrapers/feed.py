@@ -321,7 +321,7 @@ class ConfiguredAdapter(SourceAdapter):
             except FetchError as exc:
                 if number == 1:
                     self.note(f"feed {feed_url} failed ({exc.reason}{f' {exc.status}' if exc.status else ''})")
-                    log.warning("%s: feed %s: %s", self.settings.name, feed_url, exc)
+                    log.info("%s: feed %s: %s", self.settings.name, feed_url, exc)  # the run reports it
                 return  # a page past the end is an error on WordPress (404)
             if page.not_modified:
                 self.note(f"feed {feed_url} not modified")

@@ -115,7 +115,7 @@ class LongWarJournal(SourceAdapter):
             except BlockedError:
                 raise
             except FetchError as exc:
-                log.warning("%s: feed %s failed: %s", self.name, feed_url, exc)
+                log.info("%s: feed %s failed: %s", self.name, feed_url, exc)  # the run reports it
                 errors.append(exc)
                 continue
             if page.not_modified:

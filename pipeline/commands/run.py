@@ -38,6 +38,7 @@ def _until(_ctx: click.Context, _param: click.Parameter, value: str | None) -> d
 def run(app: AppContext, sources: tuple[str, ...], since: datetime | None, until: datetime | None,
         limit: int | None, refetch: bool, retry_failed: bool) -> None:
     """Fetch new articles, tag them and store them (the main job)."""
+    from pipeline.fetch import NETWORK_REASONS
     from pipeline.run import run_job
 
     if until is not None and since is not None and until < since:
@@ -49,8 +50,13 @@ def run(app: AppContext, sources: tuple[str, ...], since: datetime | None, until
                 "mentions", "events", "duplicates")
     for column in ("source", "status", *counters):
         table.add_column(column, justify="left" if column in ("source", "status") else "right")
+    # Each failure is said once, here: why a source failed, configured URLs that failed, health warnings.
+    notes = {s.name: [*([s.message] if s.message else []), *s.notes, *s.warnings] for s in report.sources}
+    if any(notes.values()):
+        table.add_column("note", overflow="fold", min_width=30)
     for s in report.sources:
-        table.add_row(s.name, s.status, *(str(getattr(s, c)) for c in counters))
+        cells = [s.name, s.status, *(str(getattr(s, c)) for c in counters)]
+        table.add_row(*cells, *(["; ".join(notes[s.name])] if any(notes.values()) else []))
     console = Console(width=None if sys.stdout.isatty() else 200)
     console.print(table)
     deferred, gave_up = sum(s.deferred for s in report.sources), sum(s.gave_up for s in report.sources)
@@ -58,15 +64,11 @@ def run(app: AppContext, sources: tuple[str, ...], since: datetime | None, until
         console.print(f"{deferred} URL(s) deferred (waiting out a backoff, or not requested because their host "
                       f"was paused or down) and {gave_up} given up: `frontwatch failures` says why, "
                       "`frontwatch run --retry-failed` retries them now.", soft_wrap=True)
-    for s in report.sources:
-        if s.message:
-            console.print(f"[yellow]{s.name}[/]: {s.message}")
-        for warning in s.warnings:
-            console.print(f"[yellow]{s.name}[/]: health warning: {warning}")
-    if report.sources and all(s.status == "failed" for s in report.sources):
-        console.print("[red]No source could be read.[/] If every reason above is dns, connection or timeout, "
-                      "this machine has no network access (or needs a proxy: set HTTPS_PROXY); nothing was "
-                      "stored, and the next run with network fetches everything.")
+    reasons = {reason for s in report.sources for reason in s.errors}
+    if report.sources and all(s.status == "failed" for s in report.sources) and reasons <= NETWORK_REASONS:
+        console.print("[red]No source could be read, every one for a network reason:[/] this machine has no "
+                      "network access (or needs a proxy: set HTTPS_PROXY); nothing was stored, and the next "
+                      "run with network fetches everything.", soft_wrap=True)
     if report.any_source_failed:
         raise SystemExit(1)
 
