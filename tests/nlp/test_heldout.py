@@ -22,11 +22,13 @@ STRICT_FLOORS = {
     "heldout3.jsonl": {"province": 0.97, "district": 0.97, "place": 0.97, "group": 0.96, "commander": 0.92},
     "heldout4.jsonl": {"province": 0.98, "district": 0.98, "place": 0.95, "group": 0.98, "commander": 0.95},
     "heldout5.jsonl": {"province": 0.96, "district": 0.97, "place": 0.96, "group": 0.95, "commander": 0.92},
+    # scored once and never tuned on (tests/gold/README.md): the floors only guard against losing ground
+    "heldout6.jsonl": {"province": 0.97, "district": 0.94, "place": 0.96, "group": 0.98, "commander": 0.94},
 }
 ALIAS_FLOORS = {"heldout.jsonl": {"commander": 0.95}, "heldout2.jsonl": {"commander": 0.93, "place": 0.95},
                 "heldout3.jsonl": {"commander": 0.92}}
 # of the gold commanders found: share with the right group, share with the right role (commander_details)
-ATTRIBUTE_FLOORS = {"heldout3.jsonl": (0.97, 0.68), "heldout5.jsonl": (0.96, 0.33)}
+ATTRIBUTE_FLOORS = {"heldout3.jsonl": (0.97, 0.72), "heldout5.jsonl": (0.96, 0.33), "heldout6.jsonl": (0.96, 0.48)}
 
 
 @pytest.mark.parametrize("name", sorted(STRICT_FLOORS))
