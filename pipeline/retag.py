@@ -10,12 +10,16 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from models.db import Database, open_database
 from models.store import Store
 from pipeline import __version__
 from pipeline.progress import Progress, make_progress
 from pipeline.settings import Settings
+
+if TYPE_CHECKING:  # spaCy loads only when a retag starts
+    from nlp.tagger import Tagger
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +44,12 @@ def retag_job(
     since: datetime | None = None,
     progress: Progress | None = None,
     db: Database | None = None,
+    tagger: Tagger | None = None,
 ) -> RetagReport:
-    """Replace the mentions and events of stored (English) articles with those of the current tagger."""
+    """Replace the mentions and events of stored (English) articles with those of the current tagger.
+
+    `tagger` defaults to one built from `settings.nlp`.
+    """
     from nlp.tagger import build_tagger
     from pipeline.run import seed_entities
 
@@ -50,7 +58,7 @@ def retag_job(
     progress = progress or make_progress()
     try:
         store = Store(db)
-        tagger = build_tagger(settings.nlp)
+        tagger = tagger if tagger is not None else build_tagger(settings.nlp)
         seed_entities(store)
         run_id = store.start_run(
             kind="retag", options={"since": since.isoformat() if since else None},

@@ -18,7 +18,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from models.db import Database, migrate, open_database
 from models.lock import run_lock
@@ -36,6 +36,9 @@ from scrapers.registry import adapter_for
 from scrapers.cleaning import text_problem
 from scrapers.dates import reconcile as reconcile_dates
 from scrapers.urls import canonical_url
+
+if TYPE_CHECKING:  # spaCy loads only when a run starts
+    from nlp.tagger import Tagger
 
 log = logging.getLogger(__name__)
 
@@ -128,13 +131,15 @@ def run_job(
     db: Database | None = None,
     should_stop: Callable[[], bool] | None = None,
     clock: Callable[[], datetime] = utcnow,
+    tagger: Tagger | None = None,
 ) -> RunReport:
     """Run the pipeline over the selected (default: enabled) sources and store the results.
 
     With `since` (and optionally `until`), a backfill: sources walk their listings back to `since`, and
     articles dated outside [since, until] are not stored. With `retry_failed`, every failed, given-up
     and size/type-refused URL of the selected sources is tried now, whatever its backoff says.
-    `clock` (UTC now) decides which failed URLs are due; tests pass their own.
+    `clock` (UTC now) decides which failed URLs are due; tests pass their own. `tagger` defaults to
+    one built from `settings.nlp`; a caller running many jobs in one process may build it once and pass it.
 
     The schema is migrated under the run lock, so two first runs at once do not both create it.
     """
@@ -153,7 +158,7 @@ def run_job(
             interrupted = store.mark_interrupted_runs()
             if interrupted:
                 log.warning("%d earlier run(s) ended without finishing; marked as interrupted", interrupted)
-            tagger = build_tagger(settings.nlp)
+            tagger = tagger if tagger is not None else build_tagger(settings.nlp)
             seed_entities(store)
             options = {
                 "sources": [s.name for s in sources], "since": since.isoformat() if since else None,

@@ -56,3 +56,13 @@ def lwj_config(lwj_site: FixtureServer):
 
 # -- Databases (tests/db_fixtures.py): SQLite always, PostgreSQL when FRONTWATCH_TEST_DATABASE_URL is set ----
 from db_fixtures import db_url  # noqa: E402,F401
+
+
+# -- Tagger: one rules-only tagger for the session (building one takes about half a second) -------------
+@pytest.fixture(scope="session")
+def rules_tagger():
+    """The tagger `[nlp] model = ""` builds, built once: pass it to `run_job`/`retag_job` as `tagger=`."""
+    from nlp.tagger import build_tagger
+    from pipeline.settings import NlpSettings
+
+    return build_tagger(NlpSettings(model=""))

@@ -26,7 +26,7 @@ from models.schema import Article, RunError, UrlState
 from pipeline.errors import DeadlineExceeded, PermanentFetchError
 from pipeline.fetch import HttpFetcher
 from pipeline.progress import LogProgress
-from pipeline.run import run_job
+from pipeline.run import QUEUE_SIZE, run_job
 from pipeline.settings import HttpSettings, settings_from_dict
 from scrapers.lwj import LongWarJournal
 from scrapers.urls import canonical_url
@@ -103,14 +103,16 @@ def test_headers_dripping_a_byte_at_a_time_are_cut_at_the_deadline(fixture_serve
     assert len(server.hits("/slow")) == 1  # not retried within the run
 
 
-def test_stalled_urls_fail_temporarily_once_each_while_the_hosts_other_urls_go_on(fixture_server, db_url):
+def test_stalled_urls_fail_temporarily_once_each_while_the_hosts_other_urls_go_on(fixture_server, db_url,
+                                                                                  rules_tagger):
     server = fixture_server()
     articles = serve_lwj_mirror(server, 6, etag=False)
     headers_path, body_path = articles[1].path, articles[3].path
     server.route(headers_path, drip(SLOW_HEADERS, 0.02))
     server.route(body_path, drip(slow_body(b"<html><body>" + b"x" * 2000), 0.02))
     started = time.monotonic()
-    report = run_job(settings(server, db_url, max_time=0.6, max_retries=3), progress=LogProgress()).sources[0]
+    report = run_job(settings(server, db_url, max_time=0.6, max_retries=3), progress=LogProgress(),
+                     tagger=rules_tagger).sources[0]
     assert time.monotonic() - started < 30
     assert (report.new, report.failed, report.errors["timeout"]) == (4, 2, 2)
     rows = states(db_url, server)
@@ -123,7 +125,8 @@ def test_stalled_urls_fail_temporarily_once_each_while_the_hosts_other_urls_go_o
 # -- attempts, backoff, gave_up ------------------------------------------------------------------------------
 
 
-def test_urls_never_requested_keep_their_attempts_and_gave_up_is_reported(fixture_server, db_url):
+def test_urls_never_requested_keep_their_attempts_and_gave_up_is_reported(fixture_server, db_url,
+                                                                          rules_tagger):
     server = fixture_server()
     articles = serve_lwj_mirror(server, 5, etag=False)
     first = articles[0].path  # fetched first: its 429 with a long Retry-After pauses the host for the run
@@ -132,7 +135,7 @@ def test_urls_never_requested_keep_their_attempts_and_gave_up_is_reported(fixtur
     server.route(first, lambda _r: Response(429, b"slow down", {"Retry-After": "3600"}) if outage["on"]
                  else Response(200, page))
     config = settings(server, db_url, max_attempts=2)
-    reports = [run_job(config, progress=LogProgress()).sources[0] for _ in range(2)]
+    reports = [run_job(config, progress=LogProgress(), tagger=rules_tagger).sources[0] for _ in range(2)]
     rows = states(db_url, server)
     assert rows[first].status == "gave_up" and rows[first].attempts == 2
     assert [r.gave_up for r in reports] == [0, 1]
@@ -142,16 +145,17 @@ def test_urls_never_requested_keep_their_attempts_and_gave_up_is_reported(fixtur
         assert (row.status, row.attempts, row.reason) == ("failed", 0, "rate_limited"), article.path
         assert server.hits(article.path) == []
     # Given up: not asked again by itself, so the host is not paused and the others are fetched at last.
-    third = run_job(config, progress=LogProgress()).sources[0]
+    third = run_job(config, progress=LogProgress(), tagger=rules_tagger).sources[0]
     assert (third.new, third.deferred, len(server.hits(first))) == (4, 1, 3)  # 2 runs + the test's own GET
     # After the outage, --retry-failed fetches the given-up URL too, whatever its state says.
     outage["on"] = False
-    again = run_job(config, retry_failed=True, progress=LogProgress()).sources[0]
+    again = run_job(config, retry_failed=True, progress=LogProgress(), tagger=rules_tagger).sources[0]
     assert (again.new, again.failed, again.deferred, again.skipped) == (1, 0, 0, 4)
     assert sorted(stored_urls(db_url)) == sorted(server.url(a.path) for a in articles)
 
 
-def test_retry_delay_grows_between_runs_and_the_url_is_given_up_at_max_attempts(fixture_server, db_url):
+def test_retry_delay_grows_between_runs_and_the_url_is_given_up_at_max_attempts(fixture_server, db_url,
+                                                                                rules_tagger):
     server = fixture_server()
     articles = serve_lwj_mirror(server, 3, etag=False)
     failing = articles[1].path
@@ -162,7 +166,7 @@ def test_retry_delay_grows_between_runs_and_the_url_is_given_up_at_max_attempts(
     def run(after: float):
         now[0] += timedelta(seconds=after)
         before = len(server.hits(failing))
-        report = run_job(config, clock=lambda: now[0], progress=LogProgress()).sources[0]
+        report = run_job(config, clock=lambda: now[0], progress=LogProgress(), tagger=rules_tagger).sources[0]
         return len(server.hits(failing)) - before, report, states(db_url, server)[failing]
 
     asked, report, row = run(0)
@@ -181,7 +185,7 @@ def test_retry_delay_grows_between_runs_and_the_url_is_given_up_at_max_attempts(
     assert (asked, row.attempts, row.status) == (0, 3, "gave_up")
 
 
-def test_a_parser_exception_is_a_retryable_parser_error(fixture_server, db_url, monkeypatch):
+def test_a_parser_exception_is_a_retryable_parser_error(fixture_server, db_url, monkeypatch, rules_tagger):
     server = fixture_server()
     articles = serve_lwj_mirror(server, 3, etag=False)
     broken = server.url(articles[1].path)
@@ -194,12 +198,12 @@ def test_a_parser_exception_is_a_retryable_parser_error(fixture_server, db_url, 
 
     monkeypatch.setattr(LongWarJournal, "parse", parse)
     config = settings(server, db_url)
-    first = run_job(config, progress=LogProgress()).sources[0]
+    first = run_job(config, progress=LogProgress(), tagger=rules_tagger).sources[0]
     assert (first.new, first.failed, first.errors["parser_error"]) == (2, 1, 1)
     row = states(db_url, server)[articles[1].path]
     assert (row.status, row.reason, row.attempts) == ("failed", "parser_error", 1)
     monkeypatch.setattr(LongWarJournal, "parse", original)  # the fixed release
-    second = run_job(config, progress=LogProgress()).sources[0]
+    second = run_job(config, progress=LogProgress(), tagger=rules_tagger).sources[0]
     assert (second.new, second.failed) == (1, 0)
     assert len(stored_urls(db_url)) == 3
 
@@ -210,12 +214,12 @@ def test_a_parser_exception_is_a_retryable_parser_error(fixture_server, db_url, 
 @pytest.mark.parametrize("body", [b"<!DOCTYPE html><html><body><h1>Welcome</h1></body></html>",
                                   b"\x00\x01garbage\xff" * 20])
 def test_a_feed_answering_html_or_garbage_is_a_failed_discovery_shown_by_failures(fixture_server, tmp_path,
-                                                                                  body):
+                                                                                  body, rules_tagger):
     server = fixture_server()
     serve_lwj_mirror(server, 2, etag=False)
     server.route("/feed", Response(200, body, content_type="text/html; charset=utf-8"))
     db_url = f"sqlite:///{tmp_path / 'fw.db'}"
-    report = run_job(settings(server, db_url), progress=LogProgress())
+    report = run_job(settings(server, db_url), progress=LogProgress(), tagger=rules_tagger)
     source = report.sources[0]
     assert report.status == "failed" and source.status == "failed"
     assert source.errors["not_a_feed"] == 1 and "not a feed" in source.message
@@ -295,15 +299,18 @@ def test_cli_retry_failed_retries_now_and_the_table_shows_deferred_and_gave_up(f
 # -- the Done line ------------------------------------------------------------------------------------------------
 
 
-ARTICLES = 100
 FAULTS = ("503", "429", "reset", "truncated", "slow_headers", "slow_body", "too_large", "pdf", "403", "drop")
+EVERY = 4  # one article in four misbehaves, each fault between good pages
+ARTICLES = EVERY * len(FAULTS)  # more than the run's queue holds: the fetcher gets ahead of the writer
+assert ARTICLES > QUEUE_SIZE
 
 
-def test_a_fault_run_then_retry_failed_stores_every_article_exactly_once(fixture_server, db_url):
+def test_a_fault_run_then_retry_failed_stores_every_article_exactly_once(fixture_server, db_url,
+                                                                         rules_tagger):
     server = fixture_server()
     articles = serve_lwj_mirror(server, ARTICLES, etag=False)
-    faulty = {a.path: FAULTS[i // 10] for i, a in enumerate(articles) if i % 10 == 7}
-    assert len(faulty) == ARTICLES // 10
+    faulty = {a.path: FAULTS[i // EVERY] for i, a in enumerate(articles) if i % EVERY == EVERY - 1}
+    assert len(faulty) == len(FAULTS)
     on = {"faults": True}
 
     def handle(request):
@@ -337,13 +344,13 @@ def test_a_fault_run_then_retry_failed_stores_every_article_exactly_once(fixture
 
     server.route(re.compile(r"/archives/.*"), handle)
     config = settings(server, db_url, max_time=0.6, max_bytes=500_000, retry_backoff=21600.0)
-    first = run_job(config, progress=LogProgress()).sources[0]
+    first = run_job(config, progress=LogProgress(), tagger=rules_tagger).sources[0]
     assert (first.discovered, first.new, first.failed) == (ARTICLES, ARTICLES - len(faulty), len(faulty))
     on["faults"] = False
     server.reset()
-    plain = run_job(config, progress=LogProgress()).sources[0]
+    plain = run_job(config, progress=LogProgress(), tagger=rules_tagger).sources[0]
     assert (plain.new, plain.deferred) == (0, len(faulty))  # backoff and refusals hold them back
-    retried = run_job(config, retry_failed=True, progress=LogProgress()).sources[0]
+    retried = run_job(config, retry_failed=True, progress=LogProgress(), tagger=rules_tagger).sources[0]
     assert (retried.new, retried.failed, retried.retried) == (len(faulty), 0, 0)
     asked = [p for p in server.paths() if p.startswith("/archives/")]
     assert sorted(asked) == sorted(faulty)  # each faulty URL once, nothing stored asked again

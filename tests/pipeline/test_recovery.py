@@ -19,6 +19,7 @@ from pipeline.run import run_job
 from pipeline.settings import DatabaseSettings, NlpSettings
 
 ARTICLE = re.compile(r"/archives/.*")
+TIMEOUT = 0.5  # seconds: the read timeout of the fault run, which a "slow" page outlasts
 
 
 def settings_for(server, db_url, **database):
@@ -40,9 +41,10 @@ def stored(db_url):
         db.dispose()
 
 
-def test_kill_9_mid_run_leaves_a_consistent_database_and_the_next_run_finishes(tmp_path, lwj_site, db_url):
+def test_kill_9_mid_run_leaves_a_consistent_database_and_the_next_run_finishes(tmp_path, lwj_site, db_url,
+                                                                               rules_tagger):
     reference = settings_for(lwj_site, f"sqlite:///{tmp_path / 'reference.db'}")
-    expected = run_job(reference, progress=LogProgress()).sources[0].new
+    expected = run_job(reference, progress=LogProgress(), tagger=rules_tagger).sources[0].new
     assert expected == 6  # the fixture feeds list six articles
 
     def slow(_request):
@@ -73,7 +75,7 @@ def test_kill_9_mid_run_leaves_a_consistent_database_and_the_next_run_finishes(t
     assert list(runs.values()) == ["running"]
 
     lwj_site.routes.clear()
-    report = run_job(settings_for(lwj_site, db_url), progress=LogProgress())
+    report = run_job(settings_for(lwj_site, db_url), progress=LogProgress(), tagger=rules_tagger)
     urls_after, untagged, _, runs = stored(db_url)
     assert report.sources[0].new == expected - len(urls)
     assert len(urls_after) == len(set(urls_after)) == expected
@@ -81,19 +83,20 @@ def test_kill_9_mid_run_leaves_a_consistent_database_and_the_next_run_finishes(t
     assert sorted(runs.values()) == ["interrupted", "ok"]
 
 
-def test_a_second_run_exits_clearly_while_the_first_holds_the_lock(lwj_site, db_url):
+def test_a_second_run_exits_clearly_while_the_first_holds_the_lock(lwj_site, db_url, rules_tagger):
     settings = settings_for(lwj_site, db_url)
     db = open_database(db_url)
     try:
         with run_lock(db, wait=False):
             with pytest.raises(LockedError, match="another frontwatch run"):
-                run_job(settings, progress=LogProgress())
+                run_job(settings, progress=LogProgress(), tagger=rules_tagger)
             waiting = settings_for(lwj_site, db_url, on_locked="wait", lock_timeout=0.5)
             started = time.monotonic()
             with pytest.raises(LockedError, match="after waiting"):
-                run_job(waiting, progress=LogProgress())
+                run_job(waiting, progress=LogProgress(), tagger=rules_tagger)
             assert time.monotonic() - started >= 0.5
-        assert run_job(settings, progress=LogProgress()).status == "ok"  # the lock is free again
+        assert run_job(settings, progress=LogProgress(),
+                       tagger=rules_tagger).status == "ok"  # the lock is free again
     finally:
         db.dispose()
 
@@ -110,16 +113,18 @@ def faulty(kind):
         if kind == "empty":
             return Response(200, b"<html><head><title>x</title></head><body></body></html>")
         if kind == "slow":
-            time.sleep(3)
+            time.sleep(3 * TIMEOUT)  # well past the client's timeout
             return None
         raise AssertionError(kind)
     return handle
 
 
-def test_faulty_pages_are_recorded_by_class_and_the_next_run_fetches_exactly_the_missing(lwj_site, db_url):
+def test_faulty_pages_are_recorded_by_class_and_the_next_run_fetches_exactly_the_missing(lwj_site, db_url,
+                                                                                         rules_tagger):
     settings = settings_for(lwj_site, db_url)
-    settings = dataclasses.replace(settings, http=dataclasses.replace(settings.http, timeout=1.0, max_retries=1))
-    assert run_job(settings, progress=LogProgress(), limit=1).sources[0].new == 1
+    settings = dataclasses.replace(settings, http=dataclasses.replace(settings.http, timeout=TIMEOUT,
+                                                                      max_retries=1))
+    assert run_job(settings, progress=LogProgress(), tagger=rules_tagger, limit=1).sources[0].new == 1
     article_paths = {r.path for r in lwj_site.requests if "/archives/" in r.path}
     # The remaining articles: the first five requested misbehave, one way each; any others are fine.
     kinds = ["503", "404", "403", "empty", "slow"]
@@ -133,7 +138,7 @@ def test_faulty_pages_are_recorded_by_class_and_the_next_run_fetches_exactly_the
         return None if kind == "ok" else faulty(kind)(request)
 
     lwj_site.route(ARTICLE, misbehave)
-    first = run_job(settings, progress=LogProgress())
+    first = run_job(settings, progress=LogProgress(), tagger=rules_tagger)
     report = first.sources[0]
     failing = {p for p, k in bad.items() if k != "ok"}
     assert report.failed == len(failing) == min(len(kinds), len(bad))
@@ -151,7 +156,7 @@ def test_faulty_pages_are_recorded_by_class_and_the_next_run_fetches_exactly_the
 
     lwj_site.routes.clear()
     lwj_site.reset()
-    second = run_job(settings, progress=LogProgress()).sources[0]
+    second = run_job(settings, progress=LogProgress(), tagger=rules_tagger).sources[0]
     refetched = {r.path for r in lwj_site.requests if "/archives/" in r.path}
     retryable = {p for p in failing if bad[p] in ("503", "403", "slow")}
     assert refetched == retryable  # 404 and not-an-article pages are not fetched again

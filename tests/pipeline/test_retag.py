@@ -13,10 +13,10 @@ from pipeline.run import run_job
 from pipeline.settings import DatabaseSettings, NlpSettings
 
 
-def test_retag_restores_mentions_and_reports_the_change_per_kind(lwj_site, db_url):
+def test_retag_restores_mentions_and_reports_the_change_per_kind(lwj_site, db_url, rules_tagger):
     settings = dataclasses.replace(lwj_settings(lwj_site), database=DatabaseSettings(url=db_url),
                                    nlp=NlpSettings(model=""))
-    run_job(settings, progress=LogProgress())
+    run_job(settings, progress=LogProgress(), tagger=rules_tagger)
     lwj_site.stop()  # no network from here on
     db = open_database(db_url)
     with db.transaction() as s:
@@ -27,13 +27,13 @@ def test_retag_restores_mentions_and_reports_the_change_per_kind(lwj_site, db_ur
         s.execute(delete(Mention).where(Mention.article_id == first))
     assert lost
 
-    report = retag_job(settings, progress=LogProgress(), db=db)
+    report = retag_job(settings, progress=LogProgress(), tagger=rules_tagger, db=db)
     assert dict(report.added) == lost and not report.removed
     assert report.changed_articles == 1
     assert report.articles == db_count(db, Article)
     assert db_count(db, Mention) == total
 
-    again = retag_job(settings, progress=LogProgress(), db=db)
+    again = retag_job(settings, progress=LogProgress(), tagger=rules_tagger, db=db)
     assert not again.added and not again.removed and again.changed_articles == 0
     with db.sessions() as s:
         kinds = [k for k, in s.execute(select(Run.kind).order_by(Run.id))]

@@ -75,17 +75,17 @@ def test_run_stores_tagged_articles_and_a_second_run_adds_nothing(settings, lwj_
     assert after_second["Run"] == 2
 
 
-def test_limit_and_refetch(settings, lwj_site, db_url):
-    report = run_job(settings, limit=2, progress=LogProgress())
+def test_limit_and_refetch(settings, lwj_site, db_url, rules_tagger):
+    report = run_job(settings, limit=2, progress=LogProgress(), tagger=rules_tagger)
     assert report.sources[0].new == 2
-    again = run_job(settings, limit=2, refetch=True, progress=LogProgress())
+    again = run_job(settings, limit=2, refetch=True, progress=LogProgress(), tagger=rules_tagger)
     assert again.sources[0].fetched == 2 and again.sources[0].new == 0
     assert counts(db_url)["Article"] == 2
 
 
-def test_backfill_since_walks_listings(settings, lwj_site, db_url):
+def test_backfill_since_walks_listings(settings, lwj_site, db_url, rules_tagger):
     since = datetime(2020, 1, 1, tzinfo=timezone.utc)
-    report = run_job(settings, since=since, progress=LogProgress())
+    report = run_job(settings, since=since, progress=LogProgress(), tagger=rules_tagger)
     assert report.sources[0].new == BACKFILL_ARTICLES
     assert any(r.path.startswith("/tags/afghanistan") for r in lwj_site.requests)
     db = open_database(db_url)
@@ -97,18 +97,20 @@ def test_backfill_since_walks_listings(settings, lwj_site, db_url):
     assert oldest >= since
 
 
-def test_source_failing_entirely_is_reported(settings, lwj_site, db_url):
+def test_source_failing_entirely_is_reported(settings, lwj_site, db_url, rules_tagger):
     broken = dataclasses.replace(settings.sources["longwarjournal"], base_url=lwj_site.url("/nothing-here"),
                                  feeds=("/nothing-here/feed",), listings=())
-    report = run_job(dataclasses.replace(settings, sources={"longwarjournal": broken}), progress=LogProgress())
+    report = run_job(dataclasses.replace(settings, sources={"longwarjournal": broken}),
+                     progress=LogProgress(), tagger=rules_tagger)
     assert report.any_source_failed and report.status == "failed"
     assert "discovery failed" in report.sources[0].message
 
 
-def test_backfill_over_a_date_range_stores_only_articles_inside_it(settings, db_url):
+def test_backfill_over_a_date_range_stores_only_articles_inside_it(settings, db_url, rules_tagger):
     from pipeline.dates import parse_since, parse_until
 
-    everything = run_job(settings, since=datetime(2020, 1, 1, tzinfo=timezone.utc), progress=LogProgress())
+    everything = run_job(settings, since=datetime(2020, 1, 1, tzinfo=timezone.utc), progress=LogProgress(),
+                         tagger=rules_tagger)
     db = open_database(db_url)
     with db.sessions() as s:
         dates = sorted(s.scalars(select(Article.published_at)))
@@ -117,7 +119,7 @@ def test_backfill_over_a_date_range_stores_only_articles_inside_it(settings, db_
     db.dispose()
     assert len(dates) == everything.sources[0].new == BACKFILL_ARTICLES
     since, until = parse_since(dates[1].date().isoformat()), parse_until(dates[-2].date().isoformat())
-    report = run_job(settings, since=since, until=until, progress=LogProgress())
+    report = run_job(settings, since=since, until=until, progress=LogProgress(), tagger=rules_tagger)
     inside = [d for d in dates if since <= d <= until]
     assert report.sources[0].new == len(inside) < len(dates)
     # Newer articles are discovered and dropped; the listing walk stops before the older ones.

@@ -50,9 +50,9 @@ def _check_consistent(db):
         assert {i.id: i.reports for i in s.scalars(select(Incident))} == linked
 
 
-def test_a_run_codes_events_and_a_refetch_keeps_incidents(lwj_site, db_url):
+def test_a_run_codes_events_and_a_refetch_keeps_incidents(lwj_site, db_url, rules_tagger):
     settings = _settings(lwj_site, db_url)
-    report = run_job(settings, progress=LogProgress())
+    report = run_job(settings, progress=LogProgress(), tagger=rules_tagger)
     (lwj,) = report.sources
     db = open_database(db_url)
     try:
@@ -69,16 +69,16 @@ def test_a_run_codes_events_and_a_refetch_keeps_incidents(lwj_site, db_url):
         assert before[0]
 
         # Fetched and stored again, the same articles give the same events, incidents and ids.
-        run_job(settings, refetch=True, progress=LogProgress())
+        run_job(settings, refetch=True, progress=LogProgress(), tagger=rules_tagger)
         assert _incidents(db) == before
         _check_consistent(db)
     finally:
         db.dispose()
 
 
-def test_retag_restores_events_and_reports_them_per_sub_type(lwj_site, db_url):
+def test_retag_restores_events_and_reports_them_per_sub_type(lwj_site, db_url, rules_tagger):
     settings = _settings(lwj_site, db_url)
-    run_job(settings, progress=LogProgress())
+    run_job(settings, progress=LogProgress(), tagger=rules_tagger)
     lwj_site.stop()  # no network from here on
     db = open_database(db_url)
     try:
@@ -91,7 +91,7 @@ def test_retag_restores_events_and_reports_them_per_sub_type(lwj_site, db_url):
         Store(db).replace_mentions(article_id, [], "older", events=[])
         _check_consistent(db)
 
-        report = retag_job(settings, progress=LogProgress(), db=db)
+        report = retag_job(settings, progress=LogProgress(), tagger=rules_tagger, db=db)
         assert dict(report.events_added) == lost and not report.events_removed
         assert report.changed_articles == 1
         with db.sessions() as s:
@@ -99,7 +99,7 @@ def test_retag_restores_events_and_reports_them_per_sub_type(lwj_site, db_url):
         _check_consistent(db)
         after = _incidents(db)
 
-        again = retag_job(settings, progress=LogProgress(), db=db)
+        again = retag_job(settings, progress=LogProgress(), tagger=rules_tagger, db=db)
         assert not again.events_added and not again.events_removed and again.changed_articles == 0
         assert _incidents(db) == after
     finally:
