@@ -109,6 +109,9 @@ GOV_STEMS = _stems(GOV_VERBS | {"expect", "express", "hope", "regret", "insist",
 # Words after a place name that keep it a place ("Helmand Province", "Kunduz City").
 PLACE_CUES = frozenset({"province", "provinces", "city", "district", "districts", "valley", "town", "airport"})
 
+# Objects that make the subject an agent (a government, not a town): "Kabul had armed them".
+PERSON_OBJECTS = frozenset({"them", "him", "her", "us", "me", "people", "residents", "elders", "families"})
+
 # Prepositions of place: "in Khost" is the place whatever else the text says.
 LOCATIVE = frozenset({"in", "near", "from", "across", "around", "outside", "inside", "into", "throughout", "to",
                       "of", "at"})
@@ -260,7 +263,7 @@ class PlaceRules(DocContext):
 
     def _plural_district_after(self, end: int) -> bool:
         """'Andar and Deh Yak districts': a plural 'districts' closing a short list of capitalised names."""
-        for k in range(end, min(end + 6, self._n)):
+        for k in range(end, min(end + 10, self._n)):
             low = self._low[k]
             if low == "districts":
                 return True
@@ -421,7 +424,10 @@ class PlaceRules(DocContext):
         # risky names need a cue: "district"/"valley" next to them or their province close by
         if low in self.gaz.risky and not district_cue:
             near = [p for pos, p in self._prov_by_sent.get(self._sent_of[start], ()) if abs(pos - start) <= 25]
-            if chosen.province not in near:
+            # ... or, after a preposition of place, its province named anywhere in the text ("the protests
+            # spread in Badakhshan ... In Argo, farmers clashed")
+            located = prev in LOCATIVE or prev in ("for", "and") and self._lw(start - 2) in LOCATIVE
+            if chosen.province not in near and not (located and chosen.province in self._prov_by_count):
                 return None
         kind = chosen.kind
         return Found(kind, chosen, chosen.name, start, end, province=chosen.province, pcode=chosen.pcode)
@@ -509,6 +515,8 @@ class PlaceRules(DocContext):
                 if self._lw(k) in GOV_VERBS or self._lw(k) == "been" and self._lw(k + 1) in (
                         "accused", "urged", "asked", "pressed", "warned", "told"):
                     return True
+                if self._lw(k).endswith("ed") and self._lw(k + 1) in PERSON_OBJECTS:
+                    return True  # "Kabul had armed them": a city acts on no one, its government does
         if prev in GOV_PREV and prev != "with":
             return True
         if prev == "to" and any(self._lw(k) in ("conveyed", "complained", "protested", "appealed", "handed",
@@ -532,8 +540,9 @@ class PlaceRules(DocContext):
             return False
         sent = self._sent(f.start)
         markers = FOREIGN_TWINS.get(key, ())
-        if markers and any(m in sent.text.lower() for m in markers) and "afghan" not in sent.text.lower():
-            return True
+        if markers and any(m in sent.text.lower() for m in markers) and "afghan" not in sent.text.lower() and \
+                not self._prov_by_sent.get(self._sent_of[f.start]):
+            return True  # (an Afghan province in the sentence, "Nimroz's Kang and Chakhansur districts", keeps it)
         if key not in BORDER_TWINS:
             return False
         foreign: list[int] = []

@@ -80,3 +80,29 @@ def test_names_in_texts_with_nothing_afghan_are_not_places(rules_tagger, text):
 def test_a_lone_distinctive_place_still_counts(rules_tagger):
     assert ("province", "Helmand") in found(rules_tagger, "Two bombs exploded in Helmand on Monday.")
     assert ("province", "Ghazni") in found(rules_tagger, "A drone struck a house in Ghazni.")
+
+
+def test_a_risky_district_after_a_preposition_with_its_province_in_the_text(rules_tagger):
+    text = ("Eradication teams reached Badakhshan's poppy valleys this week. In Argo, farmers threw stones at "
+            "them; in Khash and Jurm, elders asked for more time.")
+    got = {m.name for m in rules_tagger.tag(text) if m.kind == "district"}
+    assert {"Argo", "Khash", "Jorm"} <= got
+
+
+def test_a_risky_district_without_its_province_stays_out(rules_tagger):
+    assert not [m for m in rules_tagger.tag("In Argo, the festival drew large crowds.") if m.kind == "district"]
+
+
+def test_a_long_list_closed_by_districts(rules_tagger):
+    text = "Arrests were reported in the Behsud and Dara-i-Nur districts on Sunday."
+    assert {m.name for m in rules_tagger.tag(text) if m.kind == "district"} == {"Behsud", "Dara-e-Nur"}
+
+
+def test_a_border_name_in_a_sentence_with_its_afghan_province(rules_tagger):
+    text = "In Paktika's Gomal district, refugees from Pakistan set up tents beside the road."
+    assert ("district", "Gomal") in {(m.kind, m.name) for m in rules_tagger.tag(text)}
+
+
+def test_kabul_acting_on_people_is_the_government(rules_tagger):
+    text = "Militia members in Ghor said Kabul had armed them and then forgotten them."
+    assert ("province", "Kabul") not in {(m.kind, m.name) for m in rules_tagger.tag(text)}
