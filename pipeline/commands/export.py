@@ -70,7 +70,7 @@ def export(
       frontwatch export event-counts provinces.geojson --actor1 NRF --actor2 Taliban
       frontwatch export events --type battles --out battles.csv
     """
-    from pipeline.export import format_for
+    from pipeline.research.export import format_for
 
     if target is not None and out is not None and target != out:
         raise click.UsageError(f"two output files: {target} and --out {out}")
@@ -91,7 +91,7 @@ def _export_mentions(
     app: AppContext, what: str | None, chosen: str, out: Path, by: str, kwargs: dict[str, Any]
 ) -> None:
     from pipeline import research
-    from pipeline.export import counts_geojson, province_mentions, write_frame, write_geojson
+    from pipeline.research.export import counts_geojson, province_mentions, write_frame, write_geojson
 
     filters, url = split_filters(kwargs)
     url = database_url(app, url)
@@ -124,9 +124,15 @@ def _export_mentions(
 def _export_events(
     app: AppContext, what: str, chosen: str, out: Path, by: str, kwargs: dict[str, Any]
 ) -> None:
-    from pipeline import research_events
     from pipeline.commands.query import as_database_url
-    from pipeline.export import counts_geojson, event_totals, events_geojson, write_frame, write_geojson
+    from pipeline.research import events as research_events
+    from pipeline.research.export import (
+        counts_geojson,
+        event_totals,
+        events_geojson,
+        write_frame,
+        write_geojson,
+    )
 
     filters = event_filters_of(kwargs)
     url = database_url(app, as_database_url(kwargs.get("database_url")))

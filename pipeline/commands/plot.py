@@ -98,8 +98,8 @@ def timeline(
     **kwargs: Any,
 ) -> None:
     """Counts per month, one line per group, province, kind, name or source (or event sub-type, actor...)."""
-    from pipeline import plot as plots
     from pipeline import research
+    from pipeline.research import plot as plots
 
     if out.suffix.lower() != ".png":
         raise click.BadParameter("a timeline is written as .png", param_hint="--out")
@@ -158,8 +158,8 @@ def map_(
 ) -> None:
     """A choropleth of Afghanistan's provinces coloured by mentions (or articles) of places in them, or
     (--events) by incidents of coded events that took place there."""
-    from pipeline import plot as plots
-    from pipeline.export import event_totals, province_mentions
+    from pipeline.research import plot as plots
+    from pipeline.research.export import event_totals, province_mentions
 
     if of_events:
         _series, value = _event_choices("province", value or "incidents", ("province",))
@@ -197,7 +197,7 @@ def _event_choices(series: str, value: str, allowed: tuple[str, ...]) -> tuple[s
 
 
 def _event_counts(app: AppContext, by: tuple[str, ...], filters: Any, kwargs: dict[str, Any]) -> Any:
-    from pipeline import research_events
+    from pipeline.research import events as research_events
 
     url = database_url(app, as_database_url(kwargs.get("database_url")))
     return research_events.event_counts(by, database_url=url, filters=filters)

@@ -171,7 +171,7 @@ def event_filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def split_event_filters(kwargs: dict[str, Any]) -> tuple[Any, str | None]:
     """(research_events.EventFilters, database URL) from the options of `event_filter_options`."""
-    from pipeline.research_events import EventFilters
+    from pipeline.research.events import EventFilters
 
     values = {k: kwargs.pop(k) for k in EVENT_FILTER_KEYS}
     return EventFilters.make(**values), as_database_url(kwargs.pop("database_url", None))
@@ -179,7 +179,7 @@ def split_event_filters(kwargs: dict[str, Any]) -> tuple[Any, str | None]:
 
 def event_filters_of(kwargs: dict[str, Any]) -> Any:
     """EventFilters from the options of `filter_options` + `event_only_options`, refusing mention filters."""
-    from pipeline.research_events import EventFilters
+    from pipeline.research.events import EventFilters
 
     for key in ("kind", "name", "group", "source", "include_duplicates", "include_datelines"):
         if kwargs.get(key):
@@ -241,7 +241,7 @@ def emit(
     more: bool = False,
 ) -> None:
     """Print a frame as a rich table, or write it in a machine format to stdout or a file."""
-    from pipeline.export import format_for, write_frame
+    from pipeline.research.export import format_for, write_frame
 
     chosen = format_for(out, fmt, "table" if out is None and sys.stdout.isatty() else "csv")
     if chosen == "table":
@@ -454,7 +454,7 @@ def events(
       frontwatch query events --type battles --province Panjshir --since 2026
       frontwatch query events --subtype 'air/drone strike' --incidents --format json
     """
-    from pipeline import research_events
+    from pipeline.research import events as research_events
 
     filters, url = split_event_filters(kwargs)
     url = database_url(app, url)
@@ -533,7 +533,7 @@ def appointments(
       frontwatch query appointments --province Baghlan --since 2022-01-01
       frontwatch query appointments --group Taliban --include-dismissals --format csv > roles.csv
     """
-    from pipeline import research_events
+    from pipeline.research import events as research_events
 
     fetch, capped = _limit(fmt, out, limit)
     frame = research_events.appointments(

@@ -38,7 +38,7 @@ def serve(
     groups of each month, mentions per province and month. PostgreSQL users: see docs/research.md for the
     same queries in psql and pandas.
     """
-    from pipeline.serve import prepare
+    from pipeline.research.serve import prepare
 
     url = database_url or app.settings.database.url
     # One metadata folder per user, rewritten on every start (Datasette reads the file after exec).

@@ -20,11 +20,11 @@ from sqlalchemy import text
 
 from models.db import open_database
 from models.store import Store
-from pipeline import plot as plots
 from pipeline import research
 from pipeline.cli import main
 from pipeline.records import Article, Mention
-from pipeline.serve import CANNED_QUERIES
+from pipeline.research import plot as plots
+from pipeline.research.serve import CANNED_QUERIES
 from pipeline.settings import SourceSettings
 
 NRF = "National Resistance Front"

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import pytest
 
-from pipeline import plot as plots
+from pipeline.research import plot as plots
 
 pytest.importorskip("matplotlib")
 

@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from models.db import open_database
 from models.schema import Base
-from pipeline.serve import DESCRIPTIONS
+from pipeline.research.serve import DESCRIPTIONS
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 SQLITE_ONLY = ("substr(", "json_each", "LIKE '%' ||")

@@ -16,10 +16,10 @@ from click.testing import CliRunner
 from sqlalchemy import text
 
 from models.db import open_database
-from pipeline import research_events
 from pipeline.cli import main
 from pipeline.errors import FrontwatchError
-from pipeline.serve import CANNED_QUERIES
+from pipeline.research import events as research_events
+from pipeline.research.serve import CANNED_QUERIES
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 NRF = "National Resistance Front"

@@ -24,7 +24,7 @@ from sqlalchemy.engine import make_url
 
 from models.schema import Base
 from pipeline.cli import main
-from pipeline.serve import CANNED_QUERIES, DESCRIPTIONS, metadata
+from pipeline.research.serve import CANNED_QUERIES, DESCRIPTIONS, metadata
 
 VIEWS = (
     "article_mentions",
@@ -210,7 +210,7 @@ def test_serve_pages_over_http(research_db, tmp_path):
 
 
 def test_display_time():
-    from pipeline.datasette_plugins.frontwatch_display import display_time
+    from pipeline.research.datasette_plugins.frontwatch_display import display_time
 
     assert display_time("2026-01-10 08:00:00.000000") == "2026-01-10 08:00:00"
     assert display_time("2026-01-10 08:00:00.250000") is None  # a real fraction stays

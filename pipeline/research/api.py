@@ -7,7 +7,7 @@
            group=("NRF", "Taliban"), since="2026-01-01")
 
 (Co-occurrence in a sentence, not events: for coded attacks, clashes and appointments see
-`pipeline.research_events`.)
+`pipeline.research.events`.)
 
 Every function reads the configured database (`config.toml` / `FRONTWATCH_DATABASE_URL`) unless it is given
 `database_url=` or `settings=`, and accepts the same filters as `frontwatch query`:

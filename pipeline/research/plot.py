@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import FrontwatchError
-from pipeline.export import ATTRIBUTION, provinces_geojson
+from pipeline.research.export import ATTRIBUTION, provinces_geojson
 
 if TYPE_CHECKING:
     import pandas as pd
