@@ -23,12 +23,14 @@ STRICT_FLOORS = {
     "heldout4.jsonl": {"province": 0.98, "district": 0.98, "place": 0.95, "group": 0.98, "commander": 0.95},
     "heldout5.jsonl": {"province": 0.96, "district": 0.97, "place": 0.96, "group": 0.95, "commander": 0.92},
     # scored once and never tuned on (tests/gold/README.md): the floors only guard against losing ground
-    "heldout6.jsonl": {"province": 0.97, "district": 0.94, "place": 0.96, "group": 0.98, "commander": 0.94},
+    "heldout6.jsonl": {"province": 0.97, "district": 0.97, "place": 0.96, "group": 0.98, "commander": 0.94},
+    "heldout7.jsonl": {"province": 0.96, "district": 0.98, "place": 0.94, "group": 0.94, "commander": 0.95},
 }
 ALIAS_FLOORS = {"heldout.jsonl": {"commander": 0.95}, "heldout2.jsonl": {"commander": 0.93, "place": 0.95},
                 "heldout3.jsonl": {"commander": 0.92}}
 # of the gold commanders found: share with the right group, share with the right role (commander_details)
-ATTRIBUTE_FLOORS = {"heldout3.jsonl": (0.97, 0.72), "heldout5.jsonl": (0.96, 0.33), "heldout6.jsonl": (0.96, 0.48)}
+ATTRIBUTE_FLOORS = {"heldout3.jsonl": (0.97, 0.72), "heldout5.jsonl": (0.96, 0.33), "heldout6.jsonl": (0.96, 0.48),
+                    "heldout7.jsonl": (0.90, 0.70)}
 
 
 @pytest.mark.parametrize("name", sorted(STRICT_FLOORS))
