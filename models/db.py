@@ -7,9 +7,9 @@ with the password masked.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
@@ -90,11 +90,32 @@ def create_db_engine(url: str) -> Engine:
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=60000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    _wal(cursor)
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _wal(cursor, wait: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+    """Switch the file to WAL once (the mode is stored in the file). Changing it needs the file to itself and
+    SQLite answers "database is locked" at once, without its busy handler, while another process holds a
+    write transaction - e.g. a second first run while the first migrates - so wait for that to end."""
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            mode = cursor.execute("PRAGMA journal_mode").fetchone()
+            if mode and str(mode[0]).lower() == "wal":
+                return
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def open_database(url: str, *, migrate_schema: bool = True) -> Database:
