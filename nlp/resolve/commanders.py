@@ -24,6 +24,9 @@ from nlp.resolve.vocab import (
     STRONG_ROLE_NOUNS,
 )
 
+# Words that make up posts with the role heads ("Deputy Prime Minister", "Acting Governor").
+POST_MODIFIERS = frozenset({"deputy", "prime", "acting", "vice", "first", "second", "senior", "chief", "general",
+                            "interim", "provincial", "district", "assistant", "executive", "supreme", "former"})
 # Kinship nouns that introduce a relative by given name alone ("his son Sirajuddin").
 KIN_NOUNS = frozenset({"son", "sons", "brother", "brothers", "half-brother", "uncle", "nephew", "cousin", "father",
                        "grandson", "son-in-law", "brother-in-law"})
@@ -565,6 +568,8 @@ class CommanderRules(RoleRules):
         if self._lw(a - 1) in ("of", "for") and (self._lw(a - 2) in ROLE_HEADS or self._lw(a - 2) in ORG_WORDS or
                                                self._lw(a - 2) in ("and", "the")):
             return True
+        if all(w in ROLE_HEADS or w in POST_MODIFIERS for w in words):
+            return True  # "Deputy Prime Minister", "Acting Governor": a post, not a person
         if any(w in ORG_WORDS for w in words) or (words[0] in FOREIGN_PLACE_WORDS or words[0] in FOREIGN_MARKS) or \
                 any(w in FOREIGN_MARKS for w in words) and len(words) < 3:
             # ("Saiful Islam Khyber": a surname taken from a place ends a person's name)

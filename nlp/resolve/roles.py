@@ -297,6 +297,10 @@ class RoleRules(DocContext):
             low, tx = self._low[a - 1], self._tx[a - 1]
             if a - 1 in self._person_at:
                 break  # another person's name: "X becomes governor of Takhar, Y takes ..."
+            if a - 2 >= sent.start and self._nt(a - 1) and self._nt(a - 2) and not self._is_role_head(a - 1) and \
+                    not self._is_role_head(a - 2) and not self._groups_between(a - 2, a) and \
+                    self._lw(a - 3) not in ("of", "for", "and", "the", "'s", "’s") and self._tx[a][:1].islower():
+                break  # two name words: someone else's name ("chief Roza Otunbayeva met ...")
             if low == "the" and self._lw(a - 2) in ("of", "for"):
                 a -= 1  # "Head of the Office of Administrative Affairs", "spokesman for the district police"
                 continue

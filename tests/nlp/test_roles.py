@@ -72,3 +72,10 @@ def test_titles_alone_open_no_name(rules_tagger):
     text = "Under the chairmanship of the Prime Minister, Alhaj Mullah Mohammad Hassan Akhund, the cabinet met in 2024."
     ms = [m for m in rules_tagger.tag(text) if m.kind == "commander"]
     assert [(m.name, m.role) for m in ms] == [("Mohammad Hassan Akhund", "Prime Minister")]
+
+
+def test_a_run_of_post_words_is_a_post_not_a_person(rules_tagger):
+    text = "A UN envoy, Karin Lindqvist, met Taliban Acting Deputy Minister Mawlawi Abdul Bari Omar in Kabul in 2023."
+    ms = [m for m in rules_tagger.tag(text) if m.kind == "commander"]
+    assert [m.name for m in ms] == ["Abdul Bari Omar"]
+    assert "Karin" not in (ms[0].role or "") and (ms[0].role or "").endswith("Acting Deputy Minister")
