@@ -78,14 +78,15 @@ class GroupRules(DocContext):
         coalition security force", "government forces" (the state of the time), "the de facto police" (the
         Taliban's)."""
         covered = {i for g in groups for i in range(g.start, g.end)}
-        state = "Taliban" if self._era() == "emirate" else "ANDSF"
         out = []
-        for regex, name, needs_afghan_only, word in ((_STATE_FORCES_RE, state, False, "afghan and"),
-                                                     (_GOV_FORCES_RE, state, True, "government"),
+        for regex, name, needs_afghan_only, word in ((_STATE_FORCES_RE, "", False, "afghan and"),
+                                                     (_GOV_FORCES_RE, "", True, "government"),
                                                      (_DE_FACTO_RE, "Taliban", False, "facto")):
-            if word not in self._lower or needs_afghan_only and not afghan_only or \
-                    f"group:{name}" not in self.gaz.entries:
+            if word not in self._lower or needs_afghan_only and not afghan_only:
                 continue  # (a word the pattern needs, looked up first: most texts have none)
+            name = name or ("Taliban" if self._era() == "emirate" else "ANDSF")  # the state of the time
+            if f"group:{name}" not in self.gaz.entries:
+                continue
             for m in regex.finditer(self._text):
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is None or covered.intersection(range(span.start, span.end)):
@@ -231,7 +232,7 @@ class GroupRules(DocContext):
                 if span is not None and not covered.intersection(range(span.start, span.end)):
                     out.append(Found("group", self.gaz.entries.get("group:National Resistance Front"),
                                      "National Resistance Front", span.start, span.end, method="rule"))
-        if afghan_only and self._era() == "republic" and "group:ANDSF" in self.gaz.entries:
+        if afghan_only and "police" in self._lower and self._era() == "republic" and "group:ANDSF" in self.gaz.entries:
             for i in range(self._n):
                 if self._low[i] in POLICE_WORDS and i not in covered and not self._foreign_sentence(i) and \
                         self._lw(i - 1) not in ("taliban", "pakistani", "iranian", "emirate") and \
