@@ -302,7 +302,7 @@ class _SourceFetcher:
     def request(self, url: str, *, conditional: bool = False, allowed_hosts: frozenset[str] | None = None,
                 accept: frozenset[str] | None = None) -> FetchedPage:
         """One request to the network (article pages, and discovery's first asking), counted against the cap."""
-        if self.report.requests >= self.cap:
+        if self.cap and self.report.requests >= self.cap:
             raise _CapReached(url, f"request cap of {self.cap} per run reached", reason="request_cap")
         self.report.requests += 1
         if conditional:
@@ -519,7 +519,8 @@ class _Crawl:
     def _produce(self, source: SourceSettings, adapter: SourceAdapter, since: datetime | None,
                  limit: int | None, refetch: bool) -> None:
         report = self.reports[source.name]
-        cap = source.max_requests or self.settings.http.max_requests_per_source
+        # a backfill (--since) walks archives at the politeness delay's pace: no cap unless the source sets one
+        cap = source.max_requests or (0 if since is not None else self.settings.http.max_requests_per_source)
         fetcher = _SourceFetcher(self.fetcher, source, cap, report, self.conditional_urls)
         try:
             refs = self._discover(source, adapter, fetcher, since)
@@ -539,8 +540,11 @@ class _Crawl:
             for exc in fetcher.other_failures(reported):
                 # A configured feed or listing that failed while discovery went on: noted, the source is not failed.
                 self._put(_Failed(source.name, exc.url, "discover", exc.reason, str(exc), exc.status, note=True))
-        except _CapReached as exc:
-            report.message = f"stopped early: {exc}; the rest waits for the next run"
+        except _CapReached:
+            setting = f"[sources.{source.name}] max_requests" if source.max_requests else \
+                "[http] max_requests_per_source"
+            report.message = (f"stopped at the request cap of {fetcher.cap}; raise {setting} or run again "
+                              "(the rest waits for the next run)")
         except Exception as exc:  # an adapter bug must not end the other sources' work
             log.exception("source %s failed", source.name)
             self._put(_Failed(source.name, None, "discover", "error", f"{type(exc).__name__}: {exc}"))

@@ -160,3 +160,16 @@ def test_a_failed_article_is_retried_even_when_the_feed_is_unchanged(settings, l
     lwj_site.reset()
     second = run_job(settings, progress=LogProgress(), tagger=rules_tagger).sources[0]
     assert broken in lwj_site.paths() and second.new == 1 and second.retried == 1
+
+
+def test_the_global_request_cap_is_reported_and_a_backfill_has_none(settings, lwj_site, db_url, rules_tagger):
+    from datetime import datetime, timezone
+
+    capped = dataclasses.replace(settings, http=dataclasses.replace(settings.http, max_requests_per_source=3))
+    first = run_job(capped, progress=LogProgress(), tagger=rules_tagger).sources[0]
+    assert first.requests == 3 and first.status == "partial"
+    assert "request cap of 3" in first.message and "max_requests_per_source" in first.message
+    backfill = run_job(capped, progress=LogProgress(), tagger=rules_tagger,
+                       since=datetime(2000, 1, 1, tzinfo=timezone.utc)).sources[0]
+    assert backfill.requests > 3 and "request cap" not in (backfill.message or "")
+    assert first.new + backfill.new == 6  # every article of the mirror, none twice
