@@ -7,9 +7,10 @@ publication date) and replaced in one transaction per article; incidents follow 
 from __future__ import annotations
 
 import logging
-from collections import Counter
+from collections import Counter, deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from models.db import Database, open_database
@@ -67,22 +68,32 @@ def retag_job(
         report = RetagReport(run_id, tagger.mode)
         task = progress.start("retag")
         version = tagger.versions.get("tagger")
-        try:
+        # One stream through the tagger for the whole retag, so a parallel tagger keeps one pool of workers
+        # busy with full windows (a pool per 64-article batch left a worker idle and cost a fork each time);
+        # the ids wait in order beside it, since the tagger answers in input order.
+        waiting: deque[int] = deque()
+
+        def texts() -> Iterator[tuple[str, datetime | date | None]]:
             for batch in store.retag_batches(since=since, batch_size=max(settings.nlp.batch_size, 64)):
-                english = [(i, t, published) for i, t, lang, published in batch
-                           if (lang or "en").lower().startswith("en")]
-                analysed = tagger.analyse_many((t, published) for _, t, published in english)
-                for (article_id, _, _), analysis in zip(english, analysed):
-                    diff = store.replace_mentions(article_id, analysis.mentions, version,
-                                                  events=analysis.events)
-                    report.articles += 1
-                    if diff.added or diff.removed or diff.events_added or diff.events_removed:
-                        report.changed_articles += 1
-                    report.added.update(diff.added)
-                    report.removed.update(diff.removed)
-                    report.events_added.update(diff.events_added)
-                    report.events_removed.update(diff.events_removed)
-                progress.advance(task, len(batch))
+                for article_id, text, lang, published in batch:
+                    if (lang or "en").lower().startswith("en"):
+                        waiting.append(article_id)
+                        yield text, published
+                    else:
+                        progress.advance(task, 1)  # not English: nothing to tag
+
+        try:
+            for analysis in tagger.analyse_many(texts()):
+                article_id = waiting.popleft()
+                diff = store.replace_mentions(article_id, analysis.mentions, version, events=analysis.events)
+                report.articles += 1
+                if diff.added or diff.removed or diff.events_added or diff.events_removed:
+                    report.changed_articles += 1
+                report.added.update(diff.added)
+                report.removed.update(diff.removed)
+                report.events_added.update(diff.events_added)
+                report.events_removed.update(diff.events_removed)
+                progress.advance(task, 1)
         except BaseException as exc:
             store.finish_run(run_id, "interrupted", f"{type(exc).__name__}: {exc}")
             raise
