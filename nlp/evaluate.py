@@ -137,16 +137,7 @@ def score_gold(tagger, gold: list[dict], aliases: AliasIndex | None = None) -> d
 def score_gold_both(tagger, gold: list[dict],
                     aliases: AliasIndex | None = None) -> tuple[dict[str, Score], dict[str, Score]]:
     """(strict, alias-aware) per-kind scores from one tagging pass; alias-aware is empty without an index."""
-    strict = {k: Score() for k in KINDS}
-    loose = {k: Score() for k in KINDS}
-    for passage, mentions in zip(gold, tagger.tag_many(p["text"] for p in gold)):
-        pred = predicted_sets(mentions)
-        for kind in KINDS:
-            expected = set(passage.get(GOLD_FIELDS[kind], ()))
-            _count(strict[kind], passage["id"], expected, pred[kind])
-            if aliases is not None:
-                _count(loose[kind], passage["id"], {aliases.key(kind, n) for n in expected},
-                       {aliases.key(kind, n) for n in pred[kind]})
+    strict, loose, _ = score_tagged(gold, list(tagger.tag_many(p["text"] for p in gold)), aliases)
     return strict, loose
 
 
@@ -378,8 +369,9 @@ def score_attributes(gold: list[dict], tagged: list[list[Mention]], aliases: Ali
 
 
 def score_tagged(gold: list[dict], tagged: list[list[Mention]],
-                 aliases: AliasIndex) -> tuple[dict[str, Score], dict[str, Score], Attributes]:
-    """(strict, alias-aware, commander attributes) of mentions already tagged for each gold passage."""
+                 aliases: AliasIndex | None) -> tuple[dict[str, Score], dict[str, Score], Attributes]:
+    """(strict, alias-aware, commander attributes) of mentions already tagged for each gold passage; without an
+    `AliasIndex` the alias-aware scores and the attributes stay empty."""
     strict = {k: Score() for k in KINDS}
     loose = {k: Score() for k in KINDS}
     for passage, mentions in zip(gold, tagged):
@@ -387,9 +379,10 @@ def score_tagged(gold: list[dict], tagged: list[list[Mention]],
         for kind in KINDS:
             expected = set(passage.get(GOLD_FIELDS[kind], ()))
             _count(strict[kind], passage["id"], expected, pred[kind])
-            _count(loose[kind], passage["id"], {aliases.key(kind, n) for n in expected},
-                   {aliases.key(kind, n) for n in pred[kind]})
-    return strict, loose, score_attributes(gold, tagged, aliases)
+            if aliases is not None:
+                _count(loose[kind], passage["id"], {aliases.key(kind, n) for n in expected},
+                       {aliases.key(kind, n) for n in pred[kind]})
+    return strict, loose, score_attributes(gold, tagged, aliases) if aliases is not None else Attributes()
 
 
 # ---------------------------------------------------------------------- non-Afghan web pages

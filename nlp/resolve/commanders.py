@@ -17,7 +17,6 @@ from nlp.resolve.vocab import (
     GENERIC_GIVEN,
     GIVEN_BEFORE_PLACE,
     GIVEN_NAME_PLACES,
-    GLOBAL_GROUPS,
     NAME_FOLLOWERS,
     NAME_PARTICLES,
     ROLE_NOUNS,
@@ -97,14 +96,14 @@ class CommanderRules(RoleRules):
         self._short_seen = 0
 
         person_tok = [False] * (len(doc) + 1)
-        self._taken_person = person_tok
-        self._person_at = set()
+        self._person_at = set()  # every taken person's tokens, kept with person_tok by take()
 
         def take(f: Found) -> None:
             found.append(f)
             for i in range(f.start, f.end):
                 taken[i] = True
                 person_tok[i] = True
+                self._person_at.add(i)
 
         # 1. gazetteer names
         for start, end, entries in spans:
@@ -285,7 +284,6 @@ class CommanderRules(RoleRules):
                 take(Found("commander", src.entry, name, i, i + 1, method="rule", group=src.group))
         # 5. the role as the text gives it, read from the phrase attached to each name; a group the phrase names
         # outranks the nearest group for a person the gazetteer does not know
-        self._person_at = {i for f in found for i in range(f.start, f.end)}
         for f in found:
             phrase = self._role_phrase(f.start, f.end, f.group)
             if phrase:
@@ -333,7 +331,6 @@ class CommanderRules(RoleRules):
     def _role_with_group(self, start: int, end: int) -> tuple[str, str] | None:
         """A post read from the phrase attached to the name whose group the phrase itself gives: "X (TAi.144)
         serves as head of the Taliban's accountability office", "the NRF's former intelligence chief, X"."""
-        self._person_at = {i for i in range(self._n) if self._taken_person[i]}
         role = self._role_phrase(start, end)
         if not role:
             return None
@@ -348,10 +345,8 @@ class CommanderRules(RoleRules):
         in a piece on Sudan) does not make one."""
         if any(f.role != "dateline" for f in places) or any(not g.extra.get("implied") for g in groups):
             return True
-        for start, end, entries in spans:
-            if entries and any(e.kind == "commander" and e.source == "curated" and e.group and
-                               e.group not in GLOBAL_GROUPS for e in entries) and self._tx[start][:1].isupper():
-                return True
+        if self._regional_name(spans, groups=False):
+            return True
         if any(w in AFGHAN_ANCHOR_WORDS for w in self._low):
             return True
         return self._pak_doc() > 0

@@ -20,6 +20,7 @@ from nlp.resolve.vocab import (
     CAPITALS,
     FOREIGN_COUNTRIES,
     FOREIGN_MILITARY,
+    GLOBAL_GROUPS,
     GOV_ROLE_WORDS,
     NAME_PARTICLES,
     NAME_STOP,
@@ -101,6 +102,7 @@ class DocContext:
             self._groups_by_sent.setdefault(self._sent_of[g.start], []).append(g)
         self._group_starts = [g.start for g in groups]
         self._groups_sorted = groups
+        self._afghan_groups = {self._sent_of[g.start] for g in groups if g.name in AFGHAN_GOVERNING}
 
     def _groups_between(self, lo: int, hi: int) -> list[Found]:
         """Groups starting in [lo, hi) (the list is sorted by start)."""
@@ -197,8 +199,14 @@ class DocContext:
     def _index_places(self, places: list[Found]) -> None:
         """Sentences that name an Afghan place (datelines apart): the anchors of Afghan context."""
         self._place_sents = {self._sent_of[f.start] for f in places if f.role != "dateline"}
-        self._afghan_groups = {self._sent_of[g.start] for g in getattr(self, "_groups_sorted", ())
-                               if g.name in AFGHAN_GOVERNING}
+
+    def _regional_name(self, spans, groups: bool = True) -> bool:
+        """Does the text name (capitalised) an armed group of the region or a known figure of the Afghan theatre?
+        Groups and figures active worldwide (Islamic State, al-Qaeda) do not count."""
+        return any(entries and self._tx[start][:1].isupper() and any(
+            groups and e.kind == "group" and e.name not in GLOBAL_GROUPS or
+            e.kind == "commander" and e.source == "curated" and e.group and e.group not in GLOBAL_GROUPS
+            for e in entries) for start, _end, entries in spans)
 
     def _afghan_anchor(self, i: int) -> bool:
         """Is the sentence of token i about Afghanistan: an Afghan place, the Afghan government or the group

@@ -22,7 +22,6 @@ from nlp.resolve.vocab import (
     GENERIC_GIVEN,
     GIVEN_BEFORE_PLACE,
     GIVEN_NAME_PLACES,
-    GLOBAL_GROUPS,
     NAME_FOLLOWERS,
     NAME_STOP,
     PLACE_KINDS,
@@ -254,12 +253,9 @@ class PlaceRules(DocContext):
             return True
         if any(w in AFGHAN_ANCHOR_WORDS for w in self._low):
             return True
-        return any(entries and any(e.kind == "group" and e.name not in GLOBAL_GROUPS or
-                                   e.kind == "commander" and e.source == "curated" and e.group not in GLOBAL_GROUPS
-                                   for e in entries) and
-                   self._tx[start][:1].isupper() and not (end - start == 1 and self._tx[start].isupper() and
-                                                          len(self._tx[start]) <= 3)
-                   for start, end, entries in spans)
+        # (a short acronym alone is no anchor: "TIP", "ABP" are other things elsewhere)
+        return self._regional_name([(a, b, e) for a, b, e in spans
+                                    if not (b - a == 1 and self._tx[a].isupper() and len(self._tx[a]) <= 3)])
 
     def _plural_district_after(self, end: int) -> bool:
         """'Andar and Deh Yak districts': a plural 'districts' closing a short list of capitalised names."""

@@ -74,7 +74,6 @@ class Resolver(PlaceRules, GroupRules, CommanderRules):
         self._places_found = places
         groups = self._groups(doc, spans, places)
         self._index_groups(groups)
-        self._index_places(places)
         for f in groups:
             if f.extra.get("implied"):
                 continue  # the leader's name stays free for the commander

@@ -95,7 +95,7 @@ class RoleRules(DocContext):
             return None
         head = next((q for q in range(colon - 1, max(sent.start, colon - 12) - 1, -1)
                      if self._low[q].endswith("s") and self._low[q][:-1] in ROLE_HEADS), None)
-        place = self._place_at_start(end + 1)
+        place = self._place_at(end + 1)
         if head is None or place is None:
             return None
         mods = head
@@ -103,12 +103,6 @@ class RoleRules(DocContext):
                                                                 "security", "intelligence", "new", "acting"):
             mods -= 1
         return f"{self._stext(mods, head)} {self._low[head][:-1]} of {place}".strip().replace("  ", " ")
-
-    def _place_at_start(self, k: int) -> str | None:
-        for f in getattr(self, "_places_found", ()):
-            if f.start == k:
-                return self._stext(f.start, f.end)
-        return None
 
     def _role_apposed_before(self, start: int, end: int) -> str | None:
         """"the acting mayor, Mawlawi X," - a role set off before the name by a comma."""
@@ -178,10 +172,11 @@ class RoleRules(DocContext):
             return f"{noun} of the {self._stext(a, b)}"  # "head of the Ministry for the Propagation of ..."
         return noun
 
-    def _place_at(self, k: int) -> str | None:
-        """The place named at token k when it closes a list line ("..., Kunar;" / "..., Kunar."), else None."""
+    def _place_at(self, k: int, closing: bool = False) -> str | None:
+        """The place named from token k, else None; with `closing`, only when it closes a list line
+        ("..., Kunar;" / "..., Kunar.")."""
         for f in getattr(self, "_places_found", ()):
-            if f.start == k and (f.end >= self._n or self._tx[f.end] in (";", ".", "•", ",", "|")):
+            if f.start == k and (not closing or f.end >= self._n or self._tx[f.end] in (";", ".", "•", ",", "|")):
                 return self._stext(f.start, f.end)
         return None
 
@@ -255,7 +250,7 @@ class RoleRules(DocContext):
         b = self._phrase_forward(k, sent_end)
         role = self._clean(k, b)
         if role and self._tx[k - 1] in ("—", "–", "-", ":") and self._lw(b) == "," and \
-                (place := self._place_at(b + 1)) is not None:
+                (place := self._place_at(b + 1, closing=True)) is not None:
             return f"{role} of {place}"  # "X — governor, Kunar;": the post and its province
         return role
 
