@@ -42,7 +42,7 @@ def _code_version() -> str:
 
     here = Path(__file__).resolve().parent
     digest = hashlib.sha1()
-    for name in ("tagger.py", "components.py", "gazetteer.py"):
+    for name in ("tagger.py", "components.py", "gazetteer.py", "normalise.py", "world.py"):
         digest.update((here / name).read_bytes())
     for package in ("resolve", "events"):
         for path in sorted((here / package).glob("*.py")):
