@@ -179,7 +179,8 @@ class CommanderRules(RoleRules):
             role = self._role_for(doc, j, name_end, groups)
             take(Found("commander", entry, entry.name if entry else name, j, name_end, method="rule",
                        group=(role[1] if role and role[1] else group), title=title,
-                       role=role[0] if role else None))
+                       role=role[0] if role else None,
+                       extra={"near": True} if entry is None and not (role and role[1]) else {}))
 
         # 3. people with a group + role cue ("Taliban spokesman X", "X, an NRF commander")
         by_end = {f.end: f for f in found}
@@ -291,6 +292,8 @@ class CommanderRules(RoleRules):
                 if f.entry is None and (named := self._phrase_group()) and named != f.group:
                     f.group = named
                     f.role = self._role_phrase(f.start, f.end, f.group) or phrase
+                elif f.extra.get("near") and (state := self._gov_group(*self._role_span, back=1)):
+                    f.group = state  # a post of the Afghan state outranks the group named nearest to the name
         return found
 
     def _list_mate(self, first: int, end: int, found: list[Found]) -> Found | None:
@@ -460,8 +463,9 @@ class CommanderRules(RoleRules):
                 break
             if t in (".", ";", ":", '"', "“", "”", "(", ")", "—", "–", "au", "said", "says", "told", "and", "but",
                      "leads", "led", "lead", "commands",
-                     "controls", "heads", "who", "which", "that", "while", "when") or (people and people[j]):
-                break
+                     "controls", "heads", "who", "which", "that", "while", "when") or (people and people[j]) or \
+                    t.endswith("ing") and self._tx[j].islower() and self._lw(j - 1) == ",":
+                break  # (a participle after a comma opens a clause: "..., replacing X" - X is its object)
             j -= 1
         if role_idx is not None:
             g = group_at(max(sent.start, role_idx - 5), role_idx, last=True) or \

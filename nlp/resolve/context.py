@@ -208,17 +208,21 @@ class DocContext:
             e.kind == "commander" and e.source == "curated" and e.group and e.group not in GLOBAL_GROUPS
             for e in entries) for start, _end, entries in spans)
 
-    def _afghan_anchor(self, i: int) -> bool:
-        """Is the sentence of token i about Afghanistan: an Afghan place, the Afghan government or the group
-        that forms it named in it, or an Afghan word ("Afghan", "Kabul", "Islamic Emirate")?  A role inside
-        another country's government ("New Zealand's prime minister", "Interior Minister Lee") is not."""
-        k = self._sent_of[min(max(i, 0), self._n - 1)]
-        if k in self._place_sents or k in self._afghan_groups:
-            return True
-        sent = self._sents[k]
-        return any(self._low[q] in AFGHAN_ANCHOR_WORDS for q in range(sent.start, sent.end))
+    def _afghan_anchor(self, i: int, back: int = 0) -> bool:
+        """Is the sentence of token i (or one of the `back` sentences before it) about Afghanistan: an Afghan
+        place, the Afghan government or the group that forms it named in it, or an Afghan word ("Afghan",
+        "Kabul", "Islamic Emirate")?  A role inside another country's government ("New Zealand's prime
+        minister", "Interior Minister Lee") is not."""
+        last = self._sent_of[min(max(i, 0), self._n - 1)]
+        for k in range(max(0, last - back), last + 1):
+            if k in self._place_sents or k in self._afghan_groups:
+                return True
+            sent = self._sents[k]
+            if any(self._low[q] in AFGHAN_ANCHOR_WORDS for q in range(sent.start, sent.end)):
+                return True
+        return False
 
-    def _gov_group(self, lo: int, hi: int) -> str | None:
+    def _gov_group(self, lo: int, hi: int, back: int = 0) -> str | None:
         """The group behind an Afghan government role ("interior ministry spokesman", "police chief") by era:
         only for a role of the Afghan state (an Afghan place, word or the governing group in the sentence)."""
         words = [self._low[k] for k in range(max(lo, 0), min(hi, self._n))]
@@ -227,7 +231,7 @@ class DocContext:
                 w == "foreign" and nxt not in ("ministry", "minister", "affairs", "ministry's")
                 for w, nxt in zip(words, [*words[1:], ""])):
             return None  # ("foreign forces" are not a government post; the foreign ministry's spokesman is)
-        if not self._afghan_anchor(lo):
+        if not self._afghan_anchor(lo, back):
             return None
         era = self._era()
         if era == "emirate":

@@ -27,7 +27,7 @@ ROLE_HEADS = (ROLE_NOUNS - {"brother", "son", "successor", "figure", "loyalist",
 # Tokens that end a role phrase: clause words, verbs of speech and being, dates.
 PHRASE_STOP = frozenset({"said", "says", "told", "added", "was", "is", "were", "are", "has", "had", "have", "will",
                          "would", "who", "which", "that", "whom", "whose", "when", "while", "after", "before",
-                         "since", "because", "but", "according", "on", "last", "this", "yesterday", "today",
+                         "since", "because", "but", "according", "on", "last", "next", "this", "earlier", "yesterday", "today",
                          "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                          "january", "february", "march", "april", "may", "june", "july", "august", "september",
                          "october", "november", "december", "until", "as", "by", "with", "to", "from", "during",
@@ -62,8 +62,8 @@ class RoleRules(DocContext):
         person's own group is left to the group field ("Taliban governor" -> "governor")."""
         self._own_group = group
         end = self._after_parenthesis(end)
-        for finder in (self._role_apposed_before, self._role_after, self._role_as, self._role_list_head,
-                       self._role_predicate, self._role_led_by, self._role_adjacent_before):
+        for finder in (self._role_new_post, self._role_apposed_before, self._role_after, self._role_as,
+                       self._role_list_head, self._role_predicate, self._role_led_by, self._role_adjacent_before):
             role = finder(start, end)
             if role:
                 return role
@@ -78,6 +78,65 @@ class RoleRules(DocContext):
             if k < self._n and self._tx[k] == ")":
                 return k + 1
         return end
+
+    def _role_new_post(self, start: int, end: int) -> str | None:
+        """A post the sentence gives the person after an apposition that describes him: "X, until now governor of
+        Y, was appointed deputy minister", "the outgoing governor, X, moves to Kabul as deputy minister" - the
+        appointment is what the report is about, so it outranks the post the apposition names."""
+        sent_end = self._sent(start).end
+        k = end
+        before = self._role_apposed_before(start, end)
+        if self._lw(k) == "," and before:
+            k += 1  # "the outgoing governor, X, moves to ..."
+        elif self._lw(k) == ",":
+            q = k + 1
+            while q < sent_end and q - k <= 14 and self._tx[q] != "," and q not in self._person_at:
+                q += 1
+            if q >= sent_end or self._tx[q] != "," or q == k + 1:
+                return None
+            k = q + 1  # "X, until now governor of Y, was appointed ..."
+        elif not before:
+            return None  # no apposition: the ordinary finders read the predicate
+        return self._appointed_as(k, sent_end) or self._verb_as(k, sent_end)
+
+    def _appointed_as(self, k: int, sent_end: int) -> str | None:
+        """"was appointed (as) deputy minister ...", "has been named governor of ..." from token k."""
+        if self._lw(k) in ("was", "has", "had", "is", "have") and self._lw(k + 1) == "been":
+            k += 1
+        if self._lw(k) in ("was", "is", "been", "were") and self._lw(k + 1) in APPOINTING:
+            k += 2 + (self._lw(k + 2) == "as")
+            return self._clean(k, self._phrase_forward(k, sent_end))
+        return None
+
+    def _verb_as(self, k: int, sent_end: int) -> str | None:
+        """A verb of taking a post with the person as its subject: "takes over as mayor", "moves to Herat as
+        deputy governor", "will serve as acting minister", "returned as police chief" - the verb first,
+        then at most a particle or a place, then "as" and the post."""
+        if self._lw(k) in ("will", "would", "is", "was", "has", "had", "now", "also", "then", "later"):
+            k += 1
+        if k >= sent_end or not (self._alpha[k] and self._tx[k].islower()) or self._low[k] in PHRASE_STOP or \
+                self._low[k] in ("and", "or", "of", "for", "in", "the", "a", "an"):
+            return None
+        q = k + 1
+        while q < sent_end and q - k <= 4 and self._lw(q) != "as":
+            if self._tx[q] in BOUNDARY or q in self._person_at or self._low[q] in PHRASE_STOP - {"to", "on", "from"}:
+                return None
+            q += 1
+        if self._lw(q) != "as":
+            return None
+        return self._clean(q + 1, self._phrase_forward(q + 1, sent_end))
+
+    def _appointment_open(self, start: int) -> bool:
+        """Is the name an item of an appointment clause: a verb of appointing earlier in its sentence, and the
+        name opening an item of it ("named X commander of ... and Y deputy commander of ...", "appointed X
+        governor of A, Y deputy governor of B")?"""
+        sent = self._sent(start)
+        before = start - 1
+        while before >= sent.start and (self._ti(before) or self._tx[before] == "."):
+            before -= 1
+        if before < sent.start or self._low[before] not in (",", "and", ";") and self._low[before] not in APPOINTING:
+            return False
+        return any(self._low[q] in APPOINTING for q in range(sent.start, before + 1))
 
     def _role_adjacent_before(self, start: int, end: int) -> str | None:
         """A post right before the name, with no comma between ("Taliban spokesman X")."""
@@ -117,6 +176,7 @@ class RoleRules(DocContext):
         # an apposition opens after an article or a clause boundary; "... as governor of Logar, Y as ..." is
         # the previous item of a list
         opener = self._low[a] in ARTICLES or self._low[a - 1] in ARTICLES or self._tx[a - 1] in BOUNDARY or \
+            self._lw(a + 1) in ("'s", "’s") or \
             self._low[a - 1] == "as" and a - 2 not in self._person_at  # "his successor as emir, X"; not "Y as ..., X"
         if role and a > sent_start and not opener:
             return None
@@ -180,6 +240,10 @@ class RoleRules(DocContext):
                 return self._stext(f.start, f.end)
         return None
 
+    def _plural_head(self, k: int) -> bool:
+        low = self._low[k]
+        return low.endswith("s") and (low[:-1] in ROLE_HEADS or low.endswith("es") and low[:-2] in ROLE_HEADS)
+
     def _is_role_head(self, k: int) -> bool:
         return self._low[k] in ROLE_HEADS or self._low[k].rstrip("s") in ROLE_HEADS
 
@@ -188,8 +252,10 @@ class RoleRules(DocContext):
         k = a
         while k < limit and k - a < MAX_ROLE:
             low = self._low[k]
-            if self._tx[k] in BOUNDARY or low in PHRASE_STOP or low.isdigit() or k in self._person_at:
+            if self._tx[k] in BOUNDARY or low in PHRASE_STOP or k in self._person_at:
                 break
+            if low[:1].isdigit() and not (k + 1 < limit and self._tx[k + 1][:1].isupper() and self._alpha[k + 1]):
+                break  # a date or a count ends it; a unit's number does not ("the 217 Omari Corps")
             if k > a and self._tx[k].islower() and low.endswith("ed") and not (k + 1 < limit and self._is_role_head(k + 1)):
                 break  # a finite verb ends the phrase ("... strike killed a leader"); "newly appointed governor" not
             if low == "and" and k + 1 < limit and self._nt(k + 1) and not self._is_role_head(k + 1) and \
@@ -245,6 +311,8 @@ class RoleRules(DocContext):
             b = self._phrase_forward(k + 2, sent_end)
             obj = self._stext(k + 2, b) if b > k + 2 else ""
             return f"{LEADING_VERBS[self._low[k + 1]]} {obj}".strip() if obj else None
+        if self._lw(k) == "who" and (moved := self._verb_as(k + 1, sent_end)):
+            return moved  # "X, who moves to Kabul as deputy minister"
         if self._lw(k) == "who" and self._lw(k + 1) in ("is", "was", "serves", "served", "became", "becomes"):
             k += 2 + (self._lw(k + 2) == "as")
         b = self._phrase_forward(k, sent_end)
@@ -265,16 +333,55 @@ class RoleRules(DocContext):
             if self._lw(k) != "as":
                 return self._clean(k, self._phrase_forward(k, sent.end))
         if self._lw(k) != "as":
-            before = start - 1
-            while before >= sent.start and (self._ti(before) or self._tx[before] == "."):
-                before -= 1
-            if k == end and self._lw(before) in APPOINTING:
-                return self._clean(k, self._phrase_forward(k, sent.end))  # "made X governor of Ghor"
+            if k == end and self._appointment_open(start):
+                return self._clean(k, self._phrase_forward(k, sent.end))  # "made X governor of Ghor, Y ..."
+            if k == end and (shared := self._shared_post(k, sent.end)):
+                return shared
+            return self._verb_as(k, sent.end) if k == end else None
+        a = k + 1
+        b = self._phrase_forward(a, sent.end)
+        # without a verb of appointing earlier in the sentence, "X as ..." is a post only when the phrase opens
+        # with one ("Y as deputy prime ministers"), not "X as well", "X as a boy"
+        if k == end and not any(self._low[q] in APPOINTING for q in range(sent.start, start)) and \
+                not any(self._is_role_head(q) for q in range(a, min(a + 4, b))):
             return None
-        # an appointment clause must be open: a verb of appointing earlier in the sentence
-        if not any(self._low[q] in APPOINTING for q in range(sent.start, start)) and k == end:
+        role = self._clean(a, b)
+        before = start - 1
+        while before >= sent.start and (self._ti(before) or self._tx[before] == "."):
+            before -= 1
+        if role and self._lw(before) == "and" and before - 1 in self._person_at:
+            return self._singular(role, a, b)  # "X and Y as deputy prime ministers": each one of them
+        return role
+
+    def _singular(self, role: str, a: int, b: int) -> str | None:
+        """A post shared by coordinated names, in the singular ("deputy prime ministers" -> "deputy prime
+        minister"); None when its head is not a plural role noun."""
+        heads = [h for h in range(a, b) if self._is_role_head(h)]
+        if not heads or not self._plural_head(heads[-1]):
+            return role
+        word = self._tx[heads[-1]]
+        return role.replace(word, word[:-1], 1) if role.count(word) == 1 else role
+
+    def _shared_post(self, k: int, sent_end: int) -> str | None:
+        """"with X and Y as deputy prime ministers": the first of coordinated names shares the plural post that
+        follows the last, in the singular."""
+        if self._lw(k) != "and":
             return None
-        return self._clean(k + 1, self._phrase_forward(k + 1, sent.end))
+        q = k + 1
+        while q < sent_end and (self._ti(q) or self._tx[q] == "."):
+            q += 1
+        if q not in self._person_at:
+            return None
+        while q < sent_end and q in self._person_at:
+            q += 1
+        if self._lw(q) != "as":
+            return None
+        b = self._phrase_forward(q + 1, sent_end)
+        role = self._clean(q + 1, b)
+        heads = [h for h in range(q + 1, b) if self._is_role_head(h)]
+        if not role or not heads or not self._plural_head(heads[-1]):
+            return None  # a singular post after the last name is that one's own
+        return self._singular(role, q + 1, b)
 
     def _role_before(self, start: int, end: int) -> str | None:
         """"Taliban spokesman X", "the province's police chief, Gen. X", "Minister of Defence, X"."""

@@ -83,7 +83,7 @@ GENERIC_GIVEN = frozenset({"abdul", "mohammad", "muhammad", "mohammed", "ahmad",
 GOV_ROLE_WORDS = frozenset({"ministry", "ministry's", "minister", "ministers", "governor", "governor's", "police",
                             "intelligence", "interior", "defence", "defense", "provincial", "government",
                             "government's", "emirate", "emirate's", "corps", "army", "directorate", "province's",
-                            "district", "mayor", "municipality", "border"})
+                            "district", "mayor", "municipality", "border", "security"})
 SECURITY_WORDS = frozenset({"police", "intelligence", "interior", "defence", "defense", "army", "corps", "border",
                             "directorate", "commander", "chief"})
 _EMIRATE_RE = re.compile(r"islamic emirate|taliban[- ](?:government|appointed|run|administration|authorities|led|"

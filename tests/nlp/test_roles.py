@@ -79,3 +79,52 @@ def test_a_run_of_post_words_is_a_post_not_a_person(rules_tagger):
     ms = [m for m in rules_tagger.tag(text) if m.kind == "commander"]
     assert [m.name for m in ms] == ["Abdul Bari Omar"]
     assert "Karin" not in (ms[0].role or "") and (ms[0].role or "").endswith("Acting Deputy Minister")
+
+
+# -- round 5: appointment clauses and the post a report is about (sentences written fresh) -------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # one verb of appointing, each name followed by its own post with no "as" (the verb is not repeated)
+    ("The Islamic Emirate on Tuesday appointed Mawlawi Habibullah Rahimi governor of Logar, Qari Samiullah Wafa "
+     "deputy governor of Laghman and Mullah Jan Agha Omid police chief of Wardak.",
+     {"Habibullah Rahimi": "governor of Logar", "Samiullah Wafa": "deputy governor of Laghman",
+      "Jan Agha Omid": "police chief of Wardak"}),
+    # a unit's number is part of its name, a date is not
+    ("A decree named Mawlawi Shafiqullah Rahmani commander of the 203 Mansouri Corps in Paktia on 3 May.",
+     {"Shafiqullah Rahmani": "commander of the 203 Mansouri Corps in Paktia"}),
+])
+def test_each_item_of_an_appointment_clause_gets_its_post(rules_tagger, text, expected):
+    got = roles(rules_tagger, text)
+    assert {n: got.get(n) for n in expected} == expected
+
+
+def test_coordinated_names_share_a_plural_post_in_the_singular(rules_tagger):
+    text = ("The Taliban's leader kept Mullah Abdul Ghani Baradar in the cabinet in Kabul, with Mawlawi Nooruddin "
+            "Azizi and Mawlawi Abdul Kabir Zahid as acting ministers.")
+    got = roles(rules_tagger, text)
+    assert got.get("Nooruddin Azizi") == "acting minister"
+    assert got.get("Abdul Kabir Zahid") == "acting minister"
+
+
+@pytest.mark.parametrize("text, name, role", [
+    # a verb of taking a post, with the person as its subject
+    ("In Kunduz, Qari Abdul Hai Omari takes over as provincial police chief after the Taliban reshuffle.",
+     "Abdul Hai Omari", "provincial police chief"),
+    ("The Taliban said Mawlawi Mohammad Qasim Khalid will return to Ghazni as deputy governor next week.",
+     "Mohammad Qasim Khalid", "deputy governor"),
+    # the new post outranks the post an apposition gives
+    ("Mawlawi Abdul Rahman Haqqani Ghaznawi, until now governor of Paktika, was appointed deputy minister of "
+     "mines by the Taliban on Sunday.", "Abdul Rahman Haqqani Ghaznawi", "deputy minister of mines"),
+    ("The Taliban's outgoing governor of Kapisa, Mawlawi Nasrullah Hamza, moves to Kabul as deputy minister of "
+     "education.", "Nasrullah Hamza", "deputy minister of education"),
+    ("The Taliban named a new intelligence chief for Takhar, replacing Mawlawi Fazal Ahmad Wahidi, who goes to "
+     "Kandahar as head of the border brigade.", "Fazal Ahmad Wahidi", "head of the border brigade"),
+])
+def test_the_post_a_report_is_about(rules_tagger, text, name, role):
+    assert roles(rules_tagger, text).get(name) == role
+
+
+def test_as_after_a_name_needs_a_post_or_an_appointment(rules_tagger):
+    text = ("Taliban commander Mullah Abdul Wali Jihadi, as well as two of his guards, was killed in a clash in "
+            "Andarab district of Baghlan.")
+    assert roles(rules_tagger, text).get("Abdul Wali Jihadi") == "commander"
