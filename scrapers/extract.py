@@ -38,6 +38,15 @@ from lxml import etree
 from pipeline.records import Article, FetchedPage
 from scrapers.cleaning import clean_body
 from scrapers.dates import DateCandidate, date_candidates, in_chrome, reconcile
+from scrapers.solar_hijri import (
+    AFGHAN_TZ,
+    SOLAR_YEARS,
+    ascii_digits,
+    may_hold_persian_date,
+    parse_persian_date,
+    persian_date_spans,
+    to_gregorian,
+)
 from scrapers.titles import SiteTitles
 from scrapers.tree import (
     Element,
@@ -87,8 +96,14 @@ _BLOCK_TAGS = frozenset(
      "figcaption", "hr", "address", "details", "summary"}
 )
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
-_BY_PREFIX = re.compile(r"^\s*(?:(?:written|posted|reported|story|words|compiled)\s+)?by[:\s]+", re.IGNORECASE)
-_AUTHOR_SPLIT = re.compile(r"\s*(?:&|\band\b|;|,|\|)\s*", re.IGNORECASE)
+#: Words that open a Dari/Persian or Pashto byline: writer, reporter, "by the pen of", correspondent.
+PERSIAN_BYLINE_WORDS = ("نویسنده", "نوشته", "گزارشگر", "گزارش", "خبرنگار", "به قلم", "لیکوال", "خبریال",
+                        "راپور", "تهیه کننده")
+_PERSIAN_BY = "|".join(sorted(PERSIAN_BYLINE_WORDS, key=len, reverse=True))
+_BY_PREFIX = re.compile(r"^\s*(?:(?:written|posted|reported|story|words|compiled)\s+)?by[:\s]+"
+                        rf"|^\s*(?:{_PERSIAN_BY})\s*[:：]\s*|^\s*(?:{_PERSIAN_BY})\s+", re.IGNORECASE)
+# "و" (Dari) and "او" (Pashto) are "and"; "،" is the Arabic-script comma.
+_AUTHOR_SPLIT = re.compile(r"\s*(?:&|\band\b|;|,|،|\||(?<=\s)و(?=\s)|(?<=\s)او(?=\s))\s*", re.IGNORECASE)
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d."})
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ")
 _MAX_AFFIX = 70  # a site-name affix is short; a longer segment is part of the headline
@@ -147,6 +162,10 @@ def parse_date(value: Any, default_tz: tzinfo | str | None = None) -> datetime |
         text = str(value).strip()
         if not text:
             return None
+        if may_hold_persian_date(text):  # Persian digits or month names: Solar Hijri or Gregorian
+            if (persian := parse_persian_date(text, default_tz or AFGHAN_TZ)) is not None:
+                return persian
+            text = ascii_digits(text)
         try:
             # Metadata dates are nearly all ISO 8601, which the standard library reads far faster.
             parsed = _iso_date(text) or date_parser.parse(text)
@@ -155,6 +174,9 @@ def parse_date(value: Any, default_tz: tzinfo | str | None = None) -> datetime |
             return None
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         parsed = parsed.replace(tzinfo=as_timezone(default_tz))
+    if SOLAR_YEARS.start <= parsed.year < SOLAR_YEARS.stop:  # "1403-02-25": a Solar Hijri date in ASCII digits
+        return to_gregorian(parsed.year, parsed.month, parsed.day, parsed.hour, parsed.minute, parsed.second,
+                            parsed.tzinfo)
     return parsed.astimezone(UTC)
 
 
@@ -325,7 +347,8 @@ AGENCY_NAMES = frozenset(
      "administrator", "agencies", "agency", "desk", "correspondent", "our correspondent", "newsroom"}
 )
 _LOGIN = re.compile(r"[\w.\-@]+")
-_BY_TEXT = re.compile(r"^\s*(?:(?:written|posted|reported|story|words)\s+)?by\b", re.IGNORECASE)
+_BY_TEXT = re.compile(r"^\s*(?:(?:written|posted|reported|story|words)\s+)?by\b"
+                      rf"|^\s*(?:{_PERSIAN_BY})\s*[:：]", re.IGNORECASE)
 _BYLINE_CUT = re.compile(r"\s[|–—•·-]\s|\s[|–—•·]|[|–—•·]\s|\s+on\s+(?=\w+\s+\d)|\s+(?:updated|published|posted)\b",
                          re.IGNORECASE)
 
@@ -369,6 +392,8 @@ def byline_names(text: str, drop: Iterable[str] = ()) -> tuple[str, ...]:
     from scrapers.dates import DATE_IN_TEXT
 
     text = DATE_IN_TEXT.sub(" | ", _BY_PREFIX.sub("", text))
+    for start, end in reversed(persian_date_spans(text)):  # "نویسنده: ... - ۲۵ ثور ۱۴۰۳"
+        text = f"{text[:start]} | {text[end:]}"
     text = _BYLINE_CUT.split(text)[0] if not _BYLINE_CUT.match(text) else text
     names = [n for n in split_authors(text.strip(" ,.:;|–—-"), drop) if not _NOT_A_NAME.search(n)
              and 1 < len(n.split()) <= 5]
