@@ -38,6 +38,7 @@ from lxml import etree
 from pipeline.records import Article, FetchedPage
 from scrapers.cleaning import clean_body
 from scrapers.dates import DateCandidate, date_candidates, in_chrome, reconcile
+from scrapers.language import detect_language, language_tag, reconcile_language  # noqa: F401 - re-exported
 from scrapers.solar_hijri import (
     AFGHAN_TZ,
     SOLAR_YEARS,
@@ -544,6 +545,13 @@ def _first_str(value: Any) -> str | None:
 _META_PAIRS = PerTree()
 
 
+def _language_name(value: Any) -> str | None:
+    """JSON-LD `inLanguage`: a code ("fa-AF"), or a Language object with its code in `alternateName`."""
+    if isinstance(value, Mapping):
+        return _first_str(value.get("alternateName")) or _first_str(value.get("name"))
+    return _first_str(value)
+
+
 def _meta_pairs(root: Element) -> list[tuple[str, str]]:
     """(key, content) of every `<meta property|name|itemprop=key content>`, key lower-cased, in document order."""
     return _META_PAIRS.get(root, _read_meta_pairs)
@@ -616,7 +624,7 @@ def _read_metadata(
             keywords = keywords.split(",")
         put("tags", _dedupe(_names(keywords, by_id)), "json-ld")
         put("section", _clean(_first_str(article.get("articleSection"))), "json-ld")
-        put("language", _clean(_first_str(article.get("inLanguage"))), "json-ld")
+        put("language", _clean(_language_name(article.get("inLanguage"))), "json-ld")
         description = _first_str(article.get("description"))
         put("description", _clean(html_lib.unescape(description)) if description else None, "json-ld")
         publisher = _names(article.get("publisher"), by_id)
@@ -637,7 +645,7 @@ def _read_metadata(
     put("authors", _dedupe(n for raw in _meta(metas, "author", "article:author", "parsely-author")
                            if "://" not in raw for n in split_authors(raw)), "meta")
     locale = next(iter(_meta(metas, "og:locale")), None)
-    put("language", locale.replace("_", "-").split("-")[0].lower() if locale else None, "meta")
+    put("language", language_tag(locale), "meta")
 
     canonical = next((link for link in root.iter("link") if "canonical" in (link.get("rel") or "").split()
                       and link.get("href") is not None), None)
@@ -823,87 +831,7 @@ def filter_paragraphs(
 
 
 # --------------------------------------------------------------------------------------------------
-# Language
-
-# Letters Pashto writes and Dari/Persian does not; and the Persian letters Arabic lacks.
-_PASHTO = re.compile("[ټډړږښګڼېۍځڅ]")
-_PERSIAN = re.compile("[پچژگک]")
-_URDU = re.compile("[ٹڈڑےں]")
-_LETTER = re.compile(r"[^\W\d_]")
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f]")
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
-_STOPWORDS = {
-    "en": frozenset(["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "said", "by", "as", "from", "at", "his", "it", "an", "are", "were", "has", "have", "be", "which", "this", "not", "but", "had", "they", "who", "their", "its", "been"]),
-    "fr": frozenset(["le", "la", "les", "de", "des", "et", "un", "une", "est", "dans", "pour", "que", "qui", "sur", "par", "pas", "du", "au", "avec", "ce", "il"]),
-    "es": frozenset(["el", "la", "los", "las", "de", "y", "en", "que", "un", "una", "es", "por", "con", "para", "del", "al", "se", "no", "lo", "su"]),
-    "de": frozenset(["der", "die", "das", "und", "in", "den", "von", "zu", "mit", "ist", "im", "nicht", "ein", "eine", "des", "auf", "für", "sich", "dem"]),
-    "it": frozenset(["il", "di", "che", "la", "e", "un", "una", "per", "non", "con", "del", "della", "sono", "le", "gli", "si", "da", "al"]),
-    "pt": frozenset(["o", "a", "os", "as", "de", "e", "que", "um", "uma", "do", "da", "em", "para", "com", "não", "no", "na", "por", "se"]),
-}
-
-
-def detect_language(text: str | None) -> str | None:
-    """A best guess at a text's language from its script and common words; None when unsure.
-
-    Enough to tell the outlets' English pages from their Dari (fa), Pashto (ps), Russian or Urdu-script
-    ones when the page does not say; not a general-purpose identifier.
-    """
-    if not text:
-        return None
-    sample = text[:3000]
-    letters = len(_LETTER.findall(sample))
-    if letters < 20:
-        return None
-    arabic = len(_ARABIC.findall(sample))
-    if arabic > letters / 2:
-        pashto = len(_PASHTO.findall(sample))
-        if pashto >= 3 and pashto > arabic / 200:
-            return "ps"
-        if _PERSIAN.search(sample) or "ی" in sample:
-            return "ur" if len(_URDU.findall(sample)) > arabic / 100 else "fa"
-        return "ar"
-    if len(_CYRILLIC.findall(sample)) > letters / 2:
-        return "ru"
-    if len(_LATIN.findall(sample)) > letters / 2:
-        words = re.findall(r"[a-zà-ÿ]+", sample.lower())
-        if not words:
-            return None
-        scores = {lang: sum(1 for w in words if w in stop) for lang, stop in _STOPWORDS.items()}
-        best = max(scores, key=scores.__getitem__)
-        return best if scores[best] >= max(2, len(words) * 0.05) else None
-    return None
-
-
-#: Languages `detect_language` tells apart by script alone, so its answer beats a page's declaration.
-_SCRIPT_LANGUAGES = frozenset({"fa", "ps", "ar", "ur", "ru"})
-
-
-def reconcile_language(declared: str | None, text: str | None) -> str | None:
-    """The declared language, unless the text's script contradicts it; detection when nothing is declared.
-
-    Multilingual sites often keep `lang="en-US"` on their Dari and Pashto pages (and the reverse): the
-    script of the text settles that, since only English text goes on to entity tagging.
-    """
-    if declared and declared not in _SCRIPT_LANGUAGES:
-        sample = (text or "")[:3000]
-        if not _ARABIC.search(sample) and not _CYRILLIC.search(sample):
-            return declared  # no script to contradict it (detection would only guess among Latin languages)
-    detected = detect_language(text)
-    if not declared:
-        return detected
-    if detected and detected != declared and (detected in _SCRIPT_LANGUAGES or declared in _SCRIPT_LANGUAGES):
-        return detected
-    return declared
-
-
-# --------------------------------------------------------------------------------------------------
 # Articles
-
-
-def _primary_language(tag: str | None) -> str | None:
-    """The primary subtag of a language tag, lower-cased ("en-US" -> "en")."""
-    return tag.replace("_", "-").split("-")[0].strip().lower() or None if tag else None
 
 
 def _select_first_text(root: Element, selectors: Sequence[str]) -> str | None:
@@ -1140,7 +1068,7 @@ def _extract(
         published=published,
         authors=authors,
         tags=tags,
-        language=reconcile_language(_primary_language(meta.language or language), text),
+        language=reconcile_language(meta.language or language, text),
         method=method,
         fetched_url=page.url if page.url != canonical else None,
         raw_html=page.body,
