@@ -14,6 +14,10 @@ dates, each with where it came from, best first, and never takes one from the pa
     url        the date in the URL (`/2016/04/23/`)
     htmldate   htmldate's guess from the remaining markup (last resort)
 
+Dates written in Persian or Pashto (Solar Hijri, Persian digits: `scrapers.solar_hijri`) are read wherever
+English ones are, with the same ranking: a visible "۲۵ ثور ۱۴۰۳" is a `byline` or `selector` candidate, and a
+"today" widget in the header is chrome in any language.
+
 `reconcile(candidates, feed_date)` picks one: the best candidate, except that when the feed item gave
 a date, a page date more than a day away from it must have a reason to win (structured provenance, or
 a second independent candidate agreeing with it); otherwise a candidate agreeing with the feed, or the
@@ -31,6 +35,7 @@ from typing import Any
 
 from lxml import etree
 
+from scrapers.solar_hijri import ascii_digits, find_dates, may_hold_persian_date
 from scrapers.tree import Element, as_tree, classes, select, text_of
 
 log = logging.getLogger(__name__)
@@ -111,14 +116,22 @@ def text_dates(text: str, default_tz: tzinfo | str | None) -> list[datetime]:
     """Dates written out in a piece of text, in order."""
     from scrapers.extract import parse_date
 
-    found: list[datetime] = []
     if not text or not _YEAR.search(text):  # every date written out has a year: skip the costly search
-        return found
+        return []
+    found: list[tuple[int, datetime]] = []
+    taken: list[tuple[int, int]] = []
+    if may_hold_persian_date(text):  # Solar Hijri dates, Persian digits and month names (scrapers.solar_hijri)
+        for date in find_dates(text, default_tz):
+            found.append((date.start, date.value))
+            taken.append((date.start, date.end))
+        text = ascii_digits(text)
     for match in DATE_IN_TEXT.finditer(text):
+        if any(match.start() < end and start < match.end() for start, end in taken):
+            continue
         parsed = parse_date(match.group(0), default_tz)
         if parsed is not None:
-            found.append(parsed)
-    return found
+            found.append((match.start(), parsed))
+    return [value for _, value in sorted(found, key=lambda pair: pair[0])]
 
 
 def url_date(url: str) -> datetime | None:

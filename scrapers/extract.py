@@ -38,6 +38,16 @@ from lxml import etree
 from pipeline.records import Article, FetchedPage
 from scrapers.cleaning import clean_body
 from scrapers.dates import DateCandidate, date_candidates, in_chrome, reconcile
+from scrapers.language import detect_language, language_tag, reconcile_language  # noqa: F401 - re-exported
+from scrapers.solar_hijri import (
+    AFGHAN_TZ,
+    SOLAR_YEARS,
+    ascii_digits,
+    may_hold_persian_date,
+    parse_persian_date,
+    persian_date_spans,
+    to_gregorian,
+)
 from scrapers.titles import SiteTitles
 from scrapers.tree import (
     Element,
@@ -87,8 +97,14 @@ _BLOCK_TAGS = frozenset(
      "figcaption", "hr", "address", "details", "summary"}
 )
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
-_BY_PREFIX = re.compile(r"^\s*(?:(?:written|posted|reported|story|words|compiled)\s+)?by[:\s]+", re.IGNORECASE)
-_AUTHOR_SPLIT = re.compile(r"\s*(?:&|\band\b|;|,|\|)\s*", re.IGNORECASE)
+#: Words that open a Dari/Persian or Pashto byline: writer, reporter, "by the pen of", correspondent.
+PERSIAN_BYLINE_WORDS = ("نویسنده", "نوشته", "گزارشگر", "گزارش", "خبرنگار", "به قلم", "لیکوال", "خبریال",
+                        "راپور", "تهیه کننده")
+_PERSIAN_BY = "|".join(sorted(PERSIAN_BYLINE_WORDS, key=len, reverse=True))
+_BY_PREFIX = re.compile(r"^\s*(?:(?:written|posted|reported|story|words|compiled)\s+)?by[:\s]+"
+                        rf"|^\s*(?:{_PERSIAN_BY})\s*[:：]\s*|^\s*(?:{_PERSIAN_BY})\s+", re.IGNORECASE)
+# "و" (Dari) and "او" (Pashto) are "and"; "،" is the Arabic-script comma.
+_AUTHOR_SPLIT = re.compile(r"\s*(?:&|\band\b|;|,|،|\||(?<=\s)و(?=\s)|(?<=\s)او(?=\s))\s*", re.IGNORECASE)
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d."})
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ")
 _MAX_AFFIX = 70  # a site-name affix is short; a longer segment is part of the headline
@@ -147,6 +163,10 @@ def parse_date(value: Any, default_tz: tzinfo | str | None = None) -> datetime |
         text = str(value).strip()
         if not text:
             return None
+        if may_hold_persian_date(text):  # Persian digits or month names: Solar Hijri or Gregorian
+            if (persian := parse_persian_date(text, default_tz or AFGHAN_TZ)) is not None:
+                return persian
+            text = ascii_digits(text)
         try:
             # Metadata dates are nearly all ISO 8601, which the standard library reads far faster.
             parsed = _iso_date(text) or date_parser.parse(text)
@@ -155,6 +175,9 @@ def parse_date(value: Any, default_tz: tzinfo | str | None = None) -> datetime |
             return None
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         parsed = parsed.replace(tzinfo=as_timezone(default_tz))
+    if SOLAR_YEARS.start <= parsed.year < SOLAR_YEARS.stop:  # "1403-02-25": a Solar Hijri date in ASCII digits
+        return to_gregorian(parsed.year, parsed.month, parsed.day, parsed.hour, parsed.minute, parsed.second,
+                            parsed.tzinfo)
     return parsed.astimezone(UTC)
 
 
@@ -325,7 +348,8 @@ AGENCY_NAMES = frozenset(
      "administrator", "agencies", "agency", "desk", "correspondent", "our correspondent", "newsroom"}
 )
 _LOGIN = re.compile(r"[\w.\-@]+")
-_BY_TEXT = re.compile(r"^\s*(?:(?:written|posted|reported|story|words)\s+)?by\b", re.IGNORECASE)
+_BY_TEXT = re.compile(r"^\s*(?:(?:written|posted|reported|story|words)\s+)?by\b"
+                      rf"|^\s*(?:{_PERSIAN_BY})\s*[:：]", re.IGNORECASE)
 _BYLINE_CUT = re.compile(r"\s[|–—•·-]\s|\s[|–—•·]|[|–—•·]\s|\s+on\s+(?=\w+\s+\d)|\s+(?:updated|published|posted)\b",
                          re.IGNORECASE)
 
@@ -369,6 +393,8 @@ def byline_names(text: str, drop: Iterable[str] = ()) -> tuple[str, ...]:
     from scrapers.dates import DATE_IN_TEXT
 
     text = DATE_IN_TEXT.sub(" | ", _BY_PREFIX.sub("", text))
+    for start, end in reversed(persian_date_spans(text)):  # "نویسنده: ... - ۲۵ ثور ۱۴۰۳"
+        text = f"{text[:start]} | {text[end:]}"
     text = _BYLINE_CUT.split(text)[0] if not _BYLINE_CUT.match(text) else text
     names = [n for n in split_authors(text.strip(" ,.:;|–—-"), drop) if not _NOT_A_NAME.search(n)
              and 1 < len(n.split()) <= 5]
@@ -519,6 +545,13 @@ def _first_str(value: Any) -> str | None:
 _META_PAIRS = PerTree()
 
 
+def _language_name(value: Any) -> str | None:
+    """JSON-LD `inLanguage`: a code ("fa-AF"), or a Language object with its code in `alternateName`."""
+    if isinstance(value, Mapping):
+        return _first_str(value.get("alternateName")) or _first_str(value.get("name"))
+    return _first_str(value)
+
+
 def _meta_pairs(root: Element) -> list[tuple[str, str]]:
     """(key, content) of every `<meta property|name|itemprop=key content>`, key lower-cased, in document order."""
     return _META_PAIRS.get(root, _read_meta_pairs)
@@ -591,7 +624,7 @@ def _read_metadata(
             keywords = keywords.split(",")
         put("tags", _dedupe(_names(keywords, by_id)), "json-ld")
         put("section", _clean(_first_str(article.get("articleSection"))), "json-ld")
-        put("language", _clean(_first_str(article.get("inLanguage"))), "json-ld")
+        put("language", _clean(_language_name(article.get("inLanguage"))), "json-ld")
         description = _first_str(article.get("description"))
         put("description", _clean(html_lib.unescape(description)) if description else None, "json-ld")
         publisher = _names(article.get("publisher"), by_id)
@@ -612,7 +645,7 @@ def _read_metadata(
     put("authors", _dedupe(n for raw in _meta(metas, "author", "article:author", "parsely-author")
                            if "://" not in raw for n in split_authors(raw)), "meta")
     locale = next(iter(_meta(metas, "og:locale")), None)
-    put("language", locale.replace("_", "-").split("-")[0].lower() if locale else None, "meta")
+    put("language", language_tag(locale), "meta")
 
     canonical = next((link for link in root.iter("link") if "canonical" in (link.get("rel") or "").split()
                       and link.get("href") is not None), None)
@@ -798,87 +831,7 @@ def filter_paragraphs(
 
 
 # --------------------------------------------------------------------------------------------------
-# Language
-
-# Letters Pashto writes and Dari/Persian does not; and the Persian letters Arabic lacks.
-_PASHTO = re.compile("[ټډړږښګڼېۍځڅ]")
-_PERSIAN = re.compile("[پچژگک]")
-_URDU = re.compile("[ٹڈڑےں]")
-_LETTER = re.compile(r"[^\W\d_]")
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f]")
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
-_STOPWORDS = {
-    "en": frozenset(["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "said", "by", "as", "from", "at", "his", "it", "an", "are", "were", "has", "have", "be", "which", "this", "not", "but", "had", "they", "who", "their", "its", "been"]),
-    "fr": frozenset(["le", "la", "les", "de", "des", "et", "un", "une", "est", "dans", "pour", "que", "qui", "sur", "par", "pas", "du", "au", "avec", "ce", "il"]),
-    "es": frozenset(["el", "la", "los", "las", "de", "y", "en", "que", "un", "una", "es", "por", "con", "para", "del", "al", "se", "no", "lo", "su"]),
-    "de": frozenset(["der", "die", "das", "und", "in", "den", "von", "zu", "mit", "ist", "im", "nicht", "ein", "eine", "des", "auf", "für", "sich", "dem"]),
-    "it": frozenset(["il", "di", "che", "la", "e", "un", "una", "per", "non", "con", "del", "della", "sono", "le", "gli", "si", "da", "al"]),
-    "pt": frozenset(["o", "a", "os", "as", "de", "e", "que", "um", "uma", "do", "da", "em", "para", "com", "não", "no", "na", "por", "se"]),
-}
-
-
-def detect_language(text: str | None) -> str | None:
-    """A best guess at a text's language from its script and common words; None when unsure.
-
-    Enough to tell the outlets' English pages from their Dari (fa), Pashto (ps), Russian or Urdu-script
-    ones when the page does not say; not a general-purpose identifier.
-    """
-    if not text:
-        return None
-    sample = text[:3000]
-    letters = len(_LETTER.findall(sample))
-    if letters < 20:
-        return None
-    arabic = len(_ARABIC.findall(sample))
-    if arabic > letters / 2:
-        pashto = len(_PASHTO.findall(sample))
-        if pashto >= 3 and pashto > arabic / 200:
-            return "ps"
-        if _PERSIAN.search(sample) or "ی" in sample:
-            return "ur" if len(_URDU.findall(sample)) > arabic / 100 else "fa"
-        return "ar"
-    if len(_CYRILLIC.findall(sample)) > letters / 2:
-        return "ru"
-    if len(_LATIN.findall(sample)) > letters / 2:
-        words = re.findall(r"[a-zà-ÿ]+", sample.lower())
-        if not words:
-            return None
-        scores = {lang: sum(1 for w in words if w in stop) for lang, stop in _STOPWORDS.items()}
-        best = max(scores, key=scores.__getitem__)
-        return best if scores[best] >= max(2, len(words) * 0.05) else None
-    return None
-
-
-#: Languages `detect_language` tells apart by script alone, so its answer beats a page's declaration.
-_SCRIPT_LANGUAGES = frozenset({"fa", "ps", "ar", "ur", "ru"})
-
-
-def reconcile_language(declared: str | None, text: str | None) -> str | None:
-    """The declared language, unless the text's script contradicts it; detection when nothing is declared.
-
-    Multilingual sites often keep `lang="en-US"` on their Dari and Pashto pages (and the reverse): the
-    script of the text settles that, since only English text goes on to entity tagging.
-    """
-    if declared and declared not in _SCRIPT_LANGUAGES:
-        sample = (text or "")[:3000]
-        if not _ARABIC.search(sample) and not _CYRILLIC.search(sample):
-            return declared  # no script to contradict it (detection would only guess among Latin languages)
-    detected = detect_language(text)
-    if not declared:
-        return detected
-    if detected and detected != declared and (detected in _SCRIPT_LANGUAGES or declared in _SCRIPT_LANGUAGES):
-        return detected
-    return declared
-
-
-# --------------------------------------------------------------------------------------------------
 # Articles
-
-
-def _primary_language(tag: str | None) -> str | None:
-    """The primary subtag of a language tag, lower-cased ("en-US" -> "en")."""
-    return tag.replace("_", "-").split("-")[0].strip().lower() or None if tag else None
 
 
 def _select_first_text(root: Element, selectors: Sequence[str]) -> str | None:
@@ -1115,7 +1068,7 @@ def _extract(
         published=published,
         authors=authors,
         tags=tags,
-        language=reconcile_language(_primary_language(meta.language or language), text),
+        language=reconcile_language(meta.language or language, text),
         method=method,
         fetched_url=page.url if page.url != canonical else None,
         raw_html=page.body,

@@ -28,8 +28,9 @@ from pipeline.errors import FetchError, PermanentFetchError
 from pipeline.records import Article, ArticleRef
 from pipeline.settings import SourceSettings
 from scrapers.base import Fetcher
-from scrapers.extract import parse_date, reconcile_language, select_text, split_authors
+from scrapers.extract import parse_date, select_text, split_authors
 from scrapers.feed import WORDPRESS_FEED_PAGES, ConfiguredAdapter, Strategy, split_selectors
+from scrapers.language import reconcile_language
 from scrapers.registry import register
 from scrapers.urls import canonical_url
 
@@ -124,7 +125,7 @@ def post_to_article(post: Mapping[str, Any], settings: SourceSettings) -> Articl
              for term in group if isinstance(term, Mapping)]
     tags = tuple(dict.fromkeys(_plain(t) for t in terms if isinstance(t, str) and t.strip()))
     language = post.get("lang") if isinstance(post.get("lang"), str) else None
-    declared = (language or settings.language or "").split("-")[0].lower() or None
+    declared = language or settings.language or None
     language = reconcile_language(declared, text)
     url = canonical_url(link)
     summary = _plain(_rendered(post, "excerpt")) or None
