@@ -126,6 +126,10 @@ class CommanderRules(RoleRules):
             own = self._low[start] in {w.split()[0].lower() for w in (e.name, *e.aliases)}
             title = self._title_before(doc, start) or (None if own else self._ti(start))
             weak = e.source == "un1988"
+            if weak and end - start <= 2 and not {w.lower() for w in e.name.split()} & \
+                    {self._low[k] for k in range(start, end)}:
+                continue  # a sanctions-list alias that shares no word with the listed name ("Abdul X" for someone
+                #           else entirely) identifies nobody alone: the name is read like any other
             if weak and end - start < 3 and (not title or title in SOFT_TITLES) and \
                     not self._group_in_sentence(doc, start, groups):
                 continue

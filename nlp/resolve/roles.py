@@ -193,6 +193,9 @@ class RoleRules(DocContext):
         if low in LEADING_VERBS or low == "head" and self._lw(k - 1) in ("will", "would"):
             b = self._phrase_forward(k + 1, sent_end)
             return f"{LEADING_VERBS.get(low, 'head of')} {self._stext(k + 1, b)}".strip() if b > k + 1 else None
+        if low in ("had", "has", "have") and self._lw(k + 1) == "been":
+            k += 1  # "X had been governor until 2006"
+            low = "was"
         if low in ("serves", "served", "serving") and self._lw(k + 1) == "as":
             k += 2
         elif low in ("is", "was", "becomes", "became", "remains", "remained", "be"):

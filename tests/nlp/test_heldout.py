@@ -25,12 +25,14 @@ STRICT_FLOORS = {
     # scored once and never tuned on (tests/gold/README.md): the floors only guard against losing ground
     "heldout6.jsonl": {"province": 0.97, "district": 0.97, "place": 0.96, "group": 0.98, "commander": 0.94},
     "heldout7.jsonl": {"province": 0.96, "district": 0.98, "place": 0.94, "group": 0.94, "commander": 0.95},
+    # round 5: first look recorded, then tuned on (a regression set)
+    "heldout8.jsonl": {"province": 0.93, "district": 0.92, "place": 0.95, "group": 0.96, "commander": 0.84},
 }
 ALIAS_FLOORS = {"heldout.jsonl": {"commander": 0.95}, "heldout2.jsonl": {"commander": 0.93, "place": 0.95},
                 "heldout3.jsonl": {"commander": 0.92}}
 # of the gold commanders found: share with the right group, share with the right role (commander_details)
 ATTRIBUTE_FLOORS = {"heldout3.jsonl": (0.97, 0.72), "heldout5.jsonl": (0.96, 0.33), "heldout6.jsonl": (0.96, 0.48),
-                    "heldout7.jsonl": (0.90, 0.70)}
+                    "heldout7.jsonl": (0.90, 0.80), "heldout8.jsonl": (0.90, 0.78)}
 
 
 @pytest.mark.parametrize("name", sorted(STRICT_FLOORS))

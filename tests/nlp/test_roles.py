@@ -128,3 +128,23 @@ def test_as_after_a_name_needs_a_post_or_an_appointment(rules_tagger):
     text = ("Taliban commander Mullah Abdul Wali Jihadi, as well as two of his guards, was killed in a clash in "
             "Andarab district of Baghlan.")
     assert roles(rules_tagger, text).get("Abdul Wali Jihadi") == "commander"
+
+
+def test_a_predicate_after_had_been(rules_tagger):
+    text = "In Ghor, Taliban official Mawlawi Abdul Ghani Fayeq had been police chief of the province until May."
+    assert roles(rules_tagger, text).get("Abdul Ghani Fayeq") == "police chief of the province"
+
+
+def test_a_state_post_outranks_the_group_named_nearest(rules_tagger):
+    # the group named in the person's sentence is the one his office fights, not his own
+    text = ("The Islamic Emirate's police in Kunar said on Monday they had broken up a cell. Mawlawi Abdul Wadud "
+            "Hanif, the provincial police spokesman, said the four men arrested were members of Daesh.")
+    got = {m.name: m.group for m in rules_tagger.tag(text) if m.kind == "commander"}
+    assert got.get("Abdul Wadud Hanif") == "Taliban"
+
+
+def test_a_sanctions_list_alias_sharing_no_word_with_the_listed_name_identifies_nobody(rules_tagger):
+    # the 1988 list gives "Abdul Salam" as an alias of a man listed under another name entirely
+    text = "Mullah Abdul Salam, the Taliban's shadow governor for Baghlan, escaped the raid in Dahana-i-Ghori in 2016."
+    found = [m for m in rules_tagger.tag(text) if m.kind == "commander"]
+    assert [(m.name, m.group) for m in found] == [("Abdul Salam", "Taliban")]
