@@ -137,8 +137,13 @@ def score_gold(tagger, gold: list[dict], aliases: AliasIndex | None = None) -> d
 def score_gold_both(tagger, gold: list[dict],
                     aliases: AliasIndex | None = None) -> tuple[dict[str, Score], dict[str, Score]]:
     """(strict, alias-aware) per-kind scores from one tagging pass; alias-aware is empty without an index."""
-    strict, loose, _ = score_tagged(gold, list(tagger.tag_many(p["text"] for p in gold)), aliases)
+    strict, loose, _ = score_tagged(gold, list(tagger.tag_many(gold_items(gold))), aliases)
     return strict, loose
+
+
+def gold_items(gold: list[dict]) -> Iterator[tuple[str, str | None]]:
+    """(text, lang) of each passage: a line's "lang" ("fa", "ps") routes it to that pipeline; none means by script."""
+    return ((p["text"], p.get("lang")) for p in gold)
 
 
 def _count(s: Score, pid: str, expected: set[str], got: set[str]) -> None:
@@ -484,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
         gold = load_gold(path)
         results = {}
         for name, tagger in zip(names, taggers):
-            results[name] = score_tagged(gold, list(tagger.tag_many(p["text"] for p in gold)), aliases)
+            results[name] = score_tagged(gold, list(tagger.tag_many(gold_items(gold))), aliases)
         print(f"\n== {path.name}: {len(gold)} passages")
         _report(results, "strict (canonical names)")
         _report(results, "alias-aware (same entity under any gazetteer spelling)")

@@ -161,14 +161,14 @@ class Tagger:
         """All mentions in one text, in text order (offsets and quotes refer to `text` as given); `lang` ("en",
         "fa", "ps"; None or "auto": by script) picks the pipeline."""
         if (code := language_of(lang, text)) != "en":
-            return self.persian.tag(text, code)
+            return self.persian.tag(text, code) if code != "none" else []
         norm = normalise(text or "")
         return _restore(self.resolver.mentions(self.nlp(norm.text), norm.text), norm)
 
     def analyse(self, text: str | None, published: Published = None, lang: str | None = None) -> Analysis:
         """Mentions and events of one text; `published` resolves relative dates ("on Monday"); `lang` as in `tag`."""
         if (code := language_of(lang, text)) != "en":
-            return Analysis(*self.persian.analyse(text, published, code))
+            return Analysis(*self.persian.analyse(text, published, code)) if code != "none" else Analysis([], [])
         norm = normalise(text or "")
         return self._analysis(self.nlp(norm.text), norm, published)
 
@@ -189,7 +189,7 @@ class Tagger:
     def _analyse_serial(self, items: Iterable[tuple[str, Published, str]]) -> Iterator[Analysis]:
         for english, chunk in _by_language(items, self.settings.batch_size):
             if not english:
-                yield from (Analysis(*self.persian.analyse(t, p, lang)) for t, p, lang in chunk)
+                yield from (self.analyse(t, p, lang) for t, p, lang in chunk)
                 continue
             with_norm = ((n.text, (p, n)) for n, p in ((normalise(t), p) for t, p, _ in chunk))
             for doc, (published, norm) in self.nlp.pipe(with_norm, batch_size=self.settings.batch_size,
@@ -213,7 +213,7 @@ class Tagger:
     def _tag_serial(self, items: Iterable[tuple[str, None, str]]) -> Iterator[list[Mention]]:
         for english, chunk in _by_language(items, self.settings.batch_size):
             if not english:
-                yield from (self.persian.tag(t, lang) for t, _, lang in chunk)
+                yield from (self.tag(t, lang) for t, _, lang in chunk)
                 continue
             with_norm = ((n.text, n) for n in (normalise(t) for t, _, _ in chunk))
             for doc, norm in self.nlp.pipe(with_norm, batch_size=self.settings.batch_size, as_tuples=True):

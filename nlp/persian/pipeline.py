@@ -88,7 +88,8 @@ def detect_language(text: str | None) -> str:
 
 def language_of(lang: str | None, text: str | None) -> str:
     """The pipeline for an article's language: its ISO code ("fa", "prs", "fa-AF", "ps", "pus", "en-GB"), or
-    detection by script when None, empty or "auto"; an unknown language goes to English."""
+    detection by script when None, empty or "auto"; any other language is "none": no pipeline tags it (German or
+    Urdu text is not read with English or Persian rules)."""
     code = (lang or "auto").lower().replace("_", "-").split("-")[0]
     if code in ("", "auto", "und"):
         return detect_language(text)
@@ -98,4 +99,4 @@ def language_of(lang: str | None, text: str | None) -> str:
         return "ps"
     if code == "en":
         return "en"
-    return detect_language(text) if detect_language(text) != "en" else "en"
+    return "none"

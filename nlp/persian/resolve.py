@@ -331,6 +331,11 @@ class PersianResolver:
     def _role(self, ctx: _Ctx, a: int, e: int) -> str | None:
         """The role phrase written next to a name: after it (", سخنگوی طالبان،"), else right before it."""
         j = e + (1 if ctx.tok(e) in ("،", ",") else 0)
+        for lead in (("را", "به", "حیث"), ("به", "حیث"), ("را", "به", "عنوان"), ("به", "عنوان"), ("را", "بحیث"),
+                     ("بحیث",)):
+            if tuple(ctx.toks[j:j + len(lead)]) == lead:
+                j += len(lead)
+                break
         if ctx.tok(j) in ROLE_HEADS or ctx.tok(j) == "د" and any(ctx.tok(j + k) in ROLE_HEADS for k in (1, 2, 3)):
             end = j
             while end < len(ctx.toks) and end - j < 7 and ctx.toks[end] not in PUNCT and (
@@ -363,7 +368,7 @@ class PersianResolver:
             j += 1
         if j == start:
             return None
-        a, _ = self._title_before(ctx, i + 1)
+        _, a = self._title_before(ctx, i + 1)
         role = self._role(ctx, a, j)
         if role is None:
             return None
