@@ -146,6 +146,16 @@ def gold_items(gold: list[dict]) -> Iterator[tuple[str, str | None]]:
     return ((p["text"], p.get("lang")) for p in gold)
 
 
+def by_language(gold: list[dict]) -> list[tuple[str, list[dict]]]:
+    """A gold file's passages per "lang" field (" [fa]", " [ps]"), or the whole file when it has one language."""
+    langs: dict[str, list[dict]] = {}
+    for p in gold:
+        langs.setdefault(p.get("lang") or "en", []).append(p)
+    if len(langs) <= 1:
+        return [("", gold)]
+    return [(f" [{lang}]", lines) for lang, lines in langs.items()]
+
+
 def _count(s: Score, pid: str, expected: set[str], got: set[str]) -> None:
     s.tp += len(expected & got)
     s.fp += len(got - expected)
@@ -485,12 +495,11 @@ def main(argv: list[str] | None = None) -> int:
     aliases = AliasIndex(taggers[0].gazetteer)
     paths = args.gold or [DEFAULT_GOLD.parent / n for n in GOLD_SETS if (DEFAULT_GOLD.parent / n).exists()]
     print(f"versions={taggers[0].versions}")
-    for path in paths:
-        gold = load_gold(path)
+    for path, label, gold in ((p, lab, g) for p in paths for lab, g in by_language(load_gold(p))):
         results = {}
         for name, tagger in zip(names, taggers):
             results[name] = score_tagged(gold, list(tagger.tag_many(gold_items(gold))), aliases)
-        print(f"\n== {path.name}: {len(gold)} passages")
+        print(f"\n== {path.name}{label}: {len(gold)} passages")
         _report(results, "strict (canonical names)")
         _report(results, "alias-aware (same entity under any gazetteer spelling)")
         if args.errors:

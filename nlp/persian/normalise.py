@@ -127,6 +127,10 @@ def pashto_variants(form: str) -> set[str]:
         if "گ" in f:
             out.add(f.replace("گ", "ګ"))
     for f in list(out):
+        # the oblique case of a name ending in -ه is written -ې ("په ناوې ولسوالۍ کې")
+        if f.endswith("ه") and len(f) > 3:
+            out.add(f[:-1] + "ې")
+    for f in list(out):
         words = f.split(" ")
         if any(w.endswith("ی") and len(w) > 2 for w in words):
             for end in ("ۍ", "ې"):

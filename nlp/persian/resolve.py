@@ -77,7 +77,8 @@ ROLE_STOP = _folded(
     "وویل", "ویلي", "ویلی", "کړ", "کړی", "کړې", "دی", "ده", "دي", "وه", "که", "را", "را", "تایید", "خبر", "داد",
     "گردید", "دیروز", "امروز", "روز", "شب", "گزارش", "نیز", "هم", "بود", "بودند", "وي", "شو", "شول", "ولیکل",
     "کړل", "وکړ", "کوي", "کند", "کنند", "رد", "تاکید", "ادعا", "عنوان", "از", "به", "توسط", "با", "چې", "چی",
-    "سوی", "طرف", "وروسته", "پس",
+    "سوی", "طرف", "وروسته", "پس", "مقرر", "منصوب", "تعیین", "معرفی", "گماشته", "برکنار", "وګمارل", "وټاکل",
+    "ټاکل", "شوی", "شوي",
 )
 NAME_STOP = ROLE_HEADS | ROLE_STOP | PROVINCE_WORDS | DISTRICT_BEFORE | _folded(
     "در", "به", "از", "با", "و", "که", "این", "آن", "را", "برای", "تا", "جدید", "پیشین", "سابق", "د", "په", "له",
@@ -166,10 +167,11 @@ class PersianResolver:
             prev = ctx.tok(s - 1)
             prev2 = ctx.tok(s - 2)
             nxt = ctx.tok(e)
+            listed = cued_until == s
             district_cue = (prev in DISTRICT_BEFORE or prev in PLURAL_TAIL and prev2 in DISTRICT_BEFORE
-                            or nxt in DISTRICT_AFTER or cued_until >= s)
-            if prev in DISTRICT_BEFORE or prev in PLURAL_TAIL and prev2 in DISTRICT_BEFORE or cued_until >= s:
-                cued_until = self._list_end(ctx, e)
+                            or nxt in DISTRICT_AFTER or listed)
+            cued_until = self._list_end(ctx, e) if (prev in DISTRICT_BEFORE or prev in PLURAL_TAIL and
+                                                    prev2 in DISTRICT_BEFORE or listed) else -1
             province_cue = prev in PROVINCE_WORDS or nxt in PROVINCE_WORDS
             city_cue = prev in CITY_BEFORE
             surface = " ".join(ctx.toks[s:e])
@@ -188,7 +190,10 @@ class PersianResolver:
                 chosen = provs[0]
             elif dists:
                 risky = surface in RISKY or len(surface.replace(" ", "")) <= 3
-                if risky and not (after and any(d.province == after for d in dists)):
+                if surface == "دره" and after:
+                    continue  # "درهٔ پنجشیر": the valley of a province, not Dara district
+                close = self._province_after(ctx, e, strict=True)
+                if risky and not (close and any(d.province == close for d in dists)):
                     continue
                 chosen = self._pick(dists, after, named_provinces, ctx, s, need_context=len(dists) > 1)
             if chosen is None:
@@ -203,14 +208,20 @@ class PersianResolver:
         return out
 
     def _list_end(self, ctx: _Ctx, e: int) -> int:
-        """The last token a district list starting after a cue may reach ("ناوه، نادعلی و گرمسیر")."""
+        """Where the next name of a district list after a cue starts ("ناوه، نادعلی و گرمسیر"): after the joiners
+        that follow this name; -1 when no joiner follows (the list ends here)."""
         j = e
-        while j < len(ctx.toks) and (ctx.toks[j] in LIST_JOINERS or j == e):
+        while j < len(ctx.toks) and ctx.toks[j] in LIST_JOINERS:
             j += 1
-        return j
+        return j if j > e else -1
 
-    def _province_after(self, ctx: _Ctx, e: int) -> str | None:
-        """"X ولایت Y", "X، Y", "X در ولایت Y", Pashto "د Y ولایت X": the province named right after a name."""
+    def _province_after(self, ctx: _Ctx, e: int, strict: bool = False) -> str | None:
+        """"X ولایت Y", "X، Y", "X در ولایت Y": the province named right after a name (`strict`: only "X Y",
+        "X، Y" and "X ولایت Y", what a name that is also an ordinary word needs)."""
+        if strict:
+            j = e + (1 if ctx.tok(e) in ("،", ",") or ctx.tok(e) in PROVINCE_WORDS else 0)
+            hit = ctx.province_at.get(j)
+            return hit[0][2] if hit else None
         for j in range(e, min(e + 4, len(ctx.toks))):
             for s2, e2, entry in ctx.province_at.get(j, ()):
                 return entry
@@ -261,8 +272,7 @@ class PersianResolver:
 
     # ------------------------------------------------------------------ commanders
     def _commanders(self, ctx: _Ctx, spans, places: list[_Found], groups: list[_Found]) -> list[_Found]:
-        if not places and not groups and not ctx.all_words & (AFGHAN | PAKISTAN):
-            return []  # a text about no Afghan place or group names no commanders
+        regional = bool(places or groups or ctx.all_words & (AFGHAN | PAKISTAN))
         taken = [False] * (len(ctx.toks) + 1)
         for f in places + groups:
             for i in range(f.start, f.end):
@@ -274,6 +284,8 @@ class PersianResolver:
             if not people:
                 continue
             person = min(people, key=lambda x: x.id in self.gaz.strict)
+            if not regional and person.id in self.gaz.strict:
+                continue  # a common name from the UN list, in a text about no Afghan place or group
             title, a = self._title_before(ctx, s)
             inner_title, s2 = self._title_inside(ctx, s, e)
             title = inner_title or title
@@ -297,7 +309,7 @@ class PersianResolver:
                                   role=self._role(ctx, a, i + 1), entry_id=person.id))
                 taken[i] = True
                 continue
-            if tok in TITLE_FORMS and not taken[i + 1 if i + 1 < len(taken) else i]:
+            if regional and tok in TITLE_FORMS and not taken[i + 1 if i + 1 < len(taken) else i]:
                 f = self._unknown(ctx, i, taken, places, groups)
                 if f is not None:
                     out.append(f)
