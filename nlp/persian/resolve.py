@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc
 
 from nlp.gazetteer import Entry
@@ -112,15 +113,22 @@ class PersianResolver:
     # ------------------------------------------------------------------ entry point
     def mentions(self, doc: Doc) -> list[Mention]:
         """All mentions of a doc (offsets into the doc's text, the folded copy)."""
-        toks = [t.text for t in doc]
-        idx = [t.idx for t in doc]
+        # read as arrays: a Token object per token costs more than the rules
+        text = doc.text
+        rows = doc.to_array([IDX, LENGTH, SENT_START]).tolist() if len(doc) else []
+        idx = [r[0] for r in rows]
+        toks = [text[a:a + n] for a, n, _ in rows]
         sent_of = [0] * len(doc)
         bounds: list[tuple[int, int]] = []
-        for k, s in enumerate(doc.sents):
-            bounds.append((s.start, s.end))
-            for i in range(s.start, s.end):
-                sent_of[i] = k
-        ctx = _Ctx(doc, toks, idx, sent_of, bounds)
+        first = 0
+        for i in range(1, len(rows) + 1):
+            if i == len(rows) or rows[i][2] == 1:
+                k = len(bounds)
+                bounds.append((first, i))
+                for j in range(first, i):
+                    sent_of[j] = k
+                first = i
+        ctx = _Ctx(doc, toks, idx, sent_of, bounds, text)
         spans = self._spans(doc)
         places = self._places(ctx, spans)
         groups = self._groups(ctx, spans, places)
@@ -131,8 +139,8 @@ class PersianResolver:
             start = idx[f.start]
             end = idx[f.end - 1] + len(toks[f.end - 1])
             a, b = bounds[sent_of[f.start]]
-            sentence = doc.text[idx[a]:idx[b - 1] + len(toks[b - 1])]
-            out.append(Mention(kind=f.kind, name=f.name, text=doc.text[start:end], start=start, end=end,
+            sentence = text[idx[a]:idx[b - 1] + len(toks[b - 1])]
+            out.append(Mention(kind=f.kind, name=f.name, text=text[start:end], start=start, end=end,
                                sentence=sentence, method=f.method, province=f.province, group=f.group,
                                role=f.role, title=f.title, pcode=f.pcode))
         return out
@@ -398,8 +406,9 @@ class _Ctx:
     """Per-doc lookups the rules share."""
 
     def __init__(self, doc: Doc, toks: list[str], idx: list[int], sent_of: list[int],
-                 bounds: list[tuple[int, int]]) -> None:
+                 bounds: list[tuple[int, int]], text: str) -> None:
         self.doc = doc
+        self.string = text  # Doc.text rebuilds the string from the tokens on every call
         self.toks = toks
         self.idx = idx
         self.sent_of = sent_of
@@ -415,7 +424,7 @@ class _Ctx:
         return self.toks[i] if 0 <= i < len(self.toks) else ""
 
     def text(self, a: int, b: int) -> str:
-        return self.doc.text[self.idx[a]:self.idx[b - 1] + len(self.toks[b - 1])]
+        return self.string[self.idx[a]:self.idx[b - 1] + len(self.toks[b - 1])]
 
     def sentence_words(self, i: int) -> frozenset[str]:
         k = self.sent_of[i]
@@ -428,5 +437,5 @@ class _Ctx:
     def line_start(self, i: int) -> bool:
         if i == 0:
             return True
-        before = self.doc.text[:self.idx[i]]
+        before = self.string[:self.idx[i]]
         return before.rstrip(" \t").endswith("\n")
