@@ -167,7 +167,7 @@ def build(shared: Path) -> None:
     for e in gaz.provinces.values():
         for a in (e.name, *e.aliases):
             prov_by_key.setdefault(key(a), e.name)
-    prov_key = lambda s: prov_by_key.get(key(OCHA_PROVINCE.get(s, s))) or prov_by_key.get(key(s.replace(" ", "")))  # noqa: E731
+    prov_key = lambda s: prov_by_key.get(key(OCHA_PROVINCE.get(s, s))) or prov_by_key.get(key(s.replace(" ", "")))
     fa: dict[str, list[str]] = {}
     ps: dict[str, list[str]] = {}
     source: dict[str, set[str]] = {}

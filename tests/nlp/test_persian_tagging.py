@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp.evaluate import load_gold, score_tagged, gold_items
+from nlp.evaluate import gold_items, load_gold, score_tagged
 from nlp.persian.normalise import normalise_fa, pashto_variants
 from nlp.persian.pipeline import detect_language, language_of
 
@@ -42,7 +42,7 @@ def names(mentions, kind):
 def test_province_district_and_pcodes_match_english(rules_tagger):
     fa = rules_tagger.tag("جنگجویان طالبان در ولسوالی اندراب ولایت بغلان حمله کردند.")
     en = rules_tagger.tag("Taliban fighters attacked in Andarab district of Baghlan province.")
-    pick = lambda ms: {(m.kind, m.name, m.pcode) for m in ms if m.kind in ("province", "district")}  # noqa: E731
+    pick = lambda ms: {(m.kind, m.name, m.pcode) for m in ms if m.kind in ("province", "district")}
     assert pick(fa) == pick(en) == {("district", "Andarab", "AF0907"), ("province", "Baghlan", "AF09")}
 
 
