@@ -101,7 +101,7 @@ def joined_forms(form: str) -> set[str]:
             for k, p in enumerate(parts[1:]):
                 s += ("" if mask >> k & 1 else " ") + p
             out.add(s)
-    for f in out:
+    for f in sorted(out):  # a copy: the loop adds to `out`
         for word in f.split(" "):
             for tail in _JOINABLE_TAILS:
                 if word.endswith(tail) and len(word) - len(tail) >= 2:
@@ -123,14 +123,14 @@ def pashto_variants(form: str) -> set[str]:
     or ې (Pashto texts use both the Persian and the Pashto letter); generated, never typed by hand."""
     base = persianised(form)
     out = {form, base}
-    for f in out:
+    for f in sorted(out):  # a copy: the loop adds to `out`
         if "گ" in f:
             out.add(f.replace("گ", "ګ"))
-    for f in out:
+    for f in sorted(out):  # a copy: the loop adds to `out`
         # the oblique case of a name ending in -ه is written -ې ("په ناوې ولسوالۍ کې")
         if f.endswith("ه") and len(f) > 3:
             out.add(f[:-1] + "ې")
-    for f in out:
+    for f in sorted(out):  # a copy: the loop adds to `out`
         words = f.split(" ")
         if any(w.endswith("ی") and len(w) > 2 for w in words):
             for end in ("ۍ", "ې"):

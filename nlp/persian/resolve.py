@@ -23,6 +23,7 @@ The same decisions as the English rules (`nlp.resolve`), read from Persian-scrip
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc
@@ -413,7 +414,7 @@ class _Ctx:
         self.idx = idx
         self.sent_of = sent_of
         self.bounds = bounds
-        self.all_words = frozenset(toks) | frozenset(" ".join(p) for p in zip(toks, toks[1:]))
+        self.all_words = frozenset(toks) | frozenset(" ".join(p) for p in pairwise(toks))
         self._sent_words: dict[int, frozenset[str]] = {}
         self.province_at: dict[int, list[tuple[int, int, str]]] = {}
         for start, end, label in doc.user_data.get(SPANS_KEY, ()):
@@ -431,7 +432,7 @@ class _Ctx:
         if k not in self._sent_words:
             a, b = self.bounds[k]
             words = self.toks[a:b]
-            self._sent_words[k] = frozenset(words) | frozenset(" ".join(p) for p in zip(words, words[1:]))
+            self._sent_words[k] = frozenset(words) | frozenset(" ".join(p) for p in pairwise(words))
         return self._sent_words[k]
 
     def line_start(self, i: int) -> bool:
