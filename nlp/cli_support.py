@@ -30,14 +30,16 @@ def _entity(m) -> dict[str, object]:
     return out
 
 
-def tag_jsonl(tagger: Tagger, in_lines: Iterable[str], chunk: int = 256) -> Iterator[dict[str, object]]:
-    """One output record per input line, in order; a bad line yields {"id", "error"} instead of raising.
+def tag_jsonl(tagger: Tagger, in_lines: Iterable[str], chunk: int = 256,
+              lang: str | None = None) -> Iterator[dict[str, object]]:
+    """One output record per input line, in order; a bad line yields {"id", "error"} instead of raising. A line's
+    "lang" ("en", "fa", "ps", "auto") picks its pipeline, else `lang`, else the script decides.
 
     Lines are read and tagged in chunks, so memory stays flat for any input size.
     """
     lines: Iterator[tuple[int, str]] = enumerate(in_lines, 1)
     while True:
-        records: list[tuple[object, str | None, str | None, str | None]] = []
+        records: list[tuple[object, str | None, str | None, str | None, str | None]] = []
         for n, line in itertools.islice(lines, chunk):
             line = line.strip()
             if not line:
@@ -49,10 +51,13 @@ def tag_jsonl(tagger: Tagger, in_lines: Iterable[str], chunk: int = 256) -> Iter
                 published = obj.get("published")
                 if published is not None and (not isinstance(published, str) or as_date(published) is None):
                     raise ValueError(f"'published' must be an ISO date, not {published!r}")
-                records.append((obj.get("id", n), obj.get("text") or "", published, None))
+                line_lang = obj.get("lang", lang)
+                if line_lang is not None and not isinstance(line_lang, str):
+                    raise ValueError(f"'lang' must be a language code, not {line_lang!r}")
+                records.append((obj.get("id", n), obj.get("text") or "", published, None, line_lang))
             except ValueError as exc:
                 log.warning("line %d is not a valid record: %s", n, exc)
-                records.append((n, None, None, f"line {n}: {exc}"))
+                records.append((n, None, None, f"line {n}: {exc}", None))
         if not records:
             # an all-blank chunk: stop only when the input is exhausted
             peek = next(lines, None)
@@ -60,8 +65,9 @@ def tag_jsonl(tagger: Tagger, in_lines: Iterable[str], chunk: int = 256) -> Iter
                 return
             lines = itertools.chain([peek], lines)
             continue
-        analysed = tagger.analyse_many((text, published) for _, text, published, err in records if err is None)
-        for rid, _text, _published, err in records:
+        analysed = tagger.analyse_many((text, published, code) for _, text, published, err, code in records
+                                       if err is None)
+        for rid, _text, _published, err, _code in records:
             if err is not None:
                 yield {"id": rid, "error": err}
             else:

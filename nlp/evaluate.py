@@ -137,8 +137,23 @@ def score_gold(tagger, gold: list[dict], aliases: AliasIndex | None = None) -> d
 def score_gold_both(tagger, gold: list[dict],
                     aliases: AliasIndex | None = None) -> tuple[dict[str, Score], dict[str, Score]]:
     """(strict, alias-aware) per-kind scores from one tagging pass; alias-aware is empty without an index."""
-    strict, loose, _ = score_tagged(gold, list(tagger.tag_many(p["text"] for p in gold)), aliases)
+    strict, loose, _ = score_tagged(gold, list(tagger.tag_many(gold_items(gold))), aliases)
     return strict, loose
+
+
+def gold_items(gold: list[dict]) -> Iterator[tuple[str, str | None]]:
+    """(text, lang) of each passage: a line's "lang" ("fa", "ps") routes it to that pipeline; none means by script."""
+    return ((p["text"], p.get("lang")) for p in gold)
+
+
+def by_language(gold: list[dict]) -> list[tuple[str, list[dict]]]:
+    """A gold file's passages per "lang" field (" [fa]", " [ps]"), or the whole file when it has one language."""
+    langs: dict[str, list[dict]] = {}
+    for p in gold:
+        langs.setdefault(p.get("lang") or "en", []).append(p)
+    if len(langs) <= 1:
+        return [("", gold)]
+    return [(f" [{lang}]", lines) for lang, lines in langs.items()]
 
 
 def _count(s: Score, pid: str, expected: set[str], got: set[str]) -> None:
@@ -480,12 +495,11 @@ def main(argv: list[str] | None = None) -> int:
     aliases = AliasIndex(taggers[0].gazetteer)
     paths = args.gold or [DEFAULT_GOLD.parent / n for n in GOLD_SETS if (DEFAULT_GOLD.parent / n).exists()]
     print(f"versions={taggers[0].versions}")
-    for path in paths:
-        gold = load_gold(path)
+    for path, label, gold in ((p, lab, g) for p in paths for lab, g in by_language(load_gold(p))):
         results = {}
         for name, tagger in zip(names, taggers):
-            results[name] = score_tagged(gold, list(tagger.tag_many(p["text"] for p in gold)), aliases)
-        print(f"\n== {path.name}: {len(gold)} passages")
+            results[name] = score_tagged(gold, list(tagger.tag_many(gold_items(gold))), aliases)
+        print(f"\n== {path.name}{label}: {len(gold)} passages")
         _report(results, "strict (canonical names)")
         _report(results, "alias-aware (same entity under any gazetteer spelling)")
         if args.errors:

@@ -26,6 +26,7 @@ import nlp.components  # noqa: F401  (registers the "frontwatch_gazetteer" facto
 from nlp.events import EventCoder
 from nlp.gazetteer import load_gazetteer
 from nlp.normalise import Normalised, normalise
+from nlp.persian.pipeline import language_of
 from nlp.resolve import Resolver
 from pipeline.records import Event, Mention
 from pipeline.settings import NlpSettings
@@ -44,7 +45,7 @@ def _code_version() -> str:
     digest = hashlib.sha1()
     for name in ("tagger.py", "components.py", "gazetteer.py", "normalise.py", "world.py"):
         digest.update((here / name).read_bytes())
-    for package in ("resolve", "events"):
+    for package in ("resolve", "events", "persian"):
         for path in sorted((here / package).glob("*.py")):
             digest.update(path.read_bytes())
     return f"{TAGGER_VERSION}+{digest.hexdigest()[:8]}"
@@ -123,6 +124,9 @@ class Analysis:
 
 
 Published = date | datetime | None
+# `analyse_many` items: (text, published) or (text, published, lang); `tag_many` items: text or (text, lang)
+AnalyseItem = tuple[str | None, Published] | tuple[str | None, Published, str | None]
+TagItem = str | None | tuple[str | None, str | None]
 
 
 class Tagger:
@@ -136,6 +140,7 @@ class Tagger:
         self.mode = "model" if model_label else "rules"
         self.resolver = Resolver(self.gazetteer, use_model_ents=self.mode == "model")
         self.coder = EventCoder(self.gazetteer)
+        self._persian = None
         self.versions = {
             "spacy": spacy.__version__,
             "model": model_label,
@@ -143,13 +148,27 @@ class Tagger:
             "gazetteer": self.gazetteer.version,
         }
 
-    def tag(self, text: str | None) -> list[Mention]:
-        """All mentions in one text, in text order (offsets and quotes refer to `text` as given)."""
+    @property
+    def persian(self):  # type: ignore[no-untyped-def]
+        """The Dari/Pashto tagger (`nlp.persian.tagger.PersianTagger`), built on first use."""
+        if self._persian is None:
+            from nlp.persian.tagger import PersianTagger
+
+            self._persian = PersianTagger()
+        return self._persian
+
+    def tag(self, text: str | None, lang: str | None = None) -> list[Mention]:
+        """All mentions in one text, in text order (offsets and quotes refer to `text` as given); `lang` ("en",
+        "fa", "ps"; None or "auto": by script) picks the pipeline."""
+        if (code := language_of(lang, text)) != "en":
+            return self.persian.tag(text, code) if code != "none" else []
         norm = normalise(text or "")
         return _restore(self.resolver.mentions(self.nlp(norm.text), norm.text), norm)
 
-    def analyse(self, text: str | None, published: Published = None) -> Analysis:
-        """Mentions and events of one text; `published` resolves relative dates ("on Monday")."""
+    def analyse(self, text: str | None, published: Published = None, lang: str | None = None) -> Analysis:
+        """Mentions and events of one text; `published` resolves relative dates ("on Monday"); `lang` as in `tag`."""
+        if (code := language_of(lang, text)) != "en":
+            return Analysis(*self.persian.analyse(text, published, code)) if code != "none" else Analysis([], [])
         norm = normalise(text or "")
         return self._analysis(self.nlp(norm.text), norm, published)
 
@@ -158,36 +177,47 @@ class Tagger:
         events = self.coder.events(doc, mentions, published, norm.text)
         return Analysis(_restore(mentions, norm), _restore(events, norm))
 
-    def analyse_many(self, items: Iterable[tuple[str | None, Published]]) -> Iterator[Analysis]:
-        """`analyse` for many (text, published) pairs, in input order, batched like `tag_many`."""
-        pairs: Iterator[tuple[str, Published]] = ((t or "", p) for t, p in items)
+    def analyse_many(self, items: Iterable[AnalyseItem]) -> Iterator[Analysis]:
+        """`analyse` for many (text, published) pairs or (text, published, lang) triples, in input order, batched
+        like `tag_many`."""
+        pairs: Iterator[tuple[str, Published, str]] = (_analyse_item(item) for item in items)
         if self.settings.n_process <= 1 or not _can_fork():
             yield from self._analyse_serial(pairs)
             return
         yield from self._parallel(pairs, self.settings.n_process, _analyse_chunk)
 
-    def _analyse_serial(self, pairs: Iterable[tuple[str, Published]]) -> Iterator[Analysis]:
-        with_norm = ((n.text, (p, n)) for n, p in ((normalise(t), p) for t, p in pairs))
-        for doc, (published, norm) in self.nlp.pipe(with_norm, batch_size=self.settings.batch_size, as_tuples=True):
-            yield self._analysis(doc, norm, published)
+    def _analyse_serial(self, items: Iterable[tuple[str, Published, str]]) -> Iterator[Analysis]:
+        for english, chunk in _by_language(items, self.settings.batch_size):
+            if not english:
+                yield from (self.analyse(t, p, lang) for t, p, lang in chunk)
+                continue
+            with_norm = ((n.text, (p, n)) for n, p in ((normalise(t), p) for t, p, _ in chunk))
+            for doc, (published, norm) in self.nlp.pipe(with_norm, batch_size=self.settings.batch_size,
+                                                        as_tuples=True):
+                yield self._analysis(doc, norm, published)
 
-    def tag_many(self, texts: Iterable[str | None]) -> Iterator[list[Mention]]:
-        """Mentions for each text, in input order, batched through `nlp.pipe`.
+    def tag_many(self, texts: Iterable[TagItem]) -> Iterator[list[Mention]]:
+        """Mentions for each text (or (text, lang) pair; by script otherwise), in input order, batched through
+        `nlp.pipe`.
 
         With `n_process > 1` the texts go to forked worker processes in chunks and only the plain
         `Mention` records come back (shipping spaCy docs between processes would cost more than
         tagging them).
         """
-        clean: Iterator[str] = (t or "" for t in texts)
+        clean: Iterator[tuple[str, None, str]] = (_tag_item(t) for t in texts)
         if self.settings.n_process <= 1 or not _can_fork():
             yield from self._tag_serial(clean)
             return
         yield from self._parallel(clean, self.settings.n_process, _tag_chunk)
 
-    def _tag_serial(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
-        with_norm = ((n.text, n) for n in map(normalise, texts))
-        for doc, norm in self.nlp.pipe(with_norm, batch_size=self.settings.batch_size, as_tuples=True):
-            yield _restore(self.resolver.mentions(doc, norm.text), norm)
+    def _tag_serial(self, items: Iterable[tuple[str, None, str]]) -> Iterator[list[Mention]]:
+        for english, chunk in _by_language(items, self.settings.batch_size):
+            if not english:
+                yield from (self.tag(t, lang) for t, _, lang in chunk)
+                continue
+            with_norm = ((n.text, n) for n in (normalise(t) for t, _, _ in chunk))
+            for doc, norm in self.nlp.pipe(with_norm, batch_size=self.settings.batch_size, as_tuples=True):
+                yield _restore(self.resolver.mentions(doc, norm.text), norm)
 
     def _parallel(self, texts: Iterator, n_process: int, work) -> Iterator:  # type: ignore[no-untyped-def]
         global _WORKER_TAGGER
@@ -206,6 +236,34 @@ class Tagger:
 
 
 _WORKER_TAGGER: Tagger | None = None
+
+
+def _analyse_item(item: AnalyseItem) -> tuple[str, Published, str]:
+    text, published, *rest = item
+    return text or "", published, language_of(rest[0] if rest else None, text)
+
+
+def _tag_item(item: TagItem) -> tuple[str, None, str]:
+    text, lang = item if isinstance(item, tuple) else (item, None)
+    return text or "", None, language_of(lang, text)
+
+
+def _by_language(items: Iterable[tuple[str, Published, str]], batch_size: int,
+                 ) -> Iterator[tuple[bool, list[tuple[str, Published, str]]]]:
+    """Runs of consecutive items of one pipeline (English or not), at most a few batches long, in input order:
+    English runs go through `nlp.pipe` as before, Dari and Pashto ones through the Persian tagger."""
+    limit = max(1, batch_size) * 8
+    run: list[tuple[str, Published, str]] = []
+    english = True
+    for item in items:
+        is_en = item[2] == "en"
+        if run and (is_en != english or len(run) >= limit):
+            yield english, run
+            run = []
+        english = is_en
+        run.append(item)
+    if run:
+        yield english, run
 
 _Quoting = TypeVar("_Quoting", Mention, Event)
 

@@ -418,12 +418,8 @@ class _Crawl:
         report.methods[article.method] += 1
         if len(article.text) < SHORT_BODY:
             report.short_bodies += 1
-        english = (article.language or "en").lower().startswith("en")
-        if english:
-            analysis = self.tagger.analyse(article.text, article.published)
-            mentions, events = analysis.mentions, analysis.events
-        else:
-            mentions, events = [], []
+        analysis = self.tagger.analyse(article.text, article.published, article.language)
+        mentions, events = analysis.mentions, analysis.events
         sig = signature(article.text)
         match = self.dedup.check(article.text, sig)
         duplicate_of = int(match.of) if match is not None else None

@@ -14,16 +14,18 @@ from pipeline.cli import AppContext, config_option
 @click.command()
 @click.argument("file", type=click.File("r", encoding="utf-8"), default="-", required=False)
 @click.option("--jsonl", "jsonl", type=click.File("r", encoding="utf-8"), metavar="IN.jsonl",
-              help='Read {"id", "text", "published"?} lines; write {"id", "mentions": [...], "events": [...]} lines.')
+              help='Read {"id", "text", "published"?, "lang"?} lines; write {"id", "mentions": [...], "events": [...]} lines.')
 @click.option("--published", metavar="YYYY-MM-DD", default=None,
               help="Publication date of FILE's text, to resolve relative dates in its events (default: none).")
+@click.option("--lang", type=click.Choice(["auto", "en", "fa", "ps"]), default="auto", show_default=True,
+              help="Language of the text: English, Dari/Persian, Pashto, or by script (a --jsonl line's \"lang\" wins).")
 @click.option("--out", type=click.File("w", encoding="utf-8"), default="-", help="Write here (default: stdout).")
 @config_option
 @click.pass_obj
-def tag(app: AppContext, file, jsonl, out, published) -> None:  # type: ignore[no-untyped-def]
+def tag(app: AppContext, file, jsonl, out, published, lang) -> None:  # type: ignore[no-untyped-def]
     """Print the provinces, places, groups and commanders in a text (FILE or stdin), and its events, as JSON.
 
-    With --jsonl, tag many texts: each input line {"id", "text", "published"?} gives one output line
+    With --jsonl, tag many texts: each input line {"id", "text", "published"?, "lang"?} gives one output line
     {"id", "mentions": [{"kind", "name", "province"?, "group"?, "text", "start", "end"}], "events": [...]}
     (the same list is also written as "entities", the name earlier versions used).
     Each event: event_type, sub_event_type, date, date_precision, actors [{name, side}], claimed_by,
@@ -39,13 +41,13 @@ def tag(app: AppContext, file, jsonl, out, published) -> None:  # type: ignore[n
 
     tagger = build_tagger(app.settings.nlp)
     if jsonl is not None:
-        for record in tag_jsonl(tagger, jsonl):
+        for record in tag_jsonl(tagger, jsonl, lang=lang):
             out.write(json.dumps(_with_both_names(record), ensure_ascii=False) + "\n")
         return
     if file is sys.stdin and sys.stdin.isatty():
         click.echo("reading text from stdin (end with Ctrl-D); see --help", err=True)
     text = file.read()
-    result = tagger.analyse(text, as_date(published))
+    result = tagger.analyse(text, as_date(published), lang)
     mentions = [m.as_dict() for m in result.mentions]
     record = {"mode": tagger.mode, "mentions": mentions, "events": [e.as_dict() for e in result.events]}
     json.dump(_with_both_names(record), out, ensure_ascii=False, indent=2)
