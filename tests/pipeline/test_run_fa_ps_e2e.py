@@ -1,5 +1,5 @@
 """End to end: a `run` over the Dari/Persian and Pashto fixture sites stores their articles with language "fa"/"ps"
-and Gregorian UTC dates read from Solar Hijri ones (issue 15). They are not tagged yet; the run must not mind."""
+and Gregorian UTC dates read from Solar Hijri ones, tagged onto the same entities as English articles (issue 15)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from models.db import open_database
-from models.schema import Article, Mention
+from models.schema import Article, Entity, Mention
 from pipeline.progress import LogProgress
 from pipeline.run import run_job
 from pipeline.settings import settings_from_dict
@@ -65,7 +65,13 @@ def test_run_stores_dari_and_pashto_articles(fixture_server, db_url, rules_tagge
                 expected = next(v for k, v in EXPECTED.items() if title.startswith(k))
                 assert (language, published.replace(tzinfo=None)) == expected, title
                 assert "مرتبط" not in text and "اشتراک" not in text
-            assert s.scalar(select(func.count()).select_from(Mention)) == 0  # tagging Persian comes later
+            assert s.scalar(select(func.count()).select_from(Mention)) > 0
+            # one entity per province across languages: the gazetteer's English rows (with their P-codes), no new ones
+            provinces = s.execute(select(Entity.name, Entity.pcode, Entity.origin).join(Mention)
+                                  .where(Mention.kind == "province").distinct()).all()
+            names = {name for name, _, _ in provinces}
+            assert {"Badakhshan", "Nangarhar", "Kunar", "Herat", "Daykundi"} <= names, names
+            assert all(pcode and origin == "gazetteer" and name.isascii() for name, pcode, origin in provinces)
     finally:
         db.dispose()
 
