@@ -63,10 +63,12 @@ ITEM = """<item><title>{title}</title><link>{base}{path}</link><pubDate>{rfc}</p
 <guid isPermaLink="false">{base}/?p={n}</guid><description><![CDATA[{title}]]></description></item>
 """
 AUTHORS = ("Bill Roggio", "Caleb Weiss", "Thomas Joscelyn", "Lucas Webber")
-OPENINGS = ("{group} fighters {verb} {target} forces in the {district} district of {province} province on {day}, "
-            "{who} said.", "Officials in {province} said {group} fighters {verb} a {target} post near {district} "
-            "late on {day}.", "Clashes broke out in {district} when {group} fighters {verb} {target} units, "
-            "according to {who}.")
+OPENINGS = (
+    ("{group} fighters {verb} {target} forces in the {district} district of {province} province on {day}, "
+     "{who} said."),
+    "Officials in {province} said {group} fighters {verb} a {target} post near {district} late on {day}.",
+    "Clashes broke out in {district} when {group} fighters {verb} {target} units, according to {who}.",
+)
 DETAILS = ("{n_dead} people were killed and {n_hurt} wounded, {who} said, and the road to {district} was closed.",
            "{who} said the fighting lasted {hours} hours before reinforcements arrived from {other}.",
            "Residents of {other} reported rising prices and families leaving villages near {district}.",
@@ -244,7 +246,7 @@ def bench_archive(archive: int, tmp: Path, seed: int) -> dict:
 
     big = tmp / "archive.db"
     started = time.perf_counter()
-    demo_data.main(["--out", str(big), "--mentions", str(archive * 5)])  # about 5 mentions per article
+    demo_data.main(["--out", str(big), "--mentions", str(archive * 8)])  # about 8 mentions per article
     built = time.perf_counter() - started
     from sqlalchemy import func, select
 
@@ -254,6 +256,7 @@ def bench_archive(archive: int, tmp: Path, seed: int) -> dict:
     db = open_database(f"sqlite:///{big}")
     with db.sessions() as session:
         stored = session.scalar(select(func.count()).select_from(Article))
+    _sign(db)
     db.dispose()
     out = {"stored": stored, "build_s": built}
     for name, url in (("empty", f"sqlite:///{tmp / 'empty.db'}"), ("archive", f"sqlite:///{big}")):
@@ -264,6 +267,32 @@ def bench_archive(archive: int, tmp: Path, seed: int) -> dict:
         finally:
             server.stop()
     return out
+
+
+def _sign(db) -> None:
+    """Give the demo store's articles the near-duplicate signatures (and band keys) a run would have stored.
+
+    `demo_data` leaves them out; without them a run's duplicate index would cost nothing per stored article.
+    """
+    from sqlalchemy import bindparam, column, insert, inspect, select, table, update
+
+    from models.schema import Article
+    from pipeline.dedup import signature
+
+    articles = Article.__table__
+    bands = table("dedup_bands", column("band"), column("key"), column("article_id"))
+    with_bands = "dedup_bands" in inspect(db.engine).get_table_names()  # absent before migration 0007
+    with db.engine.begin() as conn:
+        rows = conn.execute(select(articles.c.id, articles.c.text)).all()
+        for i in range(0, len(rows), 5000):
+            signed = [(row[0], signature(row[1])) for row in rows[i : i + 5000]]
+            conn.execute(update(articles).where(articles.c.id == bindparam("aid")).values(signature=bindparam("sig")),
+                         [{"aid": a, "sig": sig.encode()} for a, sig in signed])
+            if with_bands:
+                from pipeline.dedup import band_keys
+
+                conn.execute(insert(bands), [{"band": b, "key": k, "article_id": a}
+                                             for a, sig in signed for b, k in band_keys(sig)])
 
 
 def bench_pg(n: int, pg: str, seed: int, sqlite_run: dict) -> dict:
