@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -18,11 +19,12 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
+    SmallInteger,
     String,
     Text,
     TypeDecorator,
-    false,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -107,6 +109,24 @@ class Article(Base):
     events: Mapped[list[Event]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True, order_by="Event.seq"
     )
+
+
+class DedupBand(Base):
+    """One LSH band key of an article's near-duplicate signature: the on-disk near-duplicate index.
+
+    Two articles whose signatures share a (band, key) pair are near-duplicate candidates; `models.store`
+    writes an article's 32 rows in the transaction that saves its signature (migration 0007).
+    """
+
+    __tablename__ = "dedup_bands"
+    __table_args__ = (
+        Index("ix_dedup_bands_article_id", "article_id"),
+        {"sqlite_with_rowid": False},  # the primary key is the (band, key) lookup's index: one b-tree
+    )
+
+    band: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
 
 
 class Entity(Base):
@@ -331,13 +351,22 @@ class RunError(Base):
     run: Mapped[Run] = relationship(back_populates="errors")
 
 
+_HAS_VALIDATORS = text("etag IS NOT NULL OR last_modified IS NOT NULL")
+
+
 class UrlState(Base):
     """The fate of each URL across runs: conditional-GET validators, failures, backoff."""
 
     __tablename__ = "url_states"
+    __table_args__ = (
+        # A run's due-failure and retry lookups: one source's URLs in a few states (migration 0007).
+        Index("ix_url_states_source_status", "source", "status"),
+        # The few feeds and listings with conditional-GET validators, read at each run's start.
+        Index("ix_url_states_validators", "url", sqlite_where=_HAS_VALIDATORS, postgresql_where=_HAS_VALIDATORS),
+    )
 
     url: Mapped[str] = mapped_column(String(1000), primary_key=True)
-    source: Mapped[str | None] = mapped_column(String(100), index=True)
+    source: Mapped[str | None] = mapped_column(String(100))
     status: Mapped[str] = mapped_column(String(20))  # fetched|not_modified|robots|failed|gave_up|permanent
     http_status: Mapped[int | None] = mapped_column(Integer)
     reason: Mapped[str | None] = mapped_column(String(50))

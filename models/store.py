@@ -2,7 +2,12 @@
 
 Writes are idempotent on natural keys: an article by its canonical URL, an entity by (kind, name),
 a mention by (article, entity, span), an event by (article, seq). Re-running never duplicates.
-Events are linked to incidents by `models.incidents` in the same transaction.
+Events are linked to incidents by `models.incidents` in the same transaction, and the article's
+near-duplicate band keys (`dedup_bands`) are written with its signature.
+
+Each method is one transaction of its own, unless called inside `Store.unit_of_work()`: then every call
+the thread makes in the body shares one transaction, committed at its end (a run stores an article, its
+duplicate links and its URL's state that way: one commit per article).
 """
 
 from __future__ import annotations
@@ -10,20 +15,23 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from models import incidents, rollup
 from models.db import Database
 from models.schema import (
     Article,
+    DedupBand,
     Entity,
     Event,
     EventActor,
@@ -36,7 +44,7 @@ from models.schema import (
     utcnow,
 )
 from pipeline import records
-from pipeline.dedup import content_hash
+from pipeline.dedup import Signature, band_keys, content_hash
 from pipeline.settings import SourceSettings
 
 log = logging.getLogger(__name__)
@@ -82,6 +90,50 @@ class Store:
         self.db = db
         self._entity_ids: dict[tuple[str, str, str | None], int] = {}
         self._source_ids: dict[str, int] = {}
+        self._unit = threading.local()  # the session of this thread's unit of work, if one is open
+
+    # -- transactions -------------------------------------------------------------------------
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[None]:
+        """Every store call this thread makes in the body runs in one transaction, committed at the end.
+
+        An error rolls all of it back and propagates; a unit opened inside another joins it. Nothing
+        connects until the first call needs the database.
+        """
+        if getattr(self._unit, "session", None) is not None:
+            yield
+            return
+        with self._transaction() as session:
+            self._unit.session = session
+            try:
+                yield
+            finally:
+                self._unit.session = None
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Session]:
+        """The unit of work's session, or a transaction of its own (committed on success)."""
+        current = getattr(self._unit, "session", None)
+        if current is not None:
+            yield current
+            return
+        try:
+            with self.db.transaction() as session:
+                yield session
+        except BaseException:
+            self._entity_ids.clear()  # entities created in the rolled-back transaction are gone
+            raise
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        """The unit of work's session, or a session of its own for reads."""
+        current = getattr(self._unit, "session", None)
+        if current is not None:
+            yield current
+            return
+        with self.db.sessions() as session:
+            yield session
 
     # -- sources and entities --------------------------------------------------------------
 
@@ -89,7 +141,7 @@ class Store:
         """The id of a source's row, created or updated from its settings."""
         if source.name in self._source_ids:
             return self._source_ids[source.name]
-        with self.db.transaction() as session:
+        with self._transaction() as session:
             row = session.scalar(select(Source).where(Source.name == source.name))
             if row is None:
                 row = Source(name=source.name, adapter=source.adapter, base_url=source.base_url)
@@ -103,7 +155,7 @@ class Store:
     def seed_entities(self, entity_records: Iterable[Any]) -> int:
         """Insert or refresh gazetteer entities (kind, name, aliases, pcode, province, lat, lon, group)."""
         count = 0
-        with self.db.transaction() as session:
+        with self._transaction() as session:
             existing = {(e.kind, e.name, e.province): e for e in session.scalars(select(Entity))}
             counted = {key: (e.province, e.group_name) for key, e in existing.items()}
             for rec in entity_records:
@@ -128,7 +180,7 @@ class Store:
         return count
 
     def entity_count(self) -> int:
-        with self.db.sessions() as session:
+        with self._reading() as session:
             return session.scalar(select(func.count()).select_from(Entity)) or 0
 
     def _entity_id(self, session: Session, m: records.Mention) -> int:
@@ -138,7 +190,8 @@ class Store:
         cached = self._entity_ids.get(key)
         if cached is not None:
             return cached
-        same_province = Entity.province.is_(None) if province is None else Entity.province == province
+        # The expression of uq_entities_kind_name_province, so the lookup is one probe of that index.
+        same_province = func.coalesce(Entity.province, "") == (province or "")
         row = session.scalar(select(Entity).where(Entity.kind == m.kind, Entity.name == m.name, same_province))
         if row is None:
             row = Entity(kind=m.kind, name=m.name, aliases=[], pcode=m.pcode, province=province,
@@ -154,7 +207,7 @@ class Store:
         """Which of these URLs are stored already (as canonical or as fetched URL)."""
         wanted = list(dict.fromkeys(urls))
         found: set[str] = set()
-        with self.db.sessions() as session:
+        with self._reading() as session:
             for i in range(0, len(wanted), 500):
                 chunk = wanted[i : i + 500]
                 found.update(session.scalars(select(Article.url).where(Article.url.in_(chunk))))
@@ -183,7 +236,7 @@ class Store:
         linked to incidents (a copy of a story, `duplicate_of`, keeps its events out of incidents).
         """
         digest = content_hash(article.text)
-        with self.db.transaction() as session:
+        with self._transaction() as session:
             row = session.scalar(select(Article).where(Article.url == article.url))
             rollups = rollup.Tracker(session, [row.id] if row is not None else [])
             was_copy = row is not None and row.duplicate_of is not None
@@ -207,11 +260,14 @@ class Store:
                 row.raw_html = compress(article.raw_html)
             row.content_hash = digest
             row.extraction_method = article.method
+            reindex = signature is not None and (status == "new" or row.signature != signature)
             if signature is not None:
                 row.signature = signature
             if duplicate_of is not None and duplicate_of != row.id:
                 row.duplicate_of = duplicate_of
             session.flush()
+            if reindex:
+                self._index_bands(session, row.id, signature, new=status == "new")
             count = 0
             if mentions is not None:
                 count = self._replace_mentions(session, row, list(mentions), tagger_version)
@@ -222,6 +278,46 @@ class Store:
                 incidents.relink(session, [row.id])  # it became a copy: its events leave their incidents
             rollups.finish([row.id])
         return SaveResult(row.id, status, count, event_count)
+
+    @staticmethod
+    def _index_bands(session: Session, article_id: int, encoded: str | None, *, new: bool) -> None:
+        """Replace an article's near-duplicate band keys with those of its (encoded) signature."""
+        if not new:
+            session.execute(delete(DedupBand).where(DedupBand.article_id == article_id))
+        bands = band_keys(Signature.decode(encoded))
+        if bands:
+            session.execute(insert(DedupBand), [
+                {"band": band, "key": key, "article_id": article_id} for band, key in bands
+            ])
+
+    def original_with_hash(self, digest: str) -> int | None:
+        """The earliest stored original (not a copy) whose normalised text has this content hash."""
+        with self._reading() as session:
+            return session.scalar(
+                select(Article.id)
+                .where(Article.content_hash == digest, Article.duplicate_of.is_(None))
+                .order_by(Article.published_at.is_(None), Article.published_at, Article.id)
+                .limit(1)
+            )
+
+    def band_candidates(self, bands: Sequence[tuple[int, int]]) -> list[tuple[Hashable, str | None]]:
+        """(id, encoded signature) of stored originals sharing a near-duplicate band key, earliest first.
+
+        Earliest is the order a story's copies are linked in: by publication date (undated last), then id.
+        """
+        if not bands:
+            return []
+        # One probe of the (band, key) primary key per band.
+        sharing = select(DedupBand.article_id).where(
+            or_(*(and_(DedupBand.band == band, DedupBand.key == key) for band, key in bands))
+        )
+        with self._reading() as session:
+            rows = session.execute(
+                select(Article.id, Article.signature)
+                .where(Article.id.in_(sharing), Article.duplicate_of.is_(None))
+                .order_by(Article.published_at.is_(None), Article.published_at, Article.id)
+            ).all()
+        return [(row[0], row[1]) for row in rows]
 
     def _replace_mentions(
         self, session: Session, row: Article, mentions: list[records.Mention], tagger_version: str | None
@@ -283,7 +379,7 @@ class Store:
         """(article id, text, language, published_at) in id order, a batch at a time, for re-tagging."""
         last_id = 0
         while True:
-            with self.db.sessions() as session:
+            with self._reading() as session:
                 query = select(Article.id, Article.text, Article.language, Article.published_at)
                 query = query.where(Article.id > last_id)
                 if since is not None:
@@ -306,7 +402,7 @@ class Store:
         Reports what was added and removed: mentions per kind, events per sub_event_type (an event whose
         coding changed counts as one removed and one added).
         """
-        with self.db.transaction() as session:
+        with self._transaction() as session:
             row = session.get(Article, article_id)
             if row is None:
                 return MentionDiff({}, {})
@@ -359,7 +455,7 @@ class Store:
 
     def dedup_rows(self) -> Iterator[tuple[int, str, str | None]]:
         """(id, content hash, signature) of stored originals, oldest first, to rebuild the duplicate index."""
-        with self.db.sessions() as session:
+        with self._reading() as session:
             query = (
                 select(Article.id, Article.content_hash, Article.signature)
                 .where(Article.duplicate_of.is_(None))
@@ -368,12 +464,12 @@ class Store:
             yield from (tuple(row) for row in session.execute(query))
 
     def published_at(self, article_id: int) -> datetime | None:
-        with self.db.sessions() as session:
+        with self._reading() as session:
             return session.scalar(select(Article.published_at).where(Article.id == article_id))
 
     def make_original(self, article_id: int, former_original: int) -> None:
         """An older copy of a story arrived: it becomes the original of every copy of the former one."""
-        with self.db.transaction() as session:
+        with self._transaction() as session:
             # Copies of the former original stay copies: only these two articles change what they count.
             rollups = rollup.Tracker(session, [article_id, former_original])
             session.execute(
@@ -391,7 +487,7 @@ class Store:
     def start_run(self, *, kind: str, options: dict[str, Any], nlp_mode: str | None,
                   versions: dict[str, Any]) -> int:
         """Record a new run as running; returns its id."""
-        with self.db.transaction() as session:
+        with self._transaction() as session:
             run = Run(kind=kind, options=options, nlp_mode=nlp_mode, versions=versions, status="running",
                       pid=os.getpid(), host=socket.gethostname(), heartbeat_at=utcnow())
             session.add(run)
@@ -401,7 +497,7 @@ class Store:
     def mark_interrupted_runs(self) -> int:
         """Runs still marked running whose process is gone are marked interrupted."""
         count = 0
-        with self.db.transaction() as session:
+        with self._transaction() as session:
             for run in session.scalars(select(Run).where(Run.status == "running")):
                 if run.host == socket.gethostname() and run.pid and _pid_alive(run.pid):
                     continue
@@ -414,14 +510,14 @@ class Store:
     def record_error(self, run_id: int, *, source: str | None, url: str | None, stage: str,
                      reason: str, message: str) -> None:
         """Keep one failure of a run (the run goes on)."""
-        with self.db.transaction() as session:
+        with self._transaction() as session:
             session.add(RunError(run_id=run_id, source=source, url=url, stage=stage, reason=reason,
                                  message=message[:2000]))
 
     def save_source_counts(self, run_id: int, source: str, counts: dict[str, Any]) -> None:
         """Write (or overwrite) one source's counters for a run."""
         columns = {"status", "discovered", "fetched", "new", "updated", "skipped", "failed"}
-        with self.db.transaction() as session:
+        with self._transaction() as session:
             row = session.scalar(select(RunSource).where(RunSource.run_id == run_id, RunSource.source == source))
             if row is None:
                 row = RunSource(run_id=run_id, source=source)
@@ -431,14 +527,14 @@ class Store:
             row.details = {k: v for k, v in counts.items() if k not in columns}
 
     def heartbeat(self, run_id: int) -> None:
-        with self.db.transaction() as session:
+        with self._transaction() as session:
             run = session.get(Run, run_id)
             if run is not None:
                 run.heartbeat_at = utcnow()
 
     def finish_run(self, run_id: int, status: str, message: str | None = None) -> None:
         """Close a run with its final status."""
-        with self.db.transaction() as session:
+        with self._transaction() as session:
             run = session.get(Run, run_id)
             if run is not None:
                 run.status = status
@@ -451,16 +547,18 @@ class Store:
         """Stored fetch state for these URLs."""
         wanted = list(dict.fromkeys(urls))
         out: dict[str, UrlState] = {}
-        with self.db.sessions() as session:
+        with self._reading() as session:
+            shared = getattr(self._unit, "session", None) is session
             for i in range(0, len(wanted), 500):
                 for row in session.scalars(select(UrlState).where(UrlState.url.in_(wanted[i : i + 500]))):
-                    session.expunge(row)
+                    if not shared:  # a unit of work's session may still change the row: it stays attached
+                        session.expunge(row)
                     out[row.url] = row
         return out
 
     def due_failures(self, source: str, now: datetime) -> list[str]:
         """URLs of a source whose last fetch failed and whose retry time has come, oldest first."""
-        with self.db.sessions() as session:
+        with self._reading() as session:
             return list(session.scalars(
                 select(UrlState.url).where(
                     UrlState.source == source, UrlState.status == "failed",
@@ -470,7 +568,7 @@ class Store:
 
     def retry_candidates(self, source: str, *, refusals: Iterable[str] = ()) -> list[str]:
         """URLs of a source that failed, were given up or were refused for one of `refusals`, oldest first."""
-        with self.db.sessions() as session:
+        with self._reading() as session:
             return list(session.scalars(
                 select(UrlState.url).where(
                     UrlState.source == source,
@@ -481,7 +579,7 @@ class Store:
 
     def validators(self) -> dict[str, tuple[str | None, str | None]]:
         """Stored ETag/Last-Modified per feed or listing URL, for conditional GETs."""
-        with self.db.sessions() as session:
+        with self._reading() as session:
             rows = session.execute(
                 select(UrlState.url, UrlState.etag, UrlState.last_modified).where(
                     (UrlState.etag.is_not(None)) | (UrlState.last_modified.is_not(None))
@@ -496,7 +594,7 @@ class Store:
 
     def set_url_state(self, url: str, *, source: str | None, status: str, **fields: Any) -> None:
         """Upsert one URL's fate (status, http_status, reason, message, attempts, validators...)."""
-        with self.db.transaction() as session:
+        with self._transaction() as session:
             row = session.get(UrlState, url)
             if row is None:
                 row = UrlState(url=url, source=source, status=status, attempts=0)

@@ -1,11 +1,14 @@
 """Duplicate detection across sources: exact content hashes and MinHash/LSH near-duplicates.
 
-Pure functions and in-memory indexes, no database: the store keeps each article's `content_hash` and
-encoded `signature` and rebuilds a `Deduplicator` from them (oldest first) at the start of a run.
+Pure functions and indexes, no database of its own. A `Deduplicator` either holds its index in memory
+(`Deduplicator()`, or `from_rows` rebuilt from stored rows) or asks a store that keeps each article's
+`content_hash`, its encoded `signature` and its LSH band keys in indexed columns (`for_store`, what a run
+uses): then only the candidates sharing a band with a new text are read, however large the archive.
 
     content_hash(text)        -> str         same normalised text, same hash (exact duplicates)
     signature(text)           -> Signature   MinHash over word shingles (near duplicates)
     Signature.encode()/decode(str)            a compact ASCII form for a text column
+    band_keys(sig)            -> [(band, key)] the LSH buckets of a signature, as integers for an indexed table
     NearDuplicateIndex        add(key, sig) / query(sig): LSH banding, candidates verified by similarity
     Deduplicator              both together: check(text) -> DuplicateMatch | None, add(key, text)
 
@@ -21,8 +24,9 @@ import hashlib
 import re
 import unicodedata
 import zlib
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -115,6 +119,23 @@ def signature(text: str, num_perm: int = NUM_PERM, *, min_words: int = MIN_WORDS
     return Signature(tuple(int(v) for v in table.min(axis=0)))
 
 
+def band_keys(sig: Signature, bands: int = BANDS) -> list[tuple[int, int]]:
+    """(band, key) of each LSH band of a signature; two signatures share a bucket when they share a pair.
+
+    The key is a signed 64-bit digest of the band's values, so it fits a BIGINT column on every database;
+    a collision only adds a candidate, which is verified against its signature like any other.
+    """
+    if sig.empty:
+        return []
+    raw = np.asarray(sig.values, dtype="<u4")
+    rows = len(raw) // bands
+    return [
+        (band, int.from_bytes(hashlib.blake2b(raw[band * rows : (band + 1) * rows].tobytes(),
+                                              digest_size=8).digest(), "little", signed=True))
+        for band in range(bands)
+    ]
+
+
 class NearDuplicateIndex:
     """An LSH index of MinHash signatures: `query` returns stored keys similar to a signature."""
 
@@ -183,18 +204,42 @@ class DuplicateMatch:
     similarity: float
 
 
-class Deduplicator:
-    """Exact and near-duplicate lookups together; the first key added for a story is its original."""
+class DuplicateStore(Protocol):
+    """What a store-backed `Deduplicator` asks of the database (`models.store.Store` answers it)."""
 
-    def __init__(self, threshold: float = THRESHOLD):
+    def original_with_hash(self, digest: str) -> Hashable | None:
+        """The earliest stored original whose text has this content hash."""
+        ...
+
+    def band_candidates(self, bands: Sequence[tuple[int, int]]) -> list[tuple[Hashable, str | None]]:
+        """(key, encoded signature) of the stored originals sharing any of these band keys, earliest first."""
+        ...
+
+
+class Deduplicator:
+    """Exact and near-duplicate lookups together; the first key added for a story is its original.
+
+    In memory by default; `for_store(store)` asks the store instead, which indexes an article when it
+    saves it (its hash and band keys), so nothing is loaded at start and `add` has nothing to remember.
+    """
+
+    def __init__(self, threshold: float = THRESHOLD, *, store: DuplicateStore | None = None):
         self.near = NearDuplicateIndex(threshold=threshold)
+        self.store = store
         self._hashes: dict[str, Hashable] = {}
+
+    @classmethod
+    def for_store(cls, store: DuplicateStore, threshold: float = THRESHOLD) -> Deduplicator:
+        """A deduplicator that looks up the articles a store holds, reading only a new text's candidates."""
+        return cls(threshold, store=store)
 
     def __len__(self) -> int:
         return len(self._hashes)
 
     def check(self, text: str, sig: Signature | None = None) -> DuplicateMatch | None:
         """The earliest stored article this text duplicates, or None if it is new."""
+        if self.store is not None:
+            return self._check_store(self.store, text, sig)
         original = self._hashes.get(content_hash(text))
         if original is not None:
             return DuplicateMatch(original, "exact", 1.0)
@@ -205,9 +250,28 @@ class Deduplicator:
         key, score = min(hits, key=lambda hit: self.near._order[hit[0]])
         return DuplicateMatch(key, "near", score)
 
+    def _check_store(self, store: DuplicateStore, text: str, sig: Signature | None) -> DuplicateMatch | None:
+        original = store.original_with_hash(content_hash(text))
+        if original is not None:
+            return DuplicateMatch(original, "exact", 1.0)
+        sig = sig if sig is not None else signature(text)
+        if sig.empty or len(sig.values) != self.near.num_perm:
+            return None
+        # Candidates come earliest first: the first one similar enough is the story's original.
+        for key, encoded in store.band_candidates(band_keys(sig, self.near.bands)):
+            score = sig.similarity(Signature.decode(encoded))
+            if score >= self.near.threshold:
+                return DuplicateMatch(key, "near", score)
+        return None
+
     def add(self, key: Hashable, text: str | None = None, *, hash: str | None = None,
             sig: Signature | str | None = None) -> None:
-        """Remember an article by its text, or by its stored hash and (encoded) signature."""
+        """Remember an article by its text, or by its stored hash and (encoded) signature.
+
+        With a store, the store indexed the article when it saved it: nothing is kept in memory.
+        """
+        if self.store is not None:
+            return
         digest = hash if hash is not None else content_hash(text or "")
         self._hashes.setdefault(digest, key)
         if sig is None:

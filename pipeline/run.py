@@ -358,7 +358,7 @@ class _Crawl:
         self.tasks: dict[str, Any] = {}
         self.source_ids: dict[str, int] = {}
         self.window: tuple[datetime | None, datetime | None] = (None, None)  # publication dates to keep
-        self.dedup = Deduplicator.from_rows(store.dedup_rows())
+        self.dedup = Deduplicator.for_store(store)
         self.discovery_failed: dict[str, str | None] = {}  # source -> URL its failed discovery was reported with
 
     def run(self, sources: list[SourceSettings], *, since: datetime | None, limit: int | None,
@@ -407,9 +407,11 @@ class _Crawl:
                 active.discard(item.source)
                 self._finish_source(item.source)
             elif isinstance(item, _Failed):
-                self._record(item)
+                with self.store.unit_of_work():  # the failure and the URL's state: one transaction
+                    self._record(item)
             else:
-                self._store(item)
+                with self.store.unit_of_work():  # the article, its copies' links, its URL state: one commit
+                    self._store(item)
                 self.progress.advance(self.tasks[item.source])
 
     def _store(self, item: _Fetched) -> None:

@@ -142,6 +142,14 @@ DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
             "at": "When, UTC.",
         },
     ),
+    "dedup_bands": (
+        "Near-duplicate index: the MinHash LSH band keys of each article's signature (bookkeeping).",
+        {
+            "band": "Band number (0-31) of the signature.",
+            "key": "64-bit digest of the band's values; articles sharing (band, key) are candidates.",
+            "article_id": "articles.id.",
+        },
+    ),
     "url_states": (
         "Fetch state of every URL across runs (conditional GET, failures, backoff).",
         {
@@ -585,8 +593,9 @@ def metadata(database_name: str) -> dict[str, Any]:
     tables["articles"]["sort_desc"] = "published_at"
     for name in ("runs", "run_sources", "run_errors", "url_states"):
         tables[name]["hidden"] = False
-    # Alembic's bookkeeping: listed under "hidden tables", not first on the database page.
+    # Alembic's bookkeeping and the near-duplicate index: listed under "hidden tables", not first on the page.
     tables["alembic_version"] = {"hidden": True}
+    tables["dedup_bands"]["hidden"] = True
     base = f"/{quote(database_name)}"
     queries = "".join(
         f'<li><a href="{base}/{quote(name)}">{html.escape(query["title"])}</a></li>'
