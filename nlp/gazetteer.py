@@ -64,6 +64,7 @@ class Entry:
     lat: float | None = None
     lon: float | None = None
     group: str | None = None
+    republic_group: str | None = None  # commanders: the group before August 2021, when it was another
     title: str | None = None
     role: str | None = None
     place_type: str | None = None  # district | city | valley | pass | crossing | dam | base | prison ...
@@ -391,8 +392,8 @@ def _load_commanders(root: Path, entries: dict[str, Entry]) -> None:
     for c in curated:
         e = Entry(id=f"commander:{c['name']}", kind="commander", name=c["name"],
                   aliases=tuple(a for a in c.get("aliases", ()) if a),
-                  group=c.get("group"), title=c.get("title"), role=c.get("role"),
-                  short=tuple(c.get("short", ())), alone=tuple(c.get("alone", ())))
+                  group=c.get("group"), republic_group=c.get("republic_group"), title=c.get("title"),
+                  role=c.get("role"), short=tuple(c.get("short", ())), alone=tuple(c.get("alone", ())))
         entries[e.id] = e
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from spacy.tokens import Doc
@@ -136,7 +137,7 @@ class CommanderRules(RoleRules):
             if weak and self._civilian_after(end):
                 continue  # "Haji Gul Mohammad, a resident of Lashkar Gah": a namesake of a listed name
             role = self._role_for(doc, start, end, groups)
-            take(Found("commander", e, e.name, start, end, group=e.group, title=title,
+            take(Found("commander", e, e.name, start, end, group=self._group_of(e), title=title,
                        role=role[0] if role else None))
 
         # 2. titles: "Mullah X", "Mawlawi X Y", "General X"
@@ -179,7 +180,7 @@ class CommanderRules(RoleRules):
                 continue
             name = _clean_name(self._stext(j, name_end))
             entry = self._resolve_short(name, found)
-            group = entry.group if entry else self._nearest_group(doc, i, groups)
+            group = self._group_of(entry) if entry else self._nearest_group(doc, i, groups)
             role = self._role_for(doc, j, name_end, groups)
             take(Found("commander", entry, entry.name if entry else name, j, name_end, method="rule",
                        group=(role[1] if role and role[1] else group), title=title,
@@ -202,7 +203,7 @@ class CommanderRules(RoleRules):
             entry = self._resolve_short(name, found)
             take(Found("commander", entry, entry.name if entry else name, start, end,
                        method="model" if self.use_model_ents else "rule",
-                       group=(entry.group if entry else cue_group), role=cue_role))
+                       group=(self._group_of(entry) if entry else cue_group), role=cue_role))
             by_end[end] = found[-1]
 
         # 3b. a courtesy title inside a list of commanders ("Haji X, Mawlawi Y and Qari Z were named ...") shares
@@ -215,7 +216,7 @@ class CommanderRules(RoleRules):
                 name = _clean_name(self._stext(j, name_end))
                 entry = self._resolve_short(name, found)
                 take(Found("commander", entry, entry.name if entry else name, j, name_end, method="rule",
-                           group=entry.group if entry else mate.group, title=title))
+                           group=self._group_of(entry) if entry else mate.group, title=title))
 
         # 3b'. a given name introduced by kinship after a family member was named ("Jalaluddin Haqqani ...
         # his son Sirajuddin", "a younger brother, Anas"): the family's surname completes it, when that makes a
@@ -232,7 +233,7 @@ class CommanderRules(RoleRules):
             cands = self.skeletons.get(name_skeleton(full), ())
             if len(cands) == 1:
                 e = cands[0]
-                take(Found("commander", e, e.name, j, end_, method="rule", group=e.group))
+                take(Found("commander", e, e.name, j, end_, method="rule", group=self._group_of(e)))
 
         # 3c. one word of a famous name ("Muttaqi") after another man of that surname was named in full
         # ("Ahmadullah Muttaqi, the health director"): the namesake, not the famous one
@@ -290,15 +291,48 @@ class CommanderRules(RoleRules):
         # 5. the role as the text gives it, read from the phrase attached to each name; a group the phrase names
         # outranks the nearest group for a person the gazetteer does not know
         for f in found:
+            if f.role and (one := self._singular_post(f.role)) != f.role:
+                f.role, f.extra["shared"] = one, True  # "led by commanders X, Y and Z": a commander each
             phrase = self._role_phrase(f.start, f.end, f.group)
             if phrase:
                 f.role = phrase
+                if self._shared:
+                    f.extra["shared"] = True
                 if f.entry is None and (named := self._phrase_group()) and named != f.group:
                     f.group = named
                     f.role = self._role_phrase(f.start, f.end, f.group) or phrase
+                elif f.entry is not None and f.entry.republic_group and \
+                        (named := self._phrase_group()) in (f.entry.group, f.entry.republic_group):
+                    f.group = named  # "a former chief of staff who now leads the Front": the phrase says which
                 elif f.extra.get("near") and (state := self._gov_group(*self._role_span, back=1)):
                     f.group = state  # a post of the Afghan state outranks the group named nearest to the name
+        # a post shared by a list ("commanders X, Y and Z") reaches the items after the one it was read for
+        ordered = sorted(found, key=lambda f: f.start)
+        for prev, f in itertools.pairwise(ordered):
+            if f.role is None and prev.role and prev.extra.get("shared") and self._coordinated(prev.end, f.start):
+                f.role, f.extra["shared"] = prev.role, True
+                if f.entry is None and f.extra.get("near"):
+                    f.group = prev.group  # the list's people are of one group, not of the nearest name
         return found
+
+    def _coordinated(self, end: int, start: int) -> bool:
+        """Are the names ending at `end` and starting at `start` neighbours in a list (", ", "and", titles)?"""
+        k = end
+        if self._lw(k) == ",":
+            k += 1
+        if self._lw(k) == "and":
+            k += 1
+        while k < start and (self._ti(k) or self._tx[k] == "."):
+            k += 1
+        return k == start and k > end
+
+    def _singular_post(self, role: str) -> str:
+        """A post of one person named with its plural head ("commanders") in the singular."""
+        head, _, last = role.rpartition(" ")
+        low = last.lower()
+        if low.endswith("s") and low[:-1] in ROLE_HEADS:
+            return f"{head} {last[:-1]}".strip()
+        return role
 
     def _list_mate(self, first: int, end: int, found: list[Found]) -> Found | None:
         """A commander coordinated with the name [first, end) in a list: right after it (", " or "and", a title)
@@ -321,6 +355,22 @@ class CommanderRules(RoleRules):
             if k + 1 in by_end:
                 return by_end[k + 1]
         return None
+
+    def _group_of(self, e: Entry) -> str | None:
+        """A known person's group at the time the text is about: the group before August 2021 in a text about
+        the republic's years, when the person changed sides with its fall (a republic general who leads a
+        resistance front now)."""
+        if e.republic_group and self._era() == "republic" and not self._current_group_named(e):
+            return e.republic_group
+        return e.group
+
+    def _current_group_named(self, e: Entry) -> bool:
+        """Does a sentence naming the person also name his present group ("X, who now leads the Front")?"""
+        return any(g.name == e.group for sent in self._sents_naming(e) for g in self._groups_by_sent.get(sent, ()))
+
+    def _sents_naming(self, e: Entry) -> set[int]:
+        words = {w.lower() for w in e.name.split()}
+        return {self._sent_of[i] for i, w in enumerate(self._low) if w in words and self._tx[i][:1].isupper()}
 
     def _phrase_group(self) -> str | None:
         """The group the last role phrase names: a group mention in it, or "the group's", "the Front", "the

@@ -42,6 +42,8 @@ LEADING_VERBS = {"heads": "head of", "headed": "head of", "leads": "leader of", 
 APPOINTING = frozenset({"appointed", "named", "designated", "installed", "appoint", "name", "nominated", "made",
                         "promoted", "introduced", "assigned", "replaced", "chose", "picked", "elevated"})
 MAX_ROLE = 12
+MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                    "october", "november", "december"})
 
 
 # Organisations a person can head ("the Ministry for ...", "the Directorate of Prisons").
@@ -56,17 +58,23 @@ class RoleRules(DocContext):
     _person_at: set[int]
     _own_group: str | None = None
     _role_span: tuple[int, int] = (0, 0)  # token span of the last phrase read
+    _shared: bool = False  # the last phrase read was a plural post before a list of names
 
     def _role_phrase(self, start: int, end: int, group: str | None = None) -> str | None:
         """The role the text gives the person named at [start, end), or None; a leading mention of the
         person's own group is left to the group field ("Taliban governor" -> "governor")."""
         self._own_group = group
+        self._shared = False
         end = self._after_parenthesis(end)
         for finder in (self._role_new_post, self._role_apposed_before, self._role_after, self._role_as,
                        self._role_list_head, self._role_predicate, self._role_led_by, self._role_adjacent_before):
             role = finder(start, end)
             if role:
-                return role
+                a, b = self._role_span
+                one = self._singular(role, a, b) if finder in (self._role_apposed_before,
+                                                               self._role_adjacent_before) else role
+                self._shared = one != role
+                return one
         return None
 
     def _after_parenthesis(self, end: int) -> int:
@@ -218,6 +226,8 @@ class RoleRules(DocContext):
         noun = {"led": "leader", "headed": "head", "commanded": "commander", "founded": "founder",
                 "run": "head"}[verb]
         q = k - 2
+        if self._lw(q) in ("is", "was", "are", "were") and self._lw(q - 1) in ("which", "that"):
+            q -= 2  # "the interior ministry, which is headed by X": the relative clause hangs on the ministry
         if self._lw(q) != ",":
             return noun
         b = q
@@ -302,6 +312,10 @@ class RoleRules(DocContext):
         """"X, the acting interior minister," / "X, 45, a deputy commander" / "X, who heads the commission"."""
         sent_end = self._sent(start).end
         k = end
+        if self._lw(k) == "of":  # "General X of the Afghan National Army, made ...": the person's group, then
+            group = next((g for g in self._groups_between(k + 1, k + 3)), None)
+            if group is not None and self._lw(group.end) == ",":
+                k = group.end
         if k + 2 < sent_end and self._tx[k] == "," and self._tx[k + 1].isdigit() and self._tx[k + 2] == ",":
             k += 2
         if k >= sent_end or self._tx[k] not in (",", "—", "–") and not (self._tx[k] == "-" and k + 1 < sent_end
@@ -314,6 +328,13 @@ class RoleRules(DocContext):
             b = self._phrase_forward(k + 2, sent_end)
             obj = self._stext(k + 2, b) if b > k + 2 else ""
             return f"{LEADING_VERBS[self._low[k + 1]]} {obj}".strip() if obj else None
+        if self._lw(k) in APPOINTING and self._tx[k].islower() and self._lw(k - 1) == ",":
+            a = k + 1 + (self._lw(k + 1) == "as") + (self._lw(k + 1) == "to")
+            return self._clean(a, self._phrase_forward(a, sent_end))  # "X, made army chief of staff in June,"
+        if self._lw(k) == "sent" and self._lw(k + 1) == "to" and self._lw(k + 2) in ("command", "lead", "head"):
+            b = self._phrase_forward(k + 3, sent_end)
+            noun = {"command": "commander of", "lead": "leader of", "head": "head of"}[self._low[k + 2]]
+            return f"{noun} {self._stext(k + 3, b)}" if b > k + 3 else None  # "X, sent to command the 215th Corps"
         if self._lw(k) == "who" and (moved := self._verb_as(k + 1, sent_end)):
             return moved  # "X, who moves to Kabul as deputy minister"
         if self._lw(k) == "who" and self._lw(k + 1) in ("is", "was", "serves", "served", "became", "becomes"):
@@ -394,6 +415,11 @@ class RoleRules(DocContext):
             k -= 1  # titles and their dots: "Brig. Gen."
         if k >= sent.start and self._tx[k] == ",":
             k -= 1
+            q = k
+            while q > sent.start and k - q < 3 and (self._low[q][:1].isdigit() or self._low[q] in MONTHS):
+                q -= 1
+            if q < k and self._low[q] in ("since", "from", "until", "till") and self._is_role_head(q - 1):
+                k = q - 1  # "its leader since 2012, X": the time the post is held is no part of it
         if k >= sent.start and self._low[k] in ("and", "or", "&"):
             return None  # "..., Y and X": the name is an item of a list, not preceded by its post
         b = k + 1
@@ -414,6 +440,11 @@ class RoleRules(DocContext):
                 continue
             if low == "and" and self._tx[a - 2][:1].isupper() and self._tx[a][:1].isupper():
                 a -= 1  # "Minister of Ports and Harbours"
+                continue
+            if low == "and" and self._tx[a - 2][:1].isupper() and any(
+                    self._low[q] in ("of", "for") and self._is_role_head(q - 1)
+                    for q in range(max(sent.start + 1, a - 5), a - 1)):
+                a -= 1  # "minister of mines and petroleum affairs": the complement of a post goes on
                 continue
             if low in ("in", "at") and self._tx[a][:1].isupper() and a - 2 >= sent.start and \
                     self._alpha[a - 2] and self._low[a - 2] not in ARTICLES:

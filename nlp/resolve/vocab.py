@@ -94,6 +94,7 @@ _EMIRATE_RE = re.compile(r"islamic emirate|taliban[- ](?:government|appointed|ru
 # "(?<!former )": "former Afghan forces" are spoken of after 2021
 _REPUBLIC_RE = re.compile(r"\b(?:19[89]\d|20[01]\d|2020)\b|(?<!former )afghan national (?:army|police)|"
                           r"(?<!former )president (?:ashraf ghani|hamid karzai|ghani|karzai)\b|"
+                          r"(?<!former )(?:wolesi|meshrano) jirga|"  # the republic's parliament (2005-2021)
                           r"(?<!former )afghan local police|national directorate of security|"
                           r"(?<!former )afghan government forces|\bghani government|"
                           r"taliban\b[^.]{0,80}\bclaimed responsibility|(?<!former )afghan (?:security forces|forces|"
