@@ -440,7 +440,7 @@ def find_extraction_dev() -> Path | None:
 
 
 GOLD_SETS = ("passages.jsonl", "passages_r2.jsonl", "heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl",
-             "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl", "heldout7.jsonl", "heldout8.jsonl", "negatives2.jsonl")
+             "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl", "heldout7.jsonl", "heldout8.jsonl", "heldout9.jsonl", "negatives2.jsonl")
 
 
 def _report(results: dict[str, tuple[dict[str, Score], dict[str, Score], Attributes]], label: str) -> None:

@@ -26,13 +26,16 @@ STRICT_FLOORS = {
     "heldout6.jsonl": {"province": 0.97, "district": 0.97, "place": 0.96, "group": 0.98, "commander": 0.94},
     "heldout7.jsonl": {"province": 0.96, "district": 0.98, "place": 0.94, "group": 0.94, "commander": 0.95},
     # round 5: first look recorded, then tuned on (a regression set)
-    "heldout8.jsonl": {"province": 0.93, "district": 0.92, "place": 0.95, "group": 0.96, "commander": 0.84},
+    "heldout8.jsonl": {"province": 0.97, "district": 0.92, "place": 0.95, "group": 0.96, "commander": 0.84},
+    # scored once at the end of round 5, never tuned on
+    "heldout9.jsonl": {"province": 0.95, "district": 0.95, "place": 0.90, "group": 0.95, "commander": 0.94},
 }
 ALIAS_FLOORS = {"heldout.jsonl": {"commander": 0.95}, "heldout2.jsonl": {"commander": 0.93, "place": 0.95},
                 "heldout3.jsonl": {"commander": 0.92}}
 # of the gold commanders found: share with the right group, share with the right role (commander_details)
 ATTRIBUTE_FLOORS = {"heldout3.jsonl": (0.97, 0.72), "heldout5.jsonl": (0.96, 0.33), "heldout6.jsonl": (0.96, 0.48),
-                    "heldout7.jsonl": (0.90, 0.80), "heldout8.jsonl": (0.90, 0.78)}
+                    "heldout7.jsonl": (0.90, 0.80), "heldout8.jsonl": (0.91, 0.82),
+                    "heldout9.jsonl": (0.95, 0.68)}
 
 
 @pytest.mark.parametrize("name", sorted(STRICT_FLOORS))
@@ -52,7 +55,7 @@ def test_commander_attribute_floors(name, rules_tagger):
     aliases = AliasIndex(rules_tagger.gazetteer)
     attrs = score_attributes(gold, list(rules_tagger.tag_many(p["text"] for p in gold)), aliases)
     group_floor, role_floor = ATTRIBUTE_FLOORS[name]
-    assert attrs.found >= 80
+    assert attrs.found >= 75
     assert attrs.group_rate >= group_floor, (attrs.group_rate, attrs.errors[:10])
     assert attrs.role_rate >= role_floor, (attrs.role_rate, [e for e in attrs.errors if " ROLE " in e][:10])
 
