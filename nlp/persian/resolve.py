@@ -38,7 +38,7 @@ from nlp.persian.gazetteer import LOOKALIKES, RISKY, TITLE_FORMS, TITLES, Persia
 from nlp.persian.normalise import fold
 from nlp.persian.roles import english_role
 from nlp.persian.transliterate import transliterate
-from nlp.resolve.vocab import GENERIC_GIVEN
+from nlp.resolve.vocab import GENERIC_GIVEN, GOV_ROLE_WORDS, SECURITY_WORDS
 from pipeline.records import Mention
 
 SPANS_KEY = "frontwatch_fa"
@@ -74,6 +74,13 @@ AFGHAN = _folded("افغانستان", "افغان", "افغانی", "طالبا
                  "کابل", "افغانها", "افغانان", "افغانستانی")
 PAKISTAN = _folded("پاکستان", "پاکستانی", "وزیرستان", "پشاور", "باجوړ", "باجور", "کرم", "سوات", "چترال",
                    "اورکزی", "بنو", "خیبر", "پښتونخوا", "پختونخوا", "اسلام آباد", "بلوچستان", "لکی مروت")
+# the Islamic Emirate's era: its name, its acting cabinet, appointments by the Taliban
+EMIRATE_CUES = _folded("امارت", "امارت اسلامی", "اسلامی امارت", "حکومت طالبان", "مقامات طالبان", "اداره طالبان",
+                       "حکومت سرپرست", "سرپرست", "د طالبانو حکومت", "طالبان مقرر", "مقرر کردند", "گماشتند",
+                       "وګمارل", "وټاکل", "مقرر شد", "منصوب")
+# the republic's: its security forces by name
+REPUBLIC_CUES = _folded("اردوی ملی", "ارتش ملی", "پولیس ملی", "ملي اردو", "ملي پولیس", "نیروهای امنیتی افغان",
+                        "جمهوریت", "حکومت افغانستان")
 MIDEAST = _folded("سوریه", "عراق", "رقه", "موصل", "بغداد", "شام")
 
 ROLE_HEADS = _folded(
@@ -452,11 +459,25 @@ class PersianResolver:
             group = "Taliban"
         name = transliterate(ctx.text(start, j))
         known = self.link(name)
+        role = self.english_role(role)
         if known is not None:
-            return _Found("commander", known.name, start, j, group=group or known.group,
-                          role=self.english_role(role), title=title, method="rule", entry_id=known.id)
-        return _Found("commander", name, start, j, group=group, role=self.english_role(role), title=title,
-                      method="rule")
+            return _Found("commander", known.name, start, j, group=known.group or group, role=role, title=title,
+                          method="rule", entry_id=known.id)
+        return _Found("commander", name, start, j, group=group or self._gov_group(ctx, i, role), role=role,
+                      title=title, method="rule")
+
+    def _gov_group(self, ctx: _Ctx, i: int, role: str | None) -> str | None:
+        """The group behind an Afghan government post (governor, police chief, minister ...) named with no group,
+        by the era the text shows, as the English rules decide it (`nlp.resolve.context._gov_group`): the
+        Taliban in a text of the Islamic Emirate, the ANDSF for a security post in a text of the republic."""
+        words = set((role or "").lower().split())
+        if not words & GOV_ROLE_WORDS or ctx.sentence_words(i) & (PAKISTAN | IRAN | TAJIK):
+            return None
+        if ctx.all_words & EMIRATE_CUES:
+            return "Taliban"
+        if ctx.all_words & REPUBLIC_CUES and words & SECURITY_WORDS:
+            return "ANDSF"
+        return None
 
 
 def _loose(name: str) -> str:
