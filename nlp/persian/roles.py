@@ -66,7 +66,7 @@ MINISTRIES = _table({
     "کار و امور اجتماعی": "labour and social affairs", "ترانسپورت": "transport",
     "احیا و انکشاف دهات": "rural development", "شهرسازی": "urban development",
 })
-MODIFIERS = _table({"سرپرست": "acting", "سرپرستی": "acting", "سرپرست وزارت": "acting", "پیشین": "former",
+MODIFIERS = _table({"سرپرست": "acting", "سرپرستی": "acting", "پیشین": "former",
                     "سابق": "former", "پخوانی": "former", "پخواني": "former", "اسبق": "former"})
 AFFAIRS = _table({"اقتصادی": "economic", "سیاسی": "political", "اداری": "administrative", "اقتصادي": "economic",
                   "سیاسي": "political", "اداري": "administrative"})
@@ -125,6 +125,8 @@ def english_role(phrase: str, place: PlaceLookup | None = None) -> str | None:
                         i += n - 1
                         break
             i += 1
+    if head is None and "acting" in mods and ministry:
+        head = "minister"  # "سرپرست وزارت دفاع": the acting head of a ministry
     if head is None:
         return None
     if head in ("minister", "deputy minister") and ministry:

@@ -257,7 +257,7 @@ def _vowel_kind(word: str, i: int) -> str | None:
         nxt = word[i + 1] if i + 1 < len(word) else ""
         if i == 0 or prev == "ا" or nxt in "اوی" and nxt:
             return "C"
-        if ch == "و" and i >= 2 and word[i - 2] == "ا" and nxt:
+        if ch == "و" and i >= 2 and word[i - 2] == "ا" and prev != "و" and nxt:
             return "C"  # Anwar, Dilawar: a closed syllable before it
         return "V"
     if ch in "ېۍ":
