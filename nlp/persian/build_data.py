@@ -232,6 +232,7 @@ def build(shared: Path) -> None:
             w.writerow([entry_id, e.name, e.province, e.pcode or "", _pipe(*fa.get(entry_id, [])),
                         _pipe(*ps.get(entry_id, [])), ";".join(sorted(source[entry_id]))])
     build_un_list(gz)
+    build_name_parts(gz)
 
 
 # a token that opens with the article ("الله", "الدین", "الرحمن", "الباری") or is a compound tail belongs to the
@@ -290,6 +291,55 @@ def build_un_list(gz: Path) -> None:
         w = csv.writer(fh)
         w.writerow(["un_ref", "name", "name_original_script", "name_fa"])
         w.writerows(rows)
+
+
+def un_name_pairs(gz: Path) -> list[tuple[str, str, str]]:
+    """(UN reference, original-script name, English name) of every individual on the UN 1988 list."""
+    out = []
+    with open(gz / "un_1988_taliban_list_2020-03-20.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["kind"] != "individual" or not row["name_original_script"].strip():
+                continue
+            english = " ".join(w.capitalize() for w in row["name"].replace(" na", "").split())
+            english = re.sub(r"-(\w)", lambda m: "-" + m.group(1).upper(), english)
+            out.append((row["reference_number"], _clean(row["name_original_script"]), english))
+    return out
+
+
+def project_name_pairs(skip: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """(Persian-script name, English canonical name) from `data/commanders.toml`, leading titles off; people whose
+    canonical name is in `skip` are left out (a held-out test)."""
+    import tomllib
+
+    from nlp.persian.gazetteer import TITLE_FORMS
+    from nlp.persian.normalise import fold
+
+    out = []
+    for c in tomllib.loads((DATA / "commanders.toml").read_text(encoding="utf-8")).get("commander", []):
+        if c["name"] in skip:
+            continue
+        for form in (*c.get("fa", ()), *c.get("ps", ())):
+            words = fold(form).split()
+            while words and words[0] in TITLE_FORMS:
+                words = words[1:]
+            if words:
+                out.append((" ".join(words), c["name"]))
+    return out
+
+
+def build_name_parts(gz: Path) -> None:
+    """`data/name_parts.csv`: name-part spellings learned from the aligned pairs (UN list weight 1, the project's
+    own Persian names of English entities weight 2: they carry the canonical press spellings)."""
+    from nlp.persian.transliterate import learn_parts
+
+    pairs = [(fa, en, 1) for _, fa, en in un_name_pairs(gz)] + [(fa, en, 2) for fa, en in project_name_pairs()]
+    table = learn_parts(pairs)
+    with open(DATA / "name_parts.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["fa", "en", "count"])
+        for part in sorted(table):
+            for spelling, count in sorted(table[part].items(), key=lambda kv: (-kv[1], kv[0])):
+                w.writerow([part, spelling, count])
 
 
 if __name__ == "__main__":

@@ -16,8 +16,13 @@ The same decisions as the English rules (`nlp.resolve`), read from Persian-scrip
   their sentence); a short name ("مجاهد") only after the person's full name in the same text; titles before the
   name (ملا، مولوی صاحب، قاری ...) go to `title` in the English title vocabulary, the role phrase next to the name
   (", سخنگوی طالبان", "والی جدید ولایت هلمند", Pashto "د طالبانو ویاند") to `role` as written; a person outside
-  the gazetteer is tagged only as title + name + role phrase in a sentence that names a group or an Afghan place,
-  under the (folded) original-script name.
+  the gazetteer is tagged only as title + name + role phrase in a sentence that names a group or an Afghan place;
+  its name is transliterated to the usual English spelling (`nlp.persian.transliterate`) and linked to a known
+  English entity when that spelling is one of its aliases or has the same name skeleton (the English resolver's
+  transliteration-blind key), so one person is one entity across languages; the original-script name stays in
+  the mention's `text`;
+- roles: the role phrase in English (`nlp.persian.roles`: "والی ولایت کنر" -> "governor of Kunar"), as the
+  English tagger writes roles; a phrase with no known role head stays as written.
 """
 
 from __future__ import annotations
@@ -28,9 +33,12 @@ from itertools import pairwise
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc
 
-from nlp.gazetteer import Entry
+from nlp.gazetteer import Entry, name_skeleton, name_variants, strip_title
 from nlp.persian.gazetteer import LOOKALIKES, RISKY, TITLE_FORMS, TITLES, PersianGazetteer
 from nlp.persian.normalise import fold
+from nlp.persian.roles import english_role
+from nlp.persian.transliterate import transliterate
+from nlp.resolve.vocab import GENERIC_GIVEN, GOV_ROLE_WORDS, SECURITY_WORDS
 from pipeline.records import Mention
 
 SPANS_KEY = "frontwatch_fa"
@@ -66,6 +74,13 @@ AFGHAN = _folded("افغانستان", "افغان", "افغانی", "طالبا
                  "کابل", "افغانها", "افغانان", "افغانستانی")
 PAKISTAN = _folded("پاکستان", "پاکستانی", "وزیرستان", "پشاور", "باجوړ", "باجور", "کرم", "سوات", "چترال",
                    "اورکزی", "بنو", "خیبر", "پښتونخوا", "پختونخوا", "اسلام آباد", "بلوچستان", "لکی مروت")
+# the Islamic Emirate's era: its name, its acting cabinet, appointments by the Taliban
+EMIRATE_CUES = _folded("امارت", "امارت اسلامی", "اسلامی امارت", "حکومت طالبان", "مقامات طالبان", "اداره طالبان",
+                       "حکومت سرپرست", "سرپرست", "د طالبانو حکومت", "طالبان مقرر", "مقرر کردند", "گماشتند",
+                       "وګمارل", "وټاکل", "مقرر شد", "منصوب")
+# the republic's: its security forces by name
+REPUBLIC_CUES = _folded("اردوی ملی", "ارتش ملی", "پولیس ملی", "ملي اردو", "ملي پولیس", "نیروهای امنیتی افغان",
+                        "جمهوریت", "حکومت افغانستان")
 MIDEAST = _folded("سوریه", "عراق", "رقه", "موصل", "بغداد", "شام")
 
 ROLE_HEADS = _folded(
@@ -110,6 +125,49 @@ class PersianResolver:
     def __init__(self, gazetteer: PersianGazetteer) -> None:
         self.gaz = gazetteer
         self.entries = gazetteer.entries
+        # the English names of known people, for linking a transliterated name: every alias with its usual
+        # transliterations, and the transliteration-blind skeleton of every name of two words or more (the
+        # English resolver's keys, nlp.resolve.resolver)
+        self.english_names: dict[str, set[str]] = {}
+        self.skeletons: dict[str, set[str]] = {}
+        for e in gazetteer.entries.values():
+            if e.kind != "commander":
+                continue
+            for form in (e.name, *e.aliases):
+                several = len(strip_title(form).split()) > 1
+                for v in name_variants(form) if several else {form}:
+                    self.english_names.setdefault(_loose(v), set()).add(e.id)
+                    self.english_names.setdefault(_loose(strip_title(v)), set()).add(e.id)
+                if several and len(key := name_skeleton(form)) >= 5:
+                    self.skeletons.setdefault(key, set()).add(e.id)
+
+    def link(self, name: str) -> Entry | None:
+        """The known person an English spelling names: an alias (any usual transliteration of it), else a unique
+        name skeleton when the name has two words that are not generic ("Abdul Rahman" is too common)."""
+        ids = self.english_names.get(_loose(name), set())
+        if len(ids) == 1:
+            return self.entries[next(iter(ids))]
+        words = [w.lower() for w in name.replace("-", " ").split()]
+        if not ids and sum(w not in GENERIC_GIVEN for w in words) > 1:
+            ids = self.skeletons.get(name_skeleton(name), set())
+            if len(ids) == 1:
+                return self.entries[next(iter(ids))]
+        return None
+
+    def _place_of(self, form: str) -> tuple[str, str] | None:
+        """The province (else the one district) a folded phrase names, for a role's "of X"."""
+        es = [self.entries[i] for i in sorted(self.gaz.phrases.get(form, ())) if i in self.entries]
+        provs = [e for e in es if e.kind == "province"]
+        if provs:
+            return "province", provs[0].name
+        dists = [e for e in es if e.kind == "district"]
+        return ("district", dists[0].name) if len(dists) == 1 and form not in RISKY else None
+
+    def english_role(self, phrase: str | None) -> str | None:
+        """A role phrase in English, or as written when it has no known role head."""
+        if phrase is None:
+            return None
+        return english_role(phrase, self._place_of) or phrase
 
     # ------------------------------------------------------------------ entry point
     def mentions(self, doc: Doc) -> list[Mention]:
@@ -298,7 +356,7 @@ class PersianResolver:
             title, a = self._title_before(ctx, s)
             inner_title, s2 = self._title_inside(ctx, s, e)
             title = inner_title or title
-            role = self._role(ctx, a, e)
+            role = self.english_role(self._role(ctx, a, e))
             if person.id in self.gaz.strict and not (title or role or self._group_near(ctx, s, groups)):
                 continue
             out.append(_Found("commander", person.name, s2, e, group=person.group, role=role, title=title,
@@ -315,7 +373,7 @@ class PersianResolver:
                 person = self.entries[next(iter(ids))]
                 title, a = self._title_before(ctx, i)
                 out.append(_Found("commander", person.name, i, i + 1, group=person.group, title=title,
-                                  role=self._role(ctx, a, i + 1), entry_id=person.id))
+                                  role=self.english_role(self._role(ctx, a, i + 1)), entry_id=person.id))
                 taken[i] = True
                 continue
             if regional and tok in TITLE_FORMS and not taken[i + 1 if i + 1 < len(taken) else i]:
@@ -399,8 +457,31 @@ class PersianResolver:
             return None
         if group is None and ("طالبان" in role or "امارت" in role):
             group = "Taliban"
-        return _Found("commander", ctx.text(start, j), start, j, group=group, role=role, title=title,
-                      method="rule")
+        name = transliterate(ctx.text(start, j))
+        known = self.link(name)
+        role = self.english_role(role)
+        if known is not None:
+            return _Found("commander", known.name, start, j, group=known.group or group, role=role, title=title,
+                          method="rule", entry_id=known.id)
+        return _Found("commander", name, start, j, group=group or self._gov_group(ctx, i, role), role=role,
+                      title=title, method="rule")
+
+    def _gov_group(self, ctx: _Ctx, i: int, role: str | None) -> str | None:
+        """The group behind an Afghan government post (governor, police chief, minister ...) named with no group,
+        by the era the text shows, as the English rules decide it (`nlp.resolve.context._gov_group`): the
+        Taliban in a text of the Islamic Emirate, the ANDSF for a security post in a text of the republic."""
+        words = set((role or "").lower().split())
+        if not words & GOV_ROLE_WORDS or ctx.sentence_words(i) & (PAKISTAN | IRAN | TAJIK):
+            return None
+        if ctx.all_words & EMIRATE_CUES:
+            return "Taliban"
+        if ctx.all_words & REPUBLIC_CUES and words & SECURITY_WORDS:
+            return "ANDSF"
+        return None
+
+
+def _loose(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isascii() and ch.isalnum())
 
 
 class _Ctx:

@@ -6,7 +6,6 @@ records, offsets and quotes into the text as given, canonical names of the Engli
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date, datetime
 
 from spacy.language import Language
@@ -14,7 +13,7 @@ from spacy.language import Language
 from nlp.normalise import Normalised
 from nlp.persian.events import PersianEventCoder
 from nlp.persian.gazetteer import load_persian_gazetteer
-from nlp.persian.normalise import display_name, normalise_fa
+from nlp.persian.normalise import normalise_fa
 from nlp.persian.pipeline import LANGS, build_persian_pipeline
 from nlp.persian.resolve import PersianResolver
 from pipeline.records import Event, Mention
@@ -56,10 +55,8 @@ class PersianTagger:
 
 
 def _restore(items, norm: Normalised):  # type: ignore[no-untyped-def]
-    """Offsets, quotes and sentences of the original text; a person known only in Persian script is named by
-    the original spelling (folded by `display_name`)."""
+    """Offsets, quotes and sentences of the original text (a person the gazetteer does not know is already named
+    by the English transliteration; the original spelling is the mention's `text`)."""
     from nlp.tagger import _restore as restore
 
-    out = restore(items, norm)
-    return [dataclasses.replace(m, name=display_name(m.text)) if isinstance(m, Mention) and m.kind == "commander"
-            and m.method == "rule" else m for m in out]
+    return restore(items, norm)
