@@ -278,14 +278,19 @@ class Store:
         return len(events)
 
     def retag_batches(
-        self, *, since: datetime | None = None, batch_size: int = 200
+        self, *, since: datetime | None = None, batch_size: int = 200, after_id: int = 0,
+        up_to_id: int | None = None,
     ) -> Iterator[list[tuple[int, str, str | None, datetime | None]]]:
-        """(article id, text, language, published_at) in id order, a batch at a time, for re-tagging."""
-        last_id = 0
+        """(article id, text, language, published_at) in id order, a batch at a time, for re-tagging.
+
+        `after_id` and `up_to_id` bound the ids (a distributed retag's chunk)."""
+        last_id = after_id
         while True:
             with self.db.sessions() as session:
                 query = select(Article.id, Article.text, Article.language, Article.published_at)
                 query = query.where(Article.id > last_id)
+                if up_to_id is not None:
+                    query = query.where(Article.id <= up_to_id)
                 if since is not None:
                     query = query.where(Article.published_at >= since)
                 rows = session.execute(query.order_by(Article.id).limit(batch_size)).all()
@@ -357,15 +362,25 @@ class Store:
             )] += 1
         return keys
 
-    def dedup_rows(self) -> Iterator[tuple[int, str, str | None]]:
-        """(id, content hash, signature) of stored originals, oldest first, to rebuild the duplicate index."""
+    def dedup_rows(self, *, after_id: int = 0) -> Iterator[tuple[int, str, str | None]]:
+        """(id, content hash, signature) of stored originals, oldest first, to rebuild the duplicate index.
+
+        With `after_id`, only articles stored after it (in id order): what other writers added since."""
         with self.db.sessions() as session:
-            query = (
-                select(Article.id, Article.content_hash, Article.signature)
-                .where(Article.duplicate_of.is_(None))
-                .order_by(Article.published_at.is_(None), Article.published_at, Article.id)
-            )
+            query = select(Article.id, Article.content_hash, Article.signature).where(Article.duplicate_of.is_(None))
+            if after_id:
+                query = query.where(Article.id > after_id).order_by(Article.id)
+            else:
+                query = query.order_by(Article.published_at.is_(None), Article.published_at, Article.id)
             yield from (tuple(row) for row in session.execute(query))
+
+    def article_ids(self, *, since: datetime | None = None) -> list[int]:
+        """Ids of stored articles (published on or after `since`), in order: a distributed retag's chunks."""
+        with self.db.sessions() as session:
+            query = select(Article.id).order_by(Article.id)
+            if since is not None:
+                query = query.where(Article.published_at >= since)
+            return list(session.scalars(query))
 
     def published_at(self, article_id: int) -> datetime | None:
         with self.db.sessions() as session:
