@@ -42,7 +42,7 @@ from scrapers.registry import adapter_for
 log = logging.getLogger(__name__)
 
 #: A host's turn at most this far away is waited for in the task; a later one by the broker (countdown).
-INLINE_WAIT = 1.0
+INLINE_WAIT = 0.1
 #: Turns are handed out at most this far ahead (seconds); a task beyond comes back and asks again.
 HORIZON = 300.0
 #: Attempts of a task that fails on an error of its own (the database went away...), before it is recorded.

@@ -78,7 +78,8 @@ class Cluster:
         return {k: v for k, v in child_env().items() if not k.startswith(("FRONTWATCH_BROKER", "FRONTWATCH_STATE"))}
 
     def frontwatch(self, *args: str, timeout: float = 90) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([*FRONTWATCH, "--config", str(self.config), *args], capture_output=True, text=True,
+        return subprocess.run([*FRONTWATCH, "--config", str(self.config), *args], check=False, capture_output=True,
+                              text=True,
                               env=self.env(), cwd=self.dir, timeout=timeout)
 
     def start_workers(self, count: int, *, concurrency: int = 1, wait: float = 60) -> None:

@@ -45,6 +45,7 @@ def sites():
 
 
 def config_for(servers: list[FixtureServer], **http: float) -> dict:
+    """Sources on the sites; retag chunks of 5 articles, so even this small store makes several tasks."""
     with open(Path(__file__).resolve().parents[2] / "config.toml", "rb") as fh:
         lwj = dict(tomllib.load(fh)["sources"]["longwarjournal"])
     lwj["base_url"] = servers[0].base_url
@@ -53,7 +54,7 @@ def config_for(servers: list[FixtureServer], **http: float) -> dict:
         sources[f"mirror{n}"] = mirror_source(server, f"mirror{n}")
     return {"http": {"per_host_delay": 0.0, "backoff": 0.01, "max_backoff": 0.05, "max_retries": 1,
                      "timeout": 5.0, **http},
-            "nlp": {"model": ""}, "sources": sources}
+            "nlp": {"model": ""}, "queue": {"retag_chunk": 5}, "sources": sources}
 
 
 @pytest.fixture(scope="module")
@@ -127,6 +128,11 @@ def test_distributed_run_stores_what_a_single_process_run_stores_and_a_second_ad
     assert sum(r.new for r in rows) == 0 and sum(r.fetched for r in rows) == 0  # nothing fetched again
     # (the mirrors' feeds answer 304 to the conditional GET the first run's validators allow: nothing to skip)
     assert sum(r.skipped for r in rows) == 6 and sum(r.details["not_modified"] for r in rows) == MIRRORS
+
+    retag = c.frontwatch("retag", "--distributed")  # chunks of [queue] retag_chunk ids, same tagger
+    assert retag.returncode == 0, retag.stdout + retag.stderr + c.worker_log()
+    assert f"retag: {totals(baseline)['articles']} articles, 0 changed" in retag.stdout
+    assert stored(pg_url) == baseline
 
     status = c.frontwatch("status")
     assert status.returncode == 0, status.stdout + status.stderr
