@@ -112,11 +112,11 @@ WRITE_KEY = 0x66726F6E74777269 & 0x7FFFFFFFFFFFFFFF
 
 @contextmanager
 def write_lock(db: Database) -> Iterator[None]:
-    """One article written at a time across processes (PostgreSQL advisory lock; nothing elsewhere).
+    """One new article written at a time across processes (PostgreSQL advisory lock; nothing elsewhere).
 
-    Held from the duplicate check to the duplicate index's update, and around entity, incident and rollup
-    writes, which read what others wrote. The server releases it if the holder's connection dies, so a
-    killed worker leaves no stale lock.
+    Distributed crawl workers hold it from the duplicate check to the duplicate index's update, so that two
+    copies of one story stored at once are not both taken for originals. The server releases it if the
+    holder's connection dies, so a killed worker leaves no stale lock.
     """
     if db.dialect != "postgresql":
         yield

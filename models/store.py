@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from models import incidents, rollup
@@ -139,7 +139,14 @@ class Store:
         if cached is not None:
             return cached
         same_province = Entity.province.is_(None) if province is None else Entity.province == province
-        row = session.scalar(select(Entity).where(Entity.kind == m.kind, Entity.name == m.name, same_province))
+        query = select(Entity).where(Entity.kind == m.kind, Entity.name == m.name, same_province)
+        row = session.scalar(query)
+        if row is None and session.get_bind().dialect.name == "postgresql":
+            # Writers in other processes (distributed workers) may be creating the same entity: one at a
+            # time (the lock lasts until commit), and look again once it is ours.
+            digest = zlib.crc32(f"entity|{m.kind}|{m.name}|{province}".encode())
+            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": (0x656E74 << 32) | digest})
+            row = session.scalar(query)
         if row is None:
             row = Entity(kind=m.kind, name=m.name, aliases=[], pcode=m.pcode, province=province,
                          group_name=m.group, origin="found")

@@ -212,7 +212,9 @@ def retag(self: Any, job: int, after_id: int, up_to_id: int, attempt: int = 1) -
     rows = (row for chunk in ctx.store.retag_batches(since=since, batch_size=batch, after_id=after_id,
                                                       up_to_id=up_to_id) for row in chunk)
     try:
-        retag_rows(ctx.store, ctx.tagger, rows, report, serialise=ctx.serialise)
+        # No cluster-wide lock here: a re-tag touches no duplicate index, and the store's own locks (the
+        # article rows, incident buckets, new entities) keep concurrent writers right; writes run side by side.
+        retag_rows(ctx.store, ctx.tagger, rows, report)
     except Exception as exc:
         if attempt < ATTEMPTS:
             log.warning("job %d: retag of %s failed (%s), attempt %d of %d", job, key, exc, attempt, ATTEMPTS)

@@ -63,6 +63,7 @@ class Cluster:
 
     def __init__(self, tmp_path: Path, config: dict[str, Any], db_url: str):
         self.dir = tmp_path
+        tmp_path.mkdir(parents=True, exist_ok=True)
         self.prefix = f"fwtest-{uuid.uuid4().hex[:10]}"
         self.db_url = db_url
         data = dict(config)
