@@ -34,8 +34,8 @@ sys.path.append(str(Path(__file__).resolve().parent))
 sys.path.append(str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.append(str(Path(__file__).resolve().parents[1] / "tests" / "distributed"))
 
-from cluster import STATE, Cluster, services_missing  # noqa: E402
-from fixture_server import FixtureServer, mirror_source, serve_lwj_mirror  # noqa: E402
+from cluster import STATE, Cluster, services_missing
+from fixture_server import FixtureServer, mirror_source, serve_lwj_mirror
 
 ADMIN = os.environ.get("FRONTWATCH_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 

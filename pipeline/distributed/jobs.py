@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import fields
 from datetime import datetime
 from typing import Any
@@ -247,6 +247,22 @@ def run_report(settings: Settings, job: int) -> RunReport:
     meta = state.meta()
     options = json.loads(meta.get("options", "{}"))
     return RunReport(job, meta.get("summary") or _run_status(reports), options.get("nlp_mode", "?"), reports)
+
+
+def run_distributed(settings: Settings, *, should_stop: Callable[[], bool] | None = None) -> RunReport:
+    """The enabled sources as one distributed run, followed to its end (the scheduler's daily job).
+
+    When `should_stop()` turns true the workers carry on; this returns at once, and the job's end is
+    written by the worker that finishes its last task.
+    """
+    from pipeline.run import RunStopped
+
+    job = enqueue_run(settings)
+    for snap in watch(settings, job, interval=5.0):
+        log.info("%s", snap.line())
+        if should_stop is not None and should_stop() and snap.status != "finished":
+            raise RunStopped(f"stopped following job {job}; its workers carry on (`frontwatch status`)")
+    return run_report(settings, job)
 
 
 def retag_report(settings: Settings, job: int) -> RetagReport:

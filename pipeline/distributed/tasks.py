@@ -105,7 +105,7 @@ def _already_done(ctx: WorkerContext, state: JobState, key: str) -> bool:
 
 
 @app.task(name="frontwatch.discover", bind=True)
-def discover(self: Any, job: int, source_name: str) -> None:
+def discover(self: Any, job: int, source_name: str, attempt: int = 1) -> None:
     """One source's discovery: the single-process producer, sending a fetch task for each selected URL."""
     ctx = context()
     state = ctx.job(job)
@@ -113,6 +113,19 @@ def discover(self: Any, job: int, source_name: str) -> None:
     if _already_done(ctx, state, key):
         return
     state.start(key)
+    try:
+        _discover(ctx, state, job, key, source_name)
+    except Exception as exc:  # not the source's fault (the database went away...): again, then recorded
+        if attempt < ATTEMPTS:
+            log.warning("job %d: discovery of %s failed (%s), attempt %d of %d", job, source_name, exc, attempt,
+                        ATTEMPTS)
+            raise self.retry(kwargs={"attempt": attempt + 1}, countdown=2 * attempt, max_retries=None) from None
+        log.exception("job %d: discovery of %s failed %d times", job, source_name, ATTEMPTS)
+        report = SourceReport(source_name, message=f"discovery failed: {type(exc).__name__}: {exc}")
+        _finish(ctx, state, key, report, failed=True)
+
+
+def _discover(ctx: WorkerContext, state: JobState, job: int, key: str, source_name: str) -> None:
     options = state.options()
     source = ctx.settings.source(source_name)
     report = SourceReport(source_name)
