@@ -2,6 +2,7 @@
 
     python scheduled_run.py [--config config.toml]          # stay up, run daily at [schedule] time/timezone
     python scheduled_run.py --once [--config config.toml]   # run now and exit (for cron or a systemd timer)
+    python scheduled_run.py --distributed [...]             # the same, as `frontwatch run --distributed`
 
 One run at a time (max_instances=1), missed runs coalesce into one, a run late by less than
 `misfire_grace` seconds still starts. SIGINT/SIGTERM stop cleanly: a run in progress finishes the
@@ -33,8 +34,10 @@ EXIT_STATUSES = {
 JOB_ID = "frontwatch-daily"
 
 
-def run_once(config: Path | None, stop: threading.Event) -> int:
-    """Load settings afresh and run the job; returns the exit status (one per outcome, see EXIT_STATUSES)."""
+def run_once(config: Path | None, stop: threading.Event, distributed: bool = False) -> int:
+    """Load settings afresh and run the job; returns the exit status (one per outcome, see EXIT_STATUSES).
+
+    With `distributed`, the job goes to the workers (`pipeline.distributed`) and this process follows it."""
     from pipeline.errors import FrontwatchError
     from pipeline.progress import LogProgress
     from pipeline.run import RunStopped, run_job
@@ -42,7 +45,12 @@ def run_once(config: Path | None, stop: threading.Event) -> int:
 
     try:
         settings = load_settings(config)
-        report = run_job(settings, progress=LogProgress(), should_stop=stop.is_set)
+        if distributed:
+            from pipeline.distributed.jobs import run_distributed
+
+            report = run_distributed(settings, should_stop=stop.is_set)
+        else:
+            report = run_job(settings, progress=LogProgress(), should_stop=stop.is_set)
     except RunStopped as exc:
         log.warning("run interrupted: %s", exc)
         return 4
@@ -69,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run the frontwatch job daily (or once with --once).")
     parser.add_argument("--config", type=Path, default=None, help="config file (default ./config.toml)")
     parser.add_argument("--once", action="store_true", help="run the job now and exit")
+    parser.add_argument("--distributed", action="store_true",
+                        help="send the job to `frontwatch worker` processes (needs PostgreSQL, a broker, Redis)")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -78,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     stop = threading.Event()
     if args.once:
         _on_signals(lambda: stop.set())
-        return run_once(args.config, stop)
+        return run_once(args.config, stop, args.distributed)
 
     from pipeline.errors import FrontwatchError
     from pipeline.settings import load_settings
@@ -88,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     except FrontwatchError as exc:
         log.error("%s", exc)
         return 2
-    scheduler = build_scheduler(args.config, schedule, stop)
+    scheduler = build_scheduler(args.config, schedule, stop, args.distributed)
 
     def stop_scheduler() -> None:
         deadline = time.monotonic() + 10
@@ -111,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def build_scheduler(config: Path | None, schedule, stop: threading.Event):  # type: ignore[no-untyped-def]
+def build_scheduler(config: Path | None, schedule, stop: threading.Event,  # type: ignore[no-untyped-def]
+                    distributed: bool = False):
     """A BlockingScheduler with the daily job: coalesced, one instance at a time, with a misfire grace."""
     from apscheduler.schedulers.blocking import BlockingScheduler
     from apscheduler.triggers.cron import CronTrigger
@@ -120,7 +131,7 @@ def build_scheduler(config: Path | None, schedule, stop: threading.Event):  # ty
     scheduler = BlockingScheduler(timezone=schedule.timezone)
     scheduler.add_job(
         run_once, CronTrigger(hour=hour, minute=minute, timezone=schedule.timezone),
-        args=(config, stop), id=JOB_ID, name="frontwatch daily run",
+        args=(config, stop, distributed), id=JOB_ID, name="frontwatch daily run",
         coalesce=True, max_instances=1, misfire_grace_time=schedule.misfire_grace, replace_existing=True,
     )
     return scheduler

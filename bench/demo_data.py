@@ -401,6 +401,10 @@ def build(url: str, mentions: int, seed: int = 7) -> dict[str, int]:
                 conn.execute(insert(Article.__table__), articles[i : i + 20000])
             for i in range(0, len(rows), 50000):
                 conn.execute(insert(Mention.__table__), [_column_names(r) for r in rows[i : i + 50000]])
+            if db.dialect == "postgresql":  # rows came with their ids: move the sequences past them
+                for table in ("sources", "entities", "articles", "mentions"):
+                    conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                         f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)")
         # Bulk inserts bypass models.store, which keeps the rollups as it writes: fill them once here.
         rebuild_rollups(db)
         if db.dialect == "sqlite":

@@ -49,7 +49,7 @@ class Database:
         self.engine.dispose()
 
 
-def create_db_engine(url: str) -> Engine:
+def create_db_engine(url: str, *, pool_size: int | None = None) -> Engine:
     """An engine for `url`, with SQLite tuned for a writer plus concurrent readers."""
     try:
         parsed = make_url(url)
@@ -81,7 +81,9 @@ def create_db_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     try:
-        return create_engine(parsed, pool_pre_ping=True)
+        # A worker process sizes its own pool ([queue] pool_size); SQLAlchemy's default (5 + 10) otherwise.
+        sizing = {"pool_size": pool_size, "max_overflow": pool_size} if pool_size else {}
+        return create_engine(parsed, pool_pre_ping=True, **sizing)
     except (ImportError, ModuleNotFoundError) as exc:
         raise DatabaseError(
             f"no driver for {parsed.drivername} ({exc.name}); install it, e.g. pip install 'frontwatch[postgres]'"
@@ -118,9 +120,9 @@ def _wal(cursor, wait: float = 60.0) -> None:  # type: ignore[no-untyped-def]
             time.sleep(0.05)
 
 
-def open_database(url: str, *, migrate_schema: bool = True) -> Database:
+def open_database(url: str, *, migrate_schema: bool = True, pool_size: int | None = None) -> Database:
     """Connect, check the database answers, and bring its schema to the latest migration."""
-    engine = create_db_engine(url)
+    engine = create_db_engine(url, pool_size=pool_size)
     safe = redact_url(url)
     try:
         with engine.connect() as conn:

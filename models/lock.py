@@ -104,3 +104,28 @@ def _file_lock(db: Database, *, wait: bool, timeout: float, poll: float) -> Iter
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+#: The key of the write lock distributed workers hold around one article's write ("frontwri").
+WRITE_KEY = 0x66726F6E74777269 & 0x7FFFFFFFFFFFFFFF
+
+
+@contextmanager
+def write_lock(db: Database) -> Iterator[None]:
+    """One new article written at a time across processes (PostgreSQL advisory lock; nothing elsewhere).
+
+    Distributed crawl workers hold it from the duplicate check to the duplicate index's update, so that two
+    copies of one story stored at once are not both taken for originals. The server releases it if the
+    holder's connection dies, so a killed worker leaves no stale lock.
+    """
+    if db.dialect != "postgresql":
+        yield
+        return
+    with db.engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": WRITE_KEY})
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": WRITE_KEY})
+            conn.commit()

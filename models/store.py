@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from models import incidents, rollup
@@ -192,7 +192,14 @@ class Store:
             return cached
         # The expression of uq_entities_kind_name_province, so the lookup is one probe of that index.
         same_province = func.coalesce(Entity.province, "") == (province or "")
-        row = session.scalar(select(Entity).where(Entity.kind == m.kind, Entity.name == m.name, same_province))
+        query = select(Entity).where(Entity.kind == m.kind, Entity.name == m.name, same_province)
+        row = session.scalar(query)
+        if row is None and session.get_bind().dialect.name == "postgresql":
+            # Writers in other processes (distributed workers) may be creating the same entity: one at a
+            # time (the lock lasts until commit), and look again once it is ours.
+            digest = zlib.crc32(f"entity|{m.kind}|{m.name}|{province}".encode())
+            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": (0x656E74 << 32) | digest})
+            row = session.scalar(query)
         if row is None:
             row = Entity(kind=m.kind, name=m.name, aliases=[], pcode=m.pcode, province=province,
                          group_name=m.group, origin="found")
@@ -374,14 +381,19 @@ class Store:
         return len(events)
 
     def retag_batches(
-        self, *, since: datetime | None = None, batch_size: int = 200
+        self, *, since: datetime | None = None, batch_size: int = 200, after_id: int = 0,
+        up_to_id: int | None = None,
     ) -> Iterator[list[tuple[int, str, str | None, datetime | None]]]:
-        """(article id, text, language, published_at) in id order, a batch at a time, for re-tagging."""
-        last_id = 0
+        """(article id, text, language, published_at) in id order, a batch at a time, for re-tagging.
+
+        `after_id` and `up_to_id` bound the ids (a distributed retag's chunk)."""
+        last_id = after_id
         while True:
             with self._reading() as session:
                 query = select(Article.id, Article.text, Article.language, Article.published_at)
                 query = query.where(Article.id > last_id)
+                if up_to_id is not None:
+                    query = query.where(Article.id <= up_to_id)
                 if since is not None:
                     query = query.where(Article.published_at >= since)
                 rows = session.execute(query.order_by(Article.id).limit(batch_size)).all()
@@ -453,15 +465,24 @@ class Store:
             )] += 1
         return keys
 
-    def dedup_rows(self) -> Iterator[tuple[int, str, str | None]]:
-        """(id, content hash, signature) of stored originals, oldest first, to rebuild the duplicate index."""
+    def dedup_rows(self, *, after_id: int = 0) -> Iterator[tuple[int, str, str | None]]:
+        """(id, content hash, signature) of stored originals, oldest first, to rebuild an in-memory duplicate
+        index. With `after_id`, only articles stored after it (in id order)."""
         with self._reading() as session:
-            query = (
-                select(Article.id, Article.content_hash, Article.signature)
-                .where(Article.duplicate_of.is_(None))
-                .order_by(Article.published_at.is_(None), Article.published_at, Article.id)
-            )
+            query = select(Article.id, Article.content_hash, Article.signature).where(Article.duplicate_of.is_(None))
+            if after_id:
+                query = query.where(Article.id > after_id).order_by(Article.id)
+            else:
+                query = query.order_by(Article.published_at.is_(None), Article.published_at, Article.id)
             yield from (tuple(row) for row in session.execute(query))
+
+    def article_ids(self, *, since: datetime | None = None) -> list[int]:
+        """Ids of stored articles (published on or after `since`), in order: a distributed retag's chunks."""
+        with self.db.sessions() as session:
+            query = select(Article.id).order_by(Article.id)
+            if since is not None:
+                query = query.where(Article.published_at >= since)
+            return list(session.scalars(query))
 
     def published_at(self, article_id: int) -> datetime | None:
         with self._reading() as session:

@@ -22,6 +22,8 @@ from pipeline.settings import Settings, load_settings
 COMMANDS: list[tuple[str, str]] = [
     ("pipeline.commands.run", "run"),
     ("pipeline.commands.run", "retag"),
+    ("pipeline.commands.distributed", "worker"),
+    ("pipeline.commands.distributed", "status"),
     ("pipeline.commands.tag", "tag"),
     ("pipeline.commands.info", "sources"),
     ("pipeline.commands.info", "stats"),

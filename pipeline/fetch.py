@@ -12,7 +12,9 @@
 Politeness: one request at a time per host (host:port), at least `per_host_delay` seconds apart —
 or the host's own delay from `host_delays` (a source's `delay`), or the robots.txt Crawl-delay when
 larger; robots.txt is fetched once per host and honoured (asked for again, by sitemap discovery, it is
-answered from memory). Different hosts never wait for each other.
+answered from memory). Different hosts never wait for each other. With a `gate` (a `HostGate`, such as the
+Redis one of distributed workers), the per-host turn, backoff holds and Retry-After pauses are shared with
+every other process using the same gate.
 Transient failures (5xx, 429, timeouts, connection errors) are retried with capped exponential backoff
 and jitter, honouring `Retry-After`; the wait holds back the whole host, not just the one URL, and a
 `Retry-After` longer than `max_backoff` pauses the host for the rest of the run instead of being
@@ -52,7 +54,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Self
+from typing import Any, Protocol, Self
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -92,6 +94,22 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
+class HostGate(Protocol):
+    """A per-host schedule shared between processes; hosts are "host:port" keys."""
+
+    def acquire(self, host: str) -> float:
+        """Wait for the host's turn and take it (0.0), or the seconds the host stays paused (nothing taken)."""
+
+    def release(self, host: str, delay: float) -> None:
+        """The request is over: the host's next request waits `delay` seconds from now."""
+
+    def hold(self, host: str, seconds: float) -> None:
+        """No request to the host for `seconds` (a backoff)."""
+
+    def pause(self, host: str, seconds: float) -> None:
+        """The host asked for a pause (Retry-After): requests fail as not requested until it ends."""
+
+
 @dataclass
 class _HostState:
     """Per-host politeness state; `lock` is held for the whole of one request to that host."""
@@ -126,8 +144,10 @@ class HttpFetcher:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         host_delays: Mapping[str, float] | None = None,
+        gate: HostGate | None = None,
     ):
         self.http = http
+        self.gate = gate
         self.host_delays = {k.lower(): float(v) for k, v in (host_delays or {}).items()}
         self.user_agent = user_agent
         self._own_session = session is None
@@ -312,7 +332,7 @@ class HttpFetcher:
                 response, body = self._request_once(url, headers, max_bytes=max_bytes, truncate=truncate,
                                                     accept=accept)
             except TemporaryFetchError as exc:
-                if exc.reason == "rate_limited" and state.paused_until > self._clock():
+                if exc.reason == "rate_limited" and (state.paused_until > self._clock() or not exc.requested):
                     raise  # the host is paused for the run (an earlier long Retry-After): no waiting, no count
                 retry_after = getattr(exc, "retry_after", None)
                 if retry_after is not None and retry_after > self.http.max_backoff:
@@ -351,6 +371,8 @@ class HttpFetcher:
         state = self._host(url)
         with state.lock:
             state.next_request_at = max(state.next_request_at, self._clock() + wait)
+        if self.gate is not None:
+            self.gate.hold(urlsplit(url).netloc.lower(), wait)
 
     def _pause_host(self, url: str, seconds: float) -> None:
         state = self._host(url)
@@ -358,6 +380,8 @@ class HttpFetcher:
                     urlsplit(url).netloc, seconds)
         with state.lock:
             state.paused_until = max(state.paused_until, self._clock() + seconds)
+        if self.gate is not None:
+            self.gate.pause(urlsplit(url).netloc.lower(), seconds)
 
     def _backoff(self, attempt: int, retry_after: float | None) -> float:
         """Capped exponential backoff with jitter, or the server's Retry-After (also capped)."""
@@ -384,6 +408,12 @@ class HttpFetcher:
             wait = state.next_request_at - self._clock()
             if wait > 0:
                 self._sleep(wait)
+            host = urlsplit(url).netloc.lower()
+            if self.gate is not None:
+                paused = self.gate.acquire(host)
+                if paused > 0:
+                    raise TemporaryFetchError(url, f"host asked us to pause (Retry-After, {paused:.0f} s left); "
+                                              "not requested", reason="rate_limited", requested=False)
             deadline = _Deadline(self.http.max_time)
             _current.deadline = deadline
             try:
@@ -421,6 +451,8 @@ class HttpFetcher:
                 deadline.cancel()
                 _current.deadline = None
                 state.next_request_at = max(state.next_request_at, self._clock() + self.host_delay(url))
+                if self.gate is not None:
+                    self.gate.release(host, self.host_delay(url))
 
     def _count(self, url: str) -> None:
         with self._counts_lock:
@@ -883,5 +915,5 @@ def _mostly_utf8(body: bytes) -> bool:
     return good > 4 * bad
 
 
-__all__ = ["HTML_TYPES", "FetchError", "HttpFetcher", "check_content_type", "detect_encoding", "host_delays_for",
+__all__ = ["HTML_TYPES", "FetchError", "HostGate", "HttpFetcher", "check_content_type", "detect_encoding", "host_delays_for",
            "media_type", "parse_retry_after"]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from models.db import Database, open_database
 from models.store import Store
@@ -67,33 +68,10 @@ def retag_job(
         )
         report = RetagReport(run_id, tagger.mode)
         task = progress.start("retag")
-        version = tagger.versions.get("tagger")
-        # One stream through the tagger for the whole retag, so a parallel tagger keeps one pool of workers
-        # busy with full windows (a pool per 64-article batch left a worker idle and cost a fork each time);
-        # the ids wait in order beside it, since the tagger answers in input order.
-        waiting: deque[int] = deque()
-
-        def texts() -> Iterator[tuple[str, datetime | date | None]]:
-            for batch in store.retag_batches(since=since, batch_size=max(settings.nlp.batch_size, 64)):
-                for article_id, text, lang, published in batch:
-                    if (lang or "en").lower().startswith("en"):
-                        waiting.append(article_id)
-                        yield text, published
-                    else:
-                        progress.advance(task, 1)  # not English: nothing to tag
-
+        rows = (row for batch in store.retag_batches(since=since, batch_size=max(settings.nlp.batch_size, 64))
+                for row in batch)
         try:
-            for analysis in tagger.analyse_many(texts()):
-                article_id = waiting.popleft()
-                diff = store.replace_mentions(article_id, analysis.mentions, version, events=analysis.events)
-                report.articles += 1
-                if diff.added or diff.removed or diff.events_added or diff.events_removed:
-                    report.changed_articles += 1
-                report.added.update(diff.added)
-                report.removed.update(diff.removed)
-                report.events_added.update(diff.events_added)
-                report.events_removed.update(diff.events_removed)
-                progress.advance(task, 1)
+            retag_rows(store, tagger, rows, report, advance=lambda n: progress.advance(task, n))
         except BaseException as exc:
             store.finish_run(run_id, "interrupted", f"{type(exc).__name__}: {exc}")
             raise
@@ -105,3 +83,36 @@ def retag_job(
         progress.close()
         if own_db:
             db.dispose()
+
+
+def retag_rows(store: Store, tagger: Tagger, rows: Iterable[tuple[int, str, str | None, datetime | None]],
+               report: RetagReport, *, advance: Callable[[int], None] = lambda _n: None,
+               serialise: Callable[[], AbstractContextManager[Any]] = nullcontext) -> None:
+    """Re-tag (id, text, language, published) rows and replace what is stored: the retag of one process,
+    or of one chunk on a worker (`serialise()` is held around each article's write)."""
+    version = tagger.versions.get("tagger")
+    # One stream through the tagger for the whole retag, so a parallel tagger keeps one pool of workers
+    # busy with full windows (a pool per 64-article batch left a worker idle and cost a fork each time);
+    # the ids wait in order beside it, since the tagger answers in input order.
+    waiting: deque[int] = deque()
+
+    def texts() -> Iterator[tuple[str, datetime | date | None]]:
+        for article_id, text, lang, published in rows:
+            if (lang or "en").lower().startswith("en"):
+                waiting.append(article_id)
+                yield text, published
+            else:
+                advance(1)  # not English: nothing to tag
+
+    for analysis in tagger.analyse_many(texts()):
+        article_id = waiting.popleft()
+        with serialise():
+            diff = store.replace_mentions(article_id, analysis.mentions, version, events=analysis.events)
+        report.articles += 1
+        if diff.added or diff.removed or diff.events_added or diff.events_removed:
+            report.changed_articles += 1
+        report.added.update(diff.added)
+        report.removed.update(diff.removed)
+        report.events_added.update(diff.events_added)
+        report.events_removed.update(diff.events_removed)
+        advance(1)

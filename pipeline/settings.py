@@ -21,6 +21,8 @@ from urllib.parse import urljoin, urlsplit
 from pipeline.errors import ConfigError
 
 DATABASE_ENV = "FRONTWATCH_DATABASE_URL"
+BROKER_ENV = "FRONTWATCH_BROKER_URL"
+STATE_ENV = "FRONTWATCH_STATE_URL"
 DEFAULT_CONFIG = "config.toml"
 
 
@@ -70,6 +72,20 @@ class NlpSettings:
     model: str = "en_core_web_sm"  # statistical spaCy model; "" for rules only
     batch_size: int = 32
     n_process: int = 1
+
+
+@dataclass(frozen=True)
+class QueueSettings:
+    """Distributed runs (`frontwatch worker`, `run --distributed`): the broker, the shared state, the workers."""
+
+    broker_url: str = "amqp://guest:guest@127.0.0.1:5672//"  # RabbitMQ; redis://127.0.0.1:6379/0 also works
+    state_url: str = "redis://127.0.0.1:6379/0"  # Redis: per-host politeness schedule and job progress
+    concurrency: int = 2  # task processes per worker (one tagger each)
+    prefetch: int = 1  # messages a worker process reserves ahead (1: a slow task holds back nothing else)
+    prefix: str = "frontwatch"  # queue names and state keys start with this (several teams on one broker)
+    retag_chunk: int = 500  # articles per retag task
+    pool_size: int = 2  # database connections per worker process
+    job_timeout: float = 3600.0  # seconds without any finished task before a job's lock expires
 
 
 @dataclass(frozen=True)
@@ -135,6 +151,7 @@ class Settings:
     http: HttpSettings = HttpSettings()
     schedule: ScheduleSettings = ScheduleSettings()
     nlp: NlpSettings = NlpSettings()
+    queue: QueueSettings = QueueSettings()
     sources: Mapping[str, SourceSettings] = field(default_factory=dict)
     path: Path | None = None  # the file these came from
 
@@ -196,7 +213,7 @@ def settings_from_dict(
 ) -> Settings:
     """Build `Settings` from an already-parsed TOML mapping (used by tests and `load_settings`)."""
     env = {} if env is None else env
-    known = {"database", "http", "schedule", "nlp", "sources"}
+    known = {"database", "http", "schedule", "nlp", "queue", "sources"}
     for key in data:
         if key not in known:
             raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(known))})")
@@ -217,6 +234,15 @@ def settings_from_dict(
     nlp = _build(NlpSettings, _table(data, "nlp", where), "nlp", where)
     _check_positive(nlp, "nlp", where, ("batch_size", "n_process"))
     _check_not_negative(schedule, "schedule", where, ("misfire_grace",))
+    queue = _build(QueueSettings, _table(data, "queue", where), "queue", where)
+    if env.get(BROKER_ENV):
+        queue = dataclasses.replace(queue, broker_url=env[BROKER_ENV])
+    if env.get(STATE_ENV):
+        queue = dataclasses.replace(queue, state_url=env[STATE_ENV])
+    _check_finite(queue, "queue", where)
+    _check_positive(queue, "queue", where, ("concurrency", "prefetch", "retag_chunk", "pool_size", "job_timeout"))
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+", queue.prefix):
+        raise ConfigError(f"{where}: queue.prefix must be letters, digits, '.', '_' or '-', got {queue.prefix!r}")
     sources: dict[str, SourceSettings] = {}
     for name, table in _table(data, "sources", where).items():
         if not isinstance(table, Mapping):
@@ -229,7 +255,8 @@ def settings_from_dict(
         _check_urls(source, where)
         _check_source_kinds(source, where)
         sources[name] = source
-    return Settings(database=database, http=http, schedule=schedule, nlp=nlp, sources=sources, path=path)
+    return Settings(database=database, http=http, schedule=schedule, nlp=nlp, queue=queue, sources=sources,
+                    path=path)
 
 
 def _table(data: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
@@ -402,7 +429,7 @@ _USERINFO_PASSWORD = re.compile(r"(?P<user>(?:^|[/:@])[^/:@\s]*):(?P<password>[^
 
 
 def redact_url(url: str) -> str:
-    """A database URL with its password masked, safe for logs and messages (also when malformed)."""
+    """A database, broker or Redis URL with its password masked, safe for logs and messages (also when malformed)."""
     try:
         parts = urlsplit(url)
         password = parts.password

@@ -1,9 +1,10 @@
-"""`frontwatch run` and `frontwatch retag`."""
+"""`frontwatch run` and `frontwatch retag`, in this process or (--distributed) on the workers."""
 
 from __future__ import annotations
 
 import sys
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -11,6 +12,9 @@ from rich.table import Table
 
 from pipeline.cli import AppContext, config_option
 from pipeline.dates import parse_since, parse_until
+
+if TYPE_CHECKING:
+    from pipeline.run import RunReport
 
 
 def _since(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
@@ -33,18 +37,55 @@ def _until(_ctx: click.Context, _param: click.Parameter, value: str | None) -> d
 @click.option("--retry-failed", is_flag=True,
               help="Retry now every failed, given-up and size/type-refused URL of the selected sources, "
                    "ignoring their backoff (after an outage, for instance).")
+@click.option("--distributed", is_flag=True,
+              help="Send the work to `frontwatch worker` processes through the broker ([queue] settings; "
+                   "needs PostgreSQL) and show progress until it is done.")
+@click.option("--detach", is_flag=True, help="With --distributed: return once the work is queued.")
 @config_option
 @click.pass_obj
 def run(app: AppContext, sources: tuple[str, ...], since: datetime | None, until: datetime | None,
-        limit: int | None, refetch: bool, retry_failed: bool) -> None:
+        limit: int | None, refetch: bool, retry_failed: bool, distributed: bool, detach: bool) -> None:
     """Fetch new articles, tag them and store them (the main job)."""
-    from pipeline.fetch import NETWORK_REASONS
     from pipeline.run import run_job
 
     if until is not None and since is not None and until < since:
         raise click.BadParameter("--until is before --since", param_hint="--until")
+    if detach and not distributed:
+        raise click.BadParameter("--detach goes with --distributed", param_hint="--detach")
+    if distributed:
+        from pipeline.distributed.jobs import enqueue_run, run_report
+
+        job = enqueue_run(app.settings, source_names=list(sources) or None, since=since, until=until, limit=limit,
+                          refetch=refetch, retry_failed=retry_failed)
+        if _follow(app, job, detach):
+            report = run_report(app.settings, job)
+            show_run_report(report)
+            if report.any_source_failed:
+                raise SystemExit(1)
+        return
     report = run_job(app.settings, source_names=sources or None, since=since, until=until, limit=limit,
                      refetch=refetch, retry_failed=retry_failed)
+    show_run_report(report)
+    if report.any_source_failed:
+        raise SystemExit(1)
+
+
+def _follow(app: AppContext, job: int, detach: bool) -> bool:
+    """Show a distributed job's progress until it finishes (True), or say where it went (--detach: False)."""
+    from pipeline.distributed.jobs import watch
+
+    if detach:
+        click.echo(f"job {job} queued; `frontwatch status` follows it")
+        return False
+    for snap in watch(app.settings, job):
+        click.echo(snap.line(), err=True)
+    return True
+
+
+def show_run_report(report: RunReport) -> None:
+    """The run's table: one row per source, notes, and what to do about deferred or unreachable URLs."""
+    from pipeline.fetch import NETWORK_REASONS
+
     table = Table(title=f"run {report.run_id}: {report.status} (NLP: {report.nlp_mode})")
     counters = ("discovered", "fetched", "new", "updated", "skipped", "deferred", "failed", "gave_up",
                 "mentions", "events", "duplicates")
@@ -69,19 +110,30 @@ def run(app: AppContext, sources: tuple[str, ...], since: datetime | None, until
         console.print("[red]No source could be read, every one for a network reason:[/] this machine has no "
                       "network access (or needs a proxy: set HTTPS_PROXY); nothing was stored, and the next "
                       "run with network fetches everything.", soft_wrap=True)
-    if report.any_source_failed:
-        raise SystemExit(1)
 
 
 @click.command()
 @click.option("--since", callback=_since, metavar="DATE", help="Only articles published on or after DATE.")
+@click.option("--distributed", is_flag=True,
+              help="Send chunks of articles to `frontwatch worker` processes ([queue] settings; needs PostgreSQL).")
+@click.option("--detach", is_flag=True, help="With --distributed: return once the work is queued.")
 @config_option
 @click.pass_obj
-def retag(app: AppContext, since: datetime | None) -> None:
+def retag(app: AppContext, since: datetime | None, distributed: bool, detach: bool) -> None:
     """Re-run the tagger over stored articles (no network): mentions and events; report what changed."""
     from pipeline.retag import retag_job
 
-    report = retag_job(app.settings, since=since)
+    if detach and not distributed:
+        raise click.BadParameter("--detach goes with --distributed", param_hint="--detach")
+    if distributed:
+        from pipeline.distributed.jobs import enqueue_retag, retag_report
+
+        job = enqueue_retag(app.settings, since=since)
+        if not _follow(app, job, detach):
+            return
+        report = retag_report(app.settings, job)
+    else:
+        report = retag_job(app.settings, since=since)
     console = Console(width=None if sys.stdout.isatty() else 200)
     table = Table(title=f"retag: {report.articles} articles, {report.changed_articles} changed "
                         f"(NLP: {report.nlp_mode})")
