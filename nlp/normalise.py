@@ -79,12 +79,17 @@ def normalise(text: str) -> Normalised:
     out = text.translate(ONE_TO_ONE)
     if "\u2013" in out:
         out = _EN_DASH_IN_WORD.sub("-", out)
-    if not _DROP.search(out):
+    return dropping(out, text, _DROP)
+
+
+def dropping(out: str, text: str, drop: re.Pattern[str]) -> Normalised:
+    """`out` (a same-length copy of `text`) without the characters `drop` matches, with the offset map back."""
+    if not drop.search(out):
         return Normalised(out, text)
     kept: list[str] = []
     source: list[int] = []
     at = 0
-    for m in _DROP.finditer(out):
+    for m in drop.finditer(out):
         kept.append(out[at:m.start()])
         source.extend(range(at, m.start()))
         at = m.end()

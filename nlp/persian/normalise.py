@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from nlp.normalise import ONE_TO_ONE, Normalised
+from nlp.normalise import ONE_TO_ONE, Normalised, dropping
 
 ZWNJ = "\u200c"
 PASHTO_LETTERS = frozenset("ټډړږښګڼېۍځڅ")
@@ -64,20 +64,7 @@ _DROP = re.compile("[\u0640\u200b\u200d\u00ad\ufeff\u2060\u0300-\u036f\u0610-\u0
 
 def normalise_fa(text: str) -> Normalised:
     """The matching copy of a Persian or Pashto text, with `Normalised.span` mapping offsets back."""
-    out = text.translate(TABLE)
-    if not _DROP.search(out):
-        return Normalised(out, text)
-    kept: list[str] = []
-    source: list[int] = []
-    at = 0
-    for m in _DROP.finditer(out):
-        kept.append(out[at:m.start()])
-        source.extend(range(at, m.start()))
-        at = m.end()
-    kept.append(out[at:])
-    source.extend(range(at, len(out)))
-    source.append(len(text))
-    return Normalised("".join(kept), text, tuple(source))
+    return dropping(text.translate(TABLE), text, _DROP)
 
 
 def fold(form: str) -> str:
