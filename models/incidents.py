@@ -44,13 +44,14 @@ that lock. Stricter isolation (REPEATABLE READ, SERIALIZABLE) would need a retry
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import ColumnElement, delete, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from models.schema import Article, Event, EventActor, Incident
@@ -145,6 +146,11 @@ def relink(session: Session, article_ids: Iterable[int], *, before: Snapshot | N
 
     `before` is the `snapshot` taken before the articles' events were replaced; without it, the events
     are taken to be where they are linked now (a change of duplicate status).
+
+    Articles are linked one after another in publication order, each against the incidents as the ones
+    before left them. Within one article the candidates are read once: the article's events never join an
+    incident together (two events of one report are two incidents), so what its earlier events did cannot
+    change what its later ones may join, and each incident it touches is recomputed once at the end.
     """
     ids = sorted(set(article_ids))
     if not ids:
@@ -167,15 +173,26 @@ def relink(session: Session, article_ids: Iterable[int], *, before: Snapshot | N
     session.flush()
     # Incidents that lost their only reports: kept (reports = 0) until the end, for re-coded events to reuse.
     emptied: dict[int, list[Probe]] = {}
+    kept = refresh_all(session, [i for i in (session.get(Incident, n) for n in sorted(touched)) if i is not None])
     for incident_id in sorted(touched):
-        incident = session.get(Incident, incident_id)
-        if incident is not None and not refresh(session, incident):
+        if incident_id not in kept:
             emptied[incident_id] = before.incidents.get(incident_id, [])
 
-    for (ev, duplicate_of), probe in zip(rows, probes):
-        if duplicate_of is not None:
-            continue  # a copy of a story is not another report of its incidents
-        incident = _candidate(session, ev, probe)
+    linking = [(ev, probe) for (ev, duplicate_of), probe in zip(rows, probes) if duplicate_of is None]
+    # (a copy of a story is not another report of its incidents)
+    for _, group in itertools.groupby(linking, key=lambda pair: pair[0].article_id):
+        _link_article(session, list(group), emptied)
+    if emptied:
+        session.execute(delete(Incident).where(Incident.id.in_(sorted(emptied))))
+
+
+def _link_article(session: Session, pairs: list[tuple[Event, Probe]], emptied: dict[int, list[Probe]]) -> None:
+    """Link one article's events (in order) to existing incidents, reused emptied ones or new ones."""
+    candidates = _Candidates.read(session, pairs)
+    joined: list[tuple[Event, Incident]] = []
+    taken: set[int] = set()  # incidents this article's events joined: closed to its later events
+    for ev, probe in pairs:
+        incident = candidates.best(ev, probe, taken)
         if incident is None:
             reuse = next((i for i in sorted(emptied) if any(_same_report(probe, o) for o in emptied[i])), None)
             if reuse is not None:
@@ -185,12 +202,13 @@ def relink(session: Session, article_ids: Iterable[int], *, before: Snapshot | N
             incident = Incident(event_type=ev.event_type, sub_event_type=ev.sub_event_type, reports=0,
                                 historical=ev.historical)
             session.add(incident)
-            session.flush()
+        if incident.id is not None:
+            taken.add(incident.id)
+        joined.append((ev, incident))
+    session.flush()  # new incidents get their ids, all at once
+    for ev, incident in joined:
         ev.incident_id = incident.id
-        session.flush()
-        refresh(session, incident)
-    if emptied:
-        session.execute(delete(Incident).where(Incident.id.in_(sorted(emptied))))
+    refresh_all(session, list({id(i): i for _, i in joined}.values()))
 
 
 def lock(session: Session, keys: Iterable[int]) -> None:
@@ -203,18 +221,39 @@ def lock(session: Session, keys: Iterable[int]) -> None:
 
 def refresh(session: Session, incident: Incident) -> bool:
     """Recompute an incident's aggregates from its linked events; False (and reports = 0) when it has none."""
+    return incident.id in refresh_all(session, [incident])
+
+
+def refresh_all(session: Session, chosen: Iterable[Incident]) -> set[int]:
+    """`refresh` for many incidents with two queries; the ids of those that still have events."""
     session.flush()
-    rows = session.execute(
-        select(Event, Article.published_at)
-        .join(Article, Article.id == Event.article_id)
-        .where(Event.incident_id == incident.id)
-        .order_by(Article.published_at.is_(None), Article.published_at, Event.article_id, Event.seq)
-    ).all()
+    by_id = {i.id: i for i in chosen}
+    if not by_id:
+        return set()
+    linked: defaultdict[int, list[tuple[Event, datetime | None]]] = defaultdict(list)
+    for i in range(0, len(by_id), 500):
+        rows = session.execute(
+            select(Event, Article.published_at)
+            .join(Article, Article.id == Event.article_id)
+            .where(Event.incident_id.in_(sorted(by_id)[i : i + 500]))
+            .order_by(Article.published_at.is_(None), Article.published_at, Event.article_id, Event.seq)
+        ).all()
+        for ev, published in rows:
+            assert ev.incident_id is not None  # the query asked for linked events
+            linked[ev.incident_id].append((ev, published))
+    names = _actor_names(session, [ev.id for rows in linked.values() for ev, _ in rows])
+    for incident_id, incident in by_id.items():
+        _aggregate(incident, linked.get(incident_id, []), names)
+    return set(linked)
+
+
+def _aggregate(incident: Incident, rows: list[tuple[Event, datetime | None]],
+               names: defaultdict[tuple[int, int], list[str]]) -> None:
+    """Set an incident's columns from its events, earliest published first (reports = 0 when none)."""
     if not rows:
         incident.reports = 0
-        return False
+        return
     events = [r[0] for r in rows]
-    names = _actor_names(session, [ev.id for ev in events])
     first = events[0]
     incident.reports = len(events)
     incident.event_type = first.event_type
@@ -237,7 +276,6 @@ def refresh(session: Session, incident: Incident) -> bool:
     incident.injured_min, incident.injured_max = _range(injured)
     published = [p for _, p in rows if p is not None]
     incident.first_published_at = min(published) if published else None
-    return True
 
 
 def rebuild(session: Session) -> None:
@@ -262,40 +300,57 @@ def side1_names(incident: Incident) -> frozenset[str]:
 # -- internals ----------------------------------------------------------------------------------------
 
 
-def _candidate(session: Session, ev: Event, probe: Probe) -> Incident | None:
-    """The existing incident this event joins, if any."""
-    day = ev.event_date
-    if day is None:
-        return None
-    same_article = select(Event.id).where(Event.incident_id == Incident.id, Event.article_id == ev.article_id)
-    query = select(Incident).where(
-        Incident.reports > 0,
-        Incident.historical == ev.historical,
-        Incident.event_date.between(day - WINDOW, day + WINDOW),
-        ~same_article.exists(),
-    )
-    if probe.tenure:
-        if probe.appointee is None or probe.post is None:
+@dataclass
+class _Candidates:
+    """The existing incidents one article's events may join, read in two queries, chosen from in memory."""
+
+    incidents: list[Incident]
+    people: set[tuple[int, str, str]]  # (incident id, appointee, post) of the incidents' tenure events
+
+    @classmethod
+    def read(cls, session: Session, pairs: list[tuple[Event, Probe]]) -> _Candidates:
+        days = [ev.event_date for ev, _ in pairs if ev.event_date is not None]
+        provinces = sorted({p.province for _, p in pairs if not p.tenure and p.province})
+        tenure = sorted({ev.sub_event_type for ev, p in pairs if p.tenure and p.appointee and p.post})
+        if not days or not (provinces or tenure):
+            return cls([], set())
+        which: list[ColumnElement[bool]] = []
+        if provinces:
+            which.append(Incident.province.in_(provinces) & Incident.sub_event_type.not_in(sorted(TENURE_TYPES)))
+        if tenure:
+            which.append(Incident.sub_event_type.in_(tenure))
+        found = list(session.scalars(
+            select(Incident).where(Incident.reports > 0, Incident.event_date.between(min(days) - WINDOW,
+                                                                                     max(days) + WINDOW),
+                                   or_(*which))
+        ))
+        people: set[tuple[int, str, str]] = set()
+        tenure_ids = sorted(i.id for i in found if i.sub_event_type in TENURE_TYPES)
+        for i in range(0, len(tenure_ids), 500):
+            query = select(Event.incident_id, Event.appointee, Event.post).where(
+                Event.incident_id.in_(tenure_ids[i : i + 500]), Event.appointee.is_not(None), Event.post.is_not(None))
+            people.update((n, a, p) for n, a, p in session.execute(query) if n is not None and a and p)
+        return cls(found, people)
+
+    def best(self, ev: Event, probe: Probe, taken: set[int]) -> Incident | None:
+        """The incident this event joins: the closest in date among those the linking rule allows."""
+        day = ev.event_date
+        if day is None or (probe.tenure and (probe.appointee is None or probe.post is None)) \
+                or (not probe.tenure and not probe.province):
             return None
-        same_person = select(Event.id).where(
-            Event.incident_id == Incident.id, Event.appointee == probe.appointee, Event.post == probe.post
-        )
-        query = query.where(Incident.sub_event_type == ev.sub_event_type, same_person.exists())
-        candidates = list(session.scalars(query))
-    else:
-        if not probe.province:
-            return None
-        query = query.where(
-            Incident.event_type == ev.event_type,
-            Incident.sub_event_type.not_in(sorted(TENURE_TYPES)),
-            Incident.province == probe.province,
-        )
-        candidates = [
-            i for i in session.scalars(query)
-            if not (probe.district and i.district and probe.district != i.district)
-            and actors_compatible(probe.side1, side1_names(i))
-        ]
-    return min(candidates, key=lambda i: (abs(i.event_date - day), i.id), default=None)  # type: ignore
+        allowed = [i for i in self.incidents if i.id not in taken and bool(i.historical) == bool(ev.historical)
+                   and i.event_date is not None and day - WINDOW <= i.event_date <= day + WINDOW
+                   and self._fits(i, ev, probe)]
+        return min(allowed, key=lambda i: (abs(i.event_date - day), i.id), default=None)  # type: ignore
+
+    def _fits(self, incident: Incident, ev: Event, probe: Probe) -> bool:
+        if probe.tenure:
+            return (incident.sub_event_type == ev.sub_event_type
+                    and (incident.id, probe.appointee, probe.post) in self.people)
+        return (incident.event_type == ev.event_type and incident.sub_event_type is not None
+                and incident.sub_event_type not in TENURE_TYPES and incident.province == probe.province
+                and not (probe.district and incident.district and probe.district != incident.district)
+                and actors_compatible(probe.side1, side1_names(incident)))
 
 
 def _same_report(new: Probe, old: Probe) -> bool:

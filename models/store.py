@@ -331,19 +331,20 @@ class Store:
     ) -> int:
         session.execute(delete(Mention).where(Mention.article_id == row.id))
         seen: set[tuple[int, int, int]] = set()
+        rows: list[dict[str, Any]] = []
         for m in mentions:
             entity_id = self._entity_id(session, m)
             key = (entity_id, m.start, m.end)
             if key in seen:
                 continue
             seen.add(key)
-            session.add(
-                Mention(
-                    article_id=row.id, entity_id=entity_id, kind=m.kind, start=m.start, end=m.end,
-                    text=m.text[:300], sentence=_sentence(m.sentence), method=m.method, role=m.role, title=m.title,
-                    group_name=m.group, tagger_version=tagger_version,
-                )
-            )
+            rows.append({
+                "article_id": row.id, "entity_id": entity_id, "kind": m.kind, "start": m.start, "end": m.end,
+                "text": m.text[:300], "sentence": _sentence(m.sentence), "method": m.method, "role": m.role,
+                "title": m.title, "group_name": m.group, "tagger_version": tagger_version,
+            })
+        if rows:  # one multi-row INSERT, not an ORM object per mention
+            session.execute(insert(Mention), rows)
         row.tagged_at = utcnow()
         row.tagger_version = tagger_version
         return len(seen)
@@ -358,24 +359,30 @@ class Store:
         names = {a.name for ev in events for a in ev.actors}
         known = select(Entity.name, Entity.id).where(Entity.kind == "group", Entity.name.in_(sorted(names)))
         groups: dict[str, int] = dict(session.execute(known).all()) if names else {}
+        rows: list[dict[str, Any]] = []
         for seq, ev in enumerate(events):
             sentence, start_char, end_char = _evidence(ev.sentence, ev.start, ev.end)
-            event_row = Event(
-                article_id=row.id, seq=seq, event_type=ev.event_type, sub_event_type=ev.sub_event_type,
-                event_date=ev.date, date_precision=ev.date_precision, province=ev.province,
-                district=_clip(ev.district, 200), place=_clip(ev.place, 200), pcode=ev.pcode, lat=ev.lat,
-                lon=ev.lon, geo_precision=ev.geo_precision, fatalities=ev.fatalities, injured=ev.injured,
-                fatality_source=_clip(ev.fatality_source, 200), figures=[f.as_dict() for f in ev.figures],
-                claimed_by=_clip(ev.claimed_by, 200), report_status=ev.report_status,
-                historical=bool(ev.historical), appointee=_clip(ev.appointee, 200), post=_clip(ev.post, 300),
-                sentence=sentence, start_char=start_char, end_char=end_char, method=ev.method,
-                confidence=ev.confidence, coder_version=coder_version,
-            )
-            for side, name in dict.fromkeys((a.side, a.name) for a in ev.actors):
-                event_row.actors.append(
-                    EventActor(name=name[:200], side=side, entity_id=groups.get(name))
-                )
-            session.add(event_row)
+            rows.append({
+                "article_id": row.id, "seq": seq, "event_type": ev.event_type, "sub_event_type": ev.sub_event_type,
+                "event_date": ev.date, "date_precision": ev.date_precision, "province": ev.province,
+                "district": _clip(ev.district, 200), "place": _clip(ev.place, 200), "pcode": ev.pcode,
+                "lat": ev.lat, "lon": ev.lon, "geo_precision": ev.geo_precision, "fatalities": ev.fatalities,
+                "injured": ev.injured, "fatality_source": _clip(ev.fatality_source, 200),
+                "figures": [f.as_dict() for f in ev.figures], "claimed_by": _clip(ev.claimed_by, 200),
+                "report_status": ev.report_status, "historical": bool(ev.historical),
+                "appointee": _clip(ev.appointee, 200), "post": _clip(ev.post, 300), "sentence": sentence,
+                "start_char": start_char, "end_char": end_char, "method": ev.method, "confidence": ev.confidence,
+                "coder_version": coder_version,
+            })
+        if rows:  # multi-row INSERTs: the events (their ids in order), then their actors
+            ids = session.scalars(insert(Event).returning(Event.id, sort_by_parameter_order=True), rows).all()
+            actors = [
+                {"event_id": event_id, "name": name[:200], "side": side, "entity_id": groups.get(name)}
+                for event_id, ev in zip(ids, events, strict=True)
+                for side, name in dict.fromkeys((a.side, a.name) for a in ev.actors)
+            ]
+            if actors:
+                session.execute(insert(EventActor), actors)
         session.flush()
         incidents.relink(session, [row.id], before=before)
         return len(events)

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-import itertools
 import logging
-import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -180,11 +178,14 @@ class Tagger:
     def analyse_many(self, items: Iterable[AnalyseItem]) -> Iterator[Analysis]:
         """`analyse` for many (text, published) pairs or (text, published, lang) triples, in input order, batched
         like `tag_many`."""
-        pairs: Iterator[tuple[str, Published, str]] = (_analyse_item(item) for item in items)
-        if self.settings.n_process <= 1 or not _can_fork():
-            yield from self._analyse_serial(pairs)
-            return
-        yield from self._parallel(pairs, self.settings.n_process, _analyse_chunk)
+        from nlp.pool import TagPool
+
+        with TagPool(self, self.settings.n_process) as pool:
+            yield from pool.stream(items, self.settings.batch_size * 4 if pool.processes else self.settings.batch_size)
+
+    def analyse_batch(self, items: Iterable[AnalyseItem]) -> list[Analysis]:
+        """`analyse` for a batch of items as `analyse_many` takes them, in this process, through `nlp.pipe`."""
+        return list(self._analyse_serial(_analyse_item(item) for item in items))
 
     def _analyse_serial(self, items: Iterable[tuple[str, Published, str]]) -> Iterator[Analysis]:
         for english, chunk in _by_language(items, self.settings.batch_size):
@@ -200,15 +201,19 @@ class Tagger:
         """Mentions for each text (or (text, lang) pair; by script otherwise), in input order, batched through
         `nlp.pipe`.
 
-        With `n_process > 1` the texts go to forked worker processes in chunks and only the plain
-        `Mention` records come back (shipping spaCy docs between processes would cost more than
+        With `n_process` other than 1 the texts go in batches to forked processes (`nlp.pool.TagPool`) and only
+        the plain `Mention` records come back (shipping spaCy docs between processes would cost more than
         tagging them).
         """
-        clean: Iterator[tuple[str, None, str]] = (_tag_item(t) for t in texts)
-        if self.settings.n_process <= 1 or not _can_fork():
-            yield from self._tag_serial(clean)
-            return
-        yield from self._parallel(clean, self.settings.n_process, _tag_chunk)
+        from nlp.pool import TagPool
+
+        with TagPool(self, self.settings.n_process) as pool:
+            yield from pool.stream(texts, self.settings.batch_size * 4 if pool.processes else self.settings.batch_size,
+                                   events=False)
+
+    def tag_batch(self, texts: Iterable[TagItem]) -> list[list[Mention]]:
+        """`tag` for a batch of texts as `tag_many` takes them, in this process, through `nlp.pipe`."""
+        return list(self._tag_serial(_tag_item(t) for t in texts))
 
     def _tag_serial(self, items: Iterable[tuple[str, None, str]]) -> Iterator[list[Mention]]:
         for english, chunk in _by_language(items, self.settings.batch_size):
@@ -218,24 +223,6 @@ class Tagger:
             with_norm = ((n.text, n) for n in (normalise(t) for t, _, _ in chunk))
             for doc, norm in self.nlp.pipe(with_norm, batch_size=self.settings.batch_size, as_tuples=True):
                 yield _restore(self.resolver.mentions(doc, norm.text), norm)
-
-    def _parallel(self, texts: Iterator, n_process: int, work) -> Iterator:  # type: ignore[no-untyped-def]
-        global _WORKER_TAGGER
-        chunk = max(1, self.settings.batch_size) * 4
-        _WORKER_TAGGER = self
-        ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(n_process) as pool:
-            while True:
-                # a bounded window of chunks keeps memory flat however many texts come in
-                window = [c for c in (list(itertools.islice(texts, chunk)) for _ in range(n_process * 2)) if c]
-                if not window:
-                    break
-                for result in pool.map(work, window):
-                    yield from result
-        _WORKER_TAGGER = None
-
-
-_WORKER_TAGGER: Tagger | None = None
 
 
 def _analyse_item(item: AnalyseItem) -> tuple[str, Published, str]:
@@ -284,22 +271,6 @@ def _restore(items: list[_Quoting], norm: Normalised) -> list[_Quoting]:
                 changes["sentence"] = norm.quote(at, at + len(item.sentence))
         out.append(dataclasses.replace(item, **changes))
     return out
-
-
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-def _tag_chunk(texts: list[str]) -> list[list[Mention]]:
-    """Runs in a forked worker, which inherits the parent's tagger."""
-    assert _WORKER_TAGGER is not None
-    return list(_WORKER_TAGGER._tag_serial(texts))
-
-
-def _analyse_chunk(pairs: list[tuple[str, Published]]) -> list[Analysis]:
-    """Runs in a forked worker, which inherits the parent's tagger."""
-    assert _WORKER_TAGGER is not None
-    return list(_WORKER_TAGGER._analyse_serial(pairs))
 
 
 def build_tagger(settings: NlpSettings | None = None, *, data_dir: str | None = None) -> Tagger:

@@ -87,13 +87,18 @@ def retag_job(
 
 def retag_rows(store: Store, tagger: Tagger, rows: Iterable[tuple[int, str, str | None, datetime | None]],
                report: RetagReport, *, advance: Callable[[int], None] = lambda _n: None,
-               serialise: Callable[[], AbstractContextManager[Any]] = nullcontext) -> None:
+               serialise: Callable[[], AbstractContextManager[Any]] = nullcontext,
+               n_process: int | None = None) -> None:
     """Re-tag (id, text, language, published) rows and replace what is stored: the retag of one process,
-    or of one chunk on a worker (`serialise()` is held around each article's write)."""
+    or of one chunk on a worker (`serialise()` is held around each article's write).
+
+    The rows stream through one `TagPool` of `n_process` (default `[nlp] n_process`) processes for the whole
+    retag: the pool tags the next batches while this process writes the last one's results; the ids wait
+    in order beside it, since the pool answers in input order.
+    """
+    from nlp.pool import TagPool
+
     version = tagger.versions.get("tagger")
-    # One stream through the tagger for the whole retag, so a parallel tagger keeps one pool of workers
-    # busy with full windows (a pool per 64-article batch left a worker idle and cost a fork each time);
-    # the ids wait in order beside it, since the tagger answers in input order.
     waiting: deque[int] = deque()
 
     def texts() -> Iterator[tuple[str, datetime | date | None]]:
@@ -104,15 +109,16 @@ def retag_rows(store: Store, tagger: Tagger, rows: Iterable[tuple[int, str, str 
             else:
                 advance(1)  # not English: nothing to tag
 
-    for analysis in tagger.analyse_many(texts()):
-        article_id = waiting.popleft()
-        with serialise():
-            diff = store.replace_mentions(article_id, analysis.mentions, version, events=analysis.events)
-        report.articles += 1
-        if diff.added or diff.removed or diff.events_added or diff.events_removed:
-            report.changed_articles += 1
-        report.added.update(diff.added)
-        report.removed.update(diff.removed)
-        report.events_added.update(diff.events_added)
-        report.events_removed.update(diff.events_removed)
-        advance(1)
+    with TagPool(tagger, tagger.settings.n_process if n_process is None else n_process) as pool:
+        for analysis in pool.stream(texts(), tagger.settings.batch_size):
+            article_id = waiting.popleft()
+            with serialise():
+                diff = store.replace_mentions(article_id, analysis.mentions, version, events=analysis.events)
+            report.articles += 1
+            if diff.added or diff.removed or diff.events_added or diff.events_removed:
+                report.changed_articles += 1
+            report.added.update(diff.added)
+            report.removed.update(diff.removed)
+            report.events_added.update(diff.events_added)
+            report.events_removed.update(diff.events_removed)
+            advance(1)

@@ -4,10 +4,11 @@
 
 Sources are crawled concurrently, one producer thread each (discover, fetch, extract), so a run
 takes about as long as its slowest host's politeness allows rather than the sum of all hosts. The
-calling thread is the only writer: it tags each article (mentions and coded events), stores it with
-its mentions and events in one transaction, and records every URL's fate. A crash at any point leaves
-whole articles only, and the next run fetches what is missing. Only one run writes to a database at a
-time.
+calling thread is the only writer. Articles are tagged (mentions and coded events) in batches by
+`[nlp] n_process` forked processes (`nlp.pool.TagPool`) while the writer stores the batches before them,
+so tagging runs on its own cores beside fetching and storing. Each article is stored with its mentions
+and events in one transaction, and every URL's fate is recorded. A crash at any point leaves whole
+articles only, and the next run fetches what is missing. Only one run writes to a database at a time.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,6 +38,7 @@ from pipeline.stages import (  # noqa: F401 - FINAL_STATES, RETRYABLE_REFUSALS, 
     ArticleWriter,
     Done,
     Failed,
+    Fetched,
     Item,
     SourceCrawl,
     SourceReport,
@@ -45,6 +48,7 @@ from scrapers.base import SourceAdapter
 from scrapers.registry import adapter_for
 
 if TYPE_CHECKING:  # spaCy loads only when a run starts
+    from nlp.pool import Pending, TagPool
     from nlp.tagger import Tagger
 
 log = logging.getLogger(__name__)
@@ -99,6 +103,7 @@ def run_job(
 
     The schema is migrated under the run lock, so two first runs at once do not both create it.
     """
+    from nlp.pool import TagPool
     from nlp.tagger import build_tagger
     from pipeline.fetch import HttpFetcher, host_delays_for
     from pipeline.health import source_warnings
@@ -126,7 +131,9 @@ def run_job(
             log.info("run %d started: %d source(s), NLP mode %s", run_id, len(sources), tagger.mode)
             fetcher = HttpFetcher(settings.http, settings.user_agent, host_delays=host_delays_for(sources))
             fetcher.validators.update(store.validators())
-            crawl = _Crawl(settings, store, fetcher, tagger, run_id, progress or make_progress(),
+            # forked now, before the producer threads start: tagging overlaps fetching and storing
+            pool = TagPool(tagger, settings.nlp.n_process)
+            crawl = _Crawl(settings, store, fetcher, tagger, pool, run_id, progress or make_progress(),
                            should_stop or (lambda: False), clock=clock, retry_failed=retry_failed)
             try:
                 crawl.window = (since, until)
@@ -136,6 +143,7 @@ def run_job(
                 store.finish_run(run_id, "interrupted", f"{type(exc).__name__}: {exc}")
                 raise
             finally:
+                pool.close()
                 crawl.progress.close()
                 store.save_validators({u: fetcher.validators[u] for u in crawl.conditional_urls
                                        if u in fetcher.validators})
@@ -177,7 +185,7 @@ def _run_status(reports: list[SourceReport]) -> str:
 class _Crawl:
     """One run's sources: producer threads (`SourceCrawl`) feeding the single writer (`ArticleWriter`)."""
 
-    def __init__(self, settings: Settings, store: Store, fetcher: Any, tagger: Any, run_id: int,
+    def __init__(self, settings: Settings, store: Store, fetcher: Any, tagger: Any, pool: TagPool, run_id: int,
                  progress: Progress, should_stop: Callable[[], bool], *,
                  clock: Callable[[], datetime] = utcnow, retry_failed: bool = False):
         self.settings = settings
@@ -185,6 +193,7 @@ class _Crawl:
         self.retry_failed = retry_failed
         self.store = store
         self.fetcher = fetcher
+        self.pool = pool
         self.run_id = run_id
         self.progress = progress
         self.should_stop = should_stop
@@ -229,27 +238,62 @@ class _Crawl:
     # -- the writer (calling thread) --------------------------------------------------------------
 
     def _write(self, active: set[str]) -> None:
+        """Take the producers' items in order: failures are recorded at once; articles go to the tagging pool in
+        batches, and each batch is stored, article by article in the order it came, while later ones are tagged.
+        A source is finished when its producer is done and its last article is stored."""
+        batch: list[Fetched] = []
+        tagging: deque[tuple[list[Fetched], Pending]] = deque()  # batches in the pool, oldest first
+        unstored: Counter[str] = Counter()  # articles taken off the queue and not stored yet, per source
+        done: set[str] = set()  # sources whose producer finished
+        size = max(1, self.settings.nlp.batch_size)
         while active:
-            if self.should_stop() and not self.stop.is_set():
-                log.warning("stop requested: finishing the current article")
-                self.stop.set()
-                for name in active:
-                    self._finish_source(name)
-                raise RunStopped("stopped on request; the next run resumes where this one stopped")
+            self._stop_if_asked(active)
+            while tagging and tagging[0][1].ready():
+                self._store_batch(*tagging.popleft(), unstored, active)
+            for name in sorted(n for n in done if not unstored[n]):
+                done.discard(name)
+                active.discard(name)
+                self._finish_source(name)
+            if not active:
+                break
+            room = len(tagging) < self.pool.capacity
+            if batch and room and (len(batch) >= size or self.queue.empty()):
+                # a tagging process with nothing to do takes what there is; a busy pool lets the batch fill up
+                items = [(f.article.text, f.article.published, f.article.language) for f in batch]
+                tagging.append((batch, self.pool.submit(items)))
+                batch = []
+                continue
+            if len(batch) >= size:
+                tagging[0][1].wait(0.5)  # the pool is full: wait for its oldest batch
+                continue
             try:
-                item = self.queue.get(timeout=0.5)
+                item = self.queue.get(timeout=0.05 if tagging or batch else 0.5)
             except queue.Empty:
                 continue
             if isinstance(item, Done):
-                active.discard(item.source)
-                self._finish_source(item.source)
+                done.add(item.source)
             elif isinstance(item, Failed):
                 with self.store.unit_of_work():  # the failure and the URL's state: one transaction
                     self.writer.record(item, self.reports[item.source])
             else:
-                with self.store.unit_of_work():  # the article, its copies' links, its URL state: one commit
-                    self.writer.store_article(item, self.reports[item.source])
-                self.progress.advance(self.tasks[item.source])
+                batch.append(item)
+                unstored[item.source] += 1
+
+    def _store_batch(self, batch: list[Fetched], pending: Pending, unstored: Counter[str], active: set[str]) -> None:
+        for item, analysis in zip(batch, pending.get(), strict=True):
+            self._stop_if_asked(active)
+            with self.store.unit_of_work():  # the article, its copies' links, its URL state: one commit
+                self.writer.store_article(item, self.reports[item.source], analysis)
+            unstored[item.source] -= 1
+            self.progress.advance(self.tasks[item.source])
+
+    def _stop_if_asked(self, active: set[str]) -> None:
+        if self.should_stop() and not self.stop.is_set():
+            log.warning("stop requested: finishing the current article")
+            self.stop.set()
+            for name in sorted(active):
+                self._finish_source(name)
+            raise RunStopped("stopped on request; the next run resumes where this one stopped")
 
     def _finish_source(self, name: str) -> None:
         report = self.reports[name]

@@ -71,7 +71,7 @@ class NlpSettings:
 
     model: str = "en_core_web_sm"  # statistical spaCy model; "" for rules only
     batch_size: int = 32
-    n_process: int = 1
+    n_process: int = 1  # processes that tag: 1 this one; N >= 2 forked beside the writer; 0 one per core
 
 
 @dataclass(frozen=True)
@@ -232,7 +232,8 @@ def settings_from_dict(
     schedule = _build(ScheduleSettings, _table(data, "schedule", where), "schedule", where)
     _check_schedule(schedule, where)
     nlp = _build(NlpSettings, _table(data, "nlp", where), "nlp", where)
-    _check_positive(nlp, "nlp", where, ("batch_size", "n_process"))
+    _check_positive(nlp, "nlp", where, ("batch_size",))
+    _check_not_negative(nlp, "nlp", where, ("n_process",))
     _check_not_negative(schedule, "schedule", where, ("misfire_grace",))
     queue = _build(QueueSettings, _table(data, "queue", where), "queue", where)
     if env.get(BROKER_ENV):

@@ -5,7 +5,8 @@
 
     SourceCrawl(...).produce(handle)   discover -> select (stored, due, window, limit) -> handle(fetcher, ref)
     fetch_article(...)                 fetch -> extract -> normalise one reference: Fetched | Failed | None
-    ArticleWriter.store(item, report)  tag -> duplicate check -> store -> URL state, for one article
+    ArticleWriter.store_article(item, report[, analysis])
+                                       tag -> duplicate check -> store -> URL state, for one article
     ArticleWriter.record(item, report) a failure: in the run's errors and in the URL's state across runs
 
 Every stage counts what it did in a `SourceReport` it is handed; a worker hands it an empty one and adds
@@ -431,13 +432,15 @@ class ArticleWriter:
         self.clock = clock
         self.serialise = serialise
 
-    def store_article(self, item: Fetched, report: SourceReport) -> None:
-        """Tag one article, check it against the stored ones, store it with its mentions and events."""
+    def store_article(self, item: Fetched, report: SourceReport, analysis: Any = None) -> None:
+        """Tag one article (unless its `analysis` comes with it), check it against the stored ones, store it with
+        its mentions and events."""
         article = item.article
         report.methods[article.method] += 1
         if len(article.text) < SHORT_BODY:
             report.short_bodies += 1
-        analysis = self.tagger.analyse(article.text, article.published, article.language)
+        if analysis is None:
+            analysis = self.tagger.analyse(article.text, article.published, article.language)
         mentions, events = analysis.mentions, analysis.events
         sig = signature(article.text)
         with self.serialise():

@@ -227,7 +227,8 @@ def retag(self: Any, job: int, after_id: int, up_to_id: int, attempt: int = 1) -
     try:
         # No cluster-wide lock here: a re-tag touches no duplicate index, and the store's own locks (the
         # article rows, incident buckets, new entities) keep concurrent writers right; writes run side by side.
-        retag_rows(ctx.store, ctx.tagger, rows, report)
+        # a worker's processes are the cluster's parallelism: each tags its chunk itself, no pool of its own
+        retag_rows(ctx.store, ctx.tagger, rows, report, n_process=1)
     except Exception as exc:
         if attempt < ATTEMPTS:
             log.warning("job %d: retag of %s failed (%s), attempt %d of %d", job, key, exc, attempt, ATTEMPTS)

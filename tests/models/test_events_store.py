@@ -319,17 +319,17 @@ def test_concurrent_writers_of_one_incident_take_turns(store, sources, db_url, m
     """Two writers report one clash at the same time: one incident (the advisory lock on PostgreSQL)."""
     if store.db.dialect != "postgresql":
         pytest.skip("SQLite has one writer at a time")
-    real_refresh = incidents.refresh
+    real_refresh = incidents.refresh_all
     first = threading.Event()
 
-    def slow_refresh(session, incident):
-        done = real_refresh(session, incident)
+    def slow_refresh(session, chosen):
+        done = real_refresh(session, chosen)
         if not first.is_set():
             first.set()
             time.sleep(1.0)  # the first writer holds its new incident uncommitted for a while
         return done
 
-    monkeypatch.setattr(incidents, "refresh", slow_refresh)
+    monkeypatch.setattr(incidents, "refresh_all", slow_refresh)
     other = Store(open_database(db_url, migrate_schema=False))
     errors: list[BaseException] = []
 

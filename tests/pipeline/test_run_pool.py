@@ -1,0 +1,78 @@
+"""A run that tags in forked processes (`[nlp] n_process`) stores exactly what a one-process run stores."""
+
+import dataclasses
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import select
+
+from fixture_server import lwj_settings
+from models.db import open_database
+from models.schema import Article, Event, Incident, Mention, Run, UrlState
+from pipeline.progress import LogProgress
+from pipeline.run import RunStopped, run_job
+from pipeline.settings import DatabaseSettings, NlpSettings
+
+SINCE = datetime(2020, 1, 1, tzinfo=timezone.utc)  # the feeds and the listings: every article of the site
+
+
+def settings_for(site, url, **nlp):
+    return dataclasses.replace(lwj_settings(site), database=DatabaseSettings(url=url),
+                               nlp=NlpSettings(model="", **nlp))
+
+
+def stored(url):
+    db = open_database(url)
+    try:
+        with db.sessions() as s:
+            return {
+                "articles": sorted(s.execute(select(Article.url, Article.title, Article.content_hash)).all()),
+                "mentions": sorted(s.execute(
+                    select(Article.url, Mention.kind, Mention.start, Mention.end, Mention.text, Mention.role)
+                    .join(Article, Article.id == Mention.article_id)).all()),
+                "events": sorted(s.execute(
+                    select(Article.url, Event.seq, Event.sub_event_type, Event.province, Event.fatalities)
+                    .join(Article, Article.id == Event.article_id)).all()),
+                "incidents": sorted(s.execute(select(Incident.province, Incident.reports)).all(), key=repr),
+                "states": sorted(s.execute(select(UrlState.url, UrlState.status)).all()),
+            }
+    finally:
+        db.dispose()
+
+
+def test_two_tagging_processes_store_what_one_stores(lwj_site, tmp_path, rules_tagger):
+    one_url, two_url = f"sqlite:///{tmp_path / 'one.db'}", f"sqlite:///{tmp_path / 'two.db'}"
+    one = run_job(settings_for(lwj_site, one_url), since=SINCE, progress=LogProgress(), tagger=rules_tagger)
+    # batches of two: several batches in flight at once, stored in the order they came
+    two = run_job(settings_for(lwj_site, two_url, n_process=2, batch_size=2), since=SINCE, progress=LogProgress(),
+                  tagger=rules_tagger)
+    assert one.status == two.status  # "partial": the site's listings link a few pages that answer 404
+    assert one.sources[0].counts() == two.sources[0].counts()
+    assert one.sources[0].new >= 5 and one.sources[0].mentions > 0 and one.sources[0].events > 0
+    assert stored(one_url) == stored(two_url)
+
+
+def test_a_stop_while_batches_are_tagging_keeps_whole_articles_and_the_next_run_finishes(lwj_site, tmp_path,
+                                                                                          rules_tagger):
+    reference = f"sqlite:///{tmp_path / 'reference.db'}"
+    run_job(settings_for(lwj_site, reference), since=SINCE, progress=LogProgress(), tagger=rules_tagger)
+    url = f"sqlite:///{tmp_path / 'stopped.db'}"
+    settings = settings_for(lwj_site, url, n_process=2, batch_size=2)
+    db = open_database(url)
+
+    def stop_after_three() -> bool:
+        with db.sessions() as s:
+            return len(s.scalars(select(Article.id)).all()) >= 3
+
+    with pytest.raises(RunStopped):
+        run_job(settings, since=SINCE, progress=LogProgress(), tagger=rules_tagger, should_stop=stop_after_three)
+    with db.sessions() as s:
+        assert s.scalar(select(Run.status)) == "interrupted"
+        kept = s.scalars(select(Article)).all()
+        assert 3 <= len(kept) < len(stored(reference)["articles"])
+        for article in kept:  # whole: tagged, with the URL state written in the same transaction
+            assert article.tagged_at is not None
+    db.dispose()
+    again = run_job(settings, since=SINCE, progress=LogProgress(), tagger=rules_tagger)
+    assert again.sources[0].new == len(stored(reference)["articles"]) - len(kept)
+    assert stored(url) == stored(reference)
