@@ -277,10 +277,11 @@ class Store:
                 self._index_bands(session, row.id, signature, new=status == "new")
             count = 0
             if mentions is not None:
-                count = self._replace_mentions(session, row, list(mentions), tagger_version)
+                count = self._replace_mentions(session, row, list(mentions), tagger_version, new=status == "new")
             event_count = 0
             if events is not None:
-                event_count = self._replace_events(session, row, list(events), tagger_version)
+                event_count = self._replace_events(session, row, list(events), tagger_version,
+                                                   new=status == "new")
             elif was_copy != (row.duplicate_of is not None):
                 incidents.relink(session, [row.id])  # it became a copy: its events leave their incidents
             rollups.finish([row.id])
@@ -327,9 +328,11 @@ class Store:
         return [(row[0], row[1]) for row in rows]
 
     def _replace_mentions(
-        self, session: Session, row: Article, mentions: list[records.Mention], tagger_version: str | None
+        self, session: Session, row: Article, mentions: list[records.Mention], tagger_version: str | None,
+        *, new: bool = False,
     ) -> int:
-        session.execute(delete(Mention).where(Mention.article_id == row.id))
+        if not new:  # a new article has nothing to replace
+            session.execute(delete(Mention).where(Mention.article_id == row.id))
         seen: set[tuple[int, int, int]] = set()
         rows: list[dict[str, Any]] = []
         for m in mentions:
@@ -350,12 +353,15 @@ class Store:
         return len(seen)
 
     def _replace_events(
-        self, session: Session, row: Article, events: list[records.Event], coder_version: str | None
+        self, session: Session, row: Article, events: list[records.Event], coder_version: str | None,
+        *, new: bool = False,
     ) -> int:
-        before = incidents.snapshot(session, [row.id])
-        old_events = select(Event.id).where(Event.article_id == row.id)
-        session.execute(delete(EventActor).where(EventActor.event_id.in_(old_events)))
-        session.execute(delete(Event).where(Event.article_id == row.id))
+        before = incidents.Snapshot()  # a new article's events are linked nowhere yet
+        if not new:
+            before = incidents.snapshot(session, [row.id])
+            old_events = select(Event.id).where(Event.article_id == row.id)
+            session.execute(delete(EventActor).where(EventActor.event_id.in_(old_events)))
+            session.execute(delete(Event).where(Event.article_id == row.id))
         names = {a.name for ev in events for a in ev.actors}
         known = select(Entity.name, Entity.id).where(Entity.kind == "group", Entity.name.in_(sorted(names)))
         groups: dict[str, int] = dict(session.execute(known).all()) if names else {}

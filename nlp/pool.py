@@ -14,6 +14,7 @@ fails the batch with `TaggingFailed`; nothing waits for ever.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 import multiprocessing
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _WORKER_TAGGER: Tagger | None = None  # the tagger a forked process inherited
+#: How much lower the tagging processes run than the process that writes (see `_start_process`).
+NICENESS = 5
 
 
 class TaggingFailed(FrontwatchError):
@@ -86,7 +89,7 @@ class TagPool:
         if self.processes:
             _WORKER_TAGGER = tagger
             self._executor = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("fork"),
-                                                 initializer=_ignore_interrupts)
+                                                 initializer=_start_process)
             # With fork, every process starts at the first submit: make that now, while this process has
             # no other threads of its own (a fork copies only the calling thread, and no lock it does not own).
             started = [self._executor.submit(_ready) for _ in range(self.processes)]
@@ -139,10 +142,14 @@ class TagPool:
         self.close()
 
 
-def _ignore_interrupts() -> None:
+def _start_process() -> None:
     # Ctrl-C and SIGTERM are the parent's to handle: it stops the run and then the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # The writer is the one serial stage; with as many taggers as cores it would get a share of a core
+    # like each of them. A lower priority gives it the CPU whenever it has work, the taggers the rest.
+    with contextlib.suppress(OSError):
+        os.nice(NICENESS)
 
 
 def _ready() -> bool:

@@ -30,8 +30,8 @@ def test_an_exception_inside_the_mention_write_leaves_no_article_row(db_url, mon
                                 published=datetime(2024, 1, 1, tzinfo=UTC), source="longwarjournal")
         original = Store._replace_mentions
 
-        def broken(self, session, row, items, version):
-            original(self, session, row, items[:1], version)  # half the mentions are written...
+        def broken(self, session, row, items, version, **options):
+            original(self, session, row, items[:1], version, **options)  # half the mentions are written...
             raise RuntimeError("the database went away")  # ...then the write fails
 
         monkeypatch.setattr(Store, "_replace_mentions", broken)
