@@ -212,17 +212,31 @@ class Store:
 
     def known_urls(self, urls: Iterable[str]) -> set[str]:
         """Which of these URLs are stored already (as canonical or as fetched URL)."""
+        with self._reading() as session:
+            return self._known_urls(session, urls)
+
+    @staticmethod
+    def _known_urls(session: Session, urls: Iterable[str]) -> set[str]:
         wanted = list(dict.fromkeys(urls))
         found: set[str] = set()
-        with self._reading() as session:
-            for i in range(0, len(wanted), 500):
-                chunk = wanted[i : i + 500]
-                found.update(session.scalars(select(Article.url).where(Article.url.in_(chunk))))
-                found.update(
-                    u for u in session.scalars(select(Article.fetched_url).where(Article.fetched_url.in_(chunk)))
-                    if u
-                )
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            # one statement, each arm an index probe (articles.url unique, ix_articles_fetched_url)
+            query = select(Article.url.label("u")).where(Article.url.in_(chunk)).union_all(
+                select(Article.fetched_url).where(Article.fetched_url.in_(chunk)))
+            found.update(u for u in session.scalars(query) if u)
         return found
+
+    def stored_or_state(self, forms: Iterable[str], url: str) -> tuple[bool, UrlState | None]:
+        """For one discovered URL, in one read: whether any of its `forms` is stored, else its fetch state."""
+        with self._reading() as session:
+            if self._known_urls(session, forms):
+                return True, None
+            shared = getattr(self._unit, "session", None) is session
+            row = session.scalar(select(UrlState).where(UrlState.url == url))
+            if row is not None and not shared:
+                session.expunge(row)
+            return False, row
 
     def save(
         self,

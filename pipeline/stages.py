@@ -348,10 +348,11 @@ class SourceCrawl:
                 report.out_of_range += 1
                 continue
             if not refetch:
-                if self.store.known_urls([ref.url, canonical_url(ref.url), canonical_url(ref.url, keep_scheme=True)]):
+                forms = (ref.url, canonical_url(ref.url), canonical_url(ref.url, keep_scheme=True))
+                stored, state = self.store.stored_or_state(forms, ref.url)
+                if stored:
                     report.skipped += 1
                     continue
-                state = self.store.url_states([ref.url]).get(ref.url)
                 if state is not None and not due(state, self.clock(), retry_failed=self.retry_failed):
                     report.deferred += 1
                     continue
