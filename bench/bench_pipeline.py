@@ -182,7 +182,25 @@ def child(spec: dict) -> dict:
     else:
         raise SystemExit(f"unknown step {spec['step']!r}")
     result["wall"] = time.perf_counter() - started
+    result["rss_mib"], result["tagger_rss_mib"] = _peaks()
     return result
+
+
+def _peaks() -> tuple[float | None, float]:
+    """Peak RSS (MiB) of this process and of the largest of its finished children (the tagging processes).
+
+    This process's own high-water mark (VmHWM), not `ru_maxrss`: that one survives exec, so a child of a
+    big benchmark process would report the parent's size.
+    """
+    import resource
+
+    own = None
+    try:
+        with open("/proc/self/status") as fh:
+            own = next(int(line.split()[1]) / 1024 for line in fh if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        pass
+    return own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def measure(spec: dict) -> dict:
@@ -195,7 +213,8 @@ def measure(spec: dict) -> dict:
     if proc.returncode != 0:
         raise SystemExit(f"step {spec['step']} failed ({proc.returncode})")
     result = json.loads(out.decode().strip().splitlines()[-1])
-    result["rss_mib"] = usage.ru_maxrss / 1024
+    if result.get("rss_mib") is None:  # no /proc: the child's ru_maxrss (may include this process's size)
+        result["rss_mib"] = usage.ru_maxrss / 1024
     return result
 
 
@@ -309,11 +328,12 @@ def bench_pg(n: int, pg: str, seed: int, sqlite_run: dict) -> dict:
 
 
 def report(sizes: list[dict], archive: dict | None, pg: dict | None) -> None:
-    print("\nN      run s  art/s  RSS MiB | tag-alone s | re-run s  req | retag1 s  retag2 s")
+    print("\nN      run s  art/s  RSS MiB (taggers) | tag-alone s | re-run s  req | retag1 s  retag2 s")
     for s in sizes:
         run = s["run"]
-        print(f"{s['n']:<6d} {run['wall']:6.1f} {run['new'] / run['wall']:6.1f} {run['rss_mib']:8.0f} | "
-              f"{s['tag']['wall']:11.1f} | {s['rerun']['wall']:8.1f} {s['rerun_requests']:4d} | "
+        print(f"{s['n']:<6d} {run['wall']:6.1f} {run['new'] / run['wall']:6.1f} {run['rss_mib']:8.0f} "
+              f"({run['tagger_rss_mib']:4.0f}) | "
+              f"{s['tag']['wall']:11.1f}  | {s['rerun']['wall']:8.1f} {s['rerun_requests']:4d} | "
               f"{s['retag1']['wall']:8.1f} {s['retag2']['wall']:9.1f}   (stored {run['new']}, "
               f"{run['duplicates']} duplicates, {s['requests']} requests)")
     print("\ngoals (issue 13):")

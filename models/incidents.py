@@ -99,7 +99,7 @@ class Probe:
 
 def actors_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
     """Side-1 names of two reports of one incident: shared, or one side unknown."""
-    unknown = lambda names: not names or names == {UNIDENTIFIED}  # noqa: E731
+    unknown = lambda names: not names or names == {UNIDENTIFIED}
     return unknown(a) or unknown(b) or bool(a & b)
 
 
@@ -215,8 +215,10 @@ def lock(session: Session, keys: Iterable[int]) -> None:
     """Hold these buckets' advisory locks until commit, taken in sorted order (PostgreSQL; else a no-op)."""
     if session.get_bind().dialect.name != "postgresql":
         return
-    for key in sorted(set(keys)):
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    ordered = sorted(set(keys))
+    if ordered:  # one statement; the locks are taken in the array's (sorted) order, so writers never deadlock
+        session.execute(text("SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(:keys AS bigint[])) AS t(k)"),
+                        {"keys": ordered})
 
 
 def refresh(session: Session, incident: Incident) -> bool:

@@ -64,7 +64,14 @@ import urllib3.connection
 import urllib3.exceptions
 from protego import Protego
 
-from pipeline.errors import BlockedError, DeadlineExceeded, FetchError, PermanentFetchError, TemporaryFetchError
+from pipeline.deadline import Deadline, DeadlineAdapter, current
+from pipeline.errors import (
+    BlockedError,
+    DeadlineExceeded,
+    FetchError,
+    PermanentFetchError,
+    TemporaryFetchError,
+)
 from pipeline.records import FetchedPage
 from pipeline.settings import HttpSettings, SourceSettings
 
@@ -155,7 +162,7 @@ class HttpFetcher:
         if self._own_session:
             # Every connection of this session obeys the deadline of the request it serves.
             for prefix in ("http://", "https://"):
-                self.session.mount(prefix, _DeadlineAdapter())
+                self.session.mount(prefix, DeadlineAdapter())
         self.session.headers["User-Agent"] = user_agent
         self.session.headers.setdefault("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
         # Only what `_Decoder` can decompress a bounded step at a time.
@@ -414,8 +421,8 @@ class HttpFetcher:
                 if paused > 0:
                     raise TemporaryFetchError(url, f"host asked us to pause (Retry-After, {paused:.0f} s left); "
                                               "not requested", reason="rate_limited", requested=False)
-            deadline = _Deadline(self.http.max_time)
-            _current.deadline = deadline
+            deadline = Deadline(self.http.max_time)
+            current.deadline = deadline
             try:
                 self._count(url)
                 started = self._clock()
@@ -449,7 +456,7 @@ class HttpFetcher:
                 return response, body
             finally:
                 deadline.cancel()
-                _current.deadline = None
+                current.deadline = None
                 state.next_request_at = max(state.next_request_at, self._clock() + self.host_delay(url))
                 if self.gate is not None:
                     self.gate.release(host, self.host_delay(url))
@@ -566,98 +573,6 @@ class HttpFetcher:
             encoding=detect_encoding(headers.get("content-type"), body),
             fetched_at=now,
         )
-
-
-_current = threading.local()  # .deadline: the `_Deadline` of the request this thread is making
-
-
-class _Deadline:
-    """One request's time limit, connect to last byte: when it passes, the request's sockets are shut down.
-
-    Socket timeouts bound each read, not the sum, so a server sending a byte a second (in its headers
-    or its body) would hold a request forever; shutting the socket down ends any phase at once.
-    """
-
-    def __init__(self, seconds: float):
-        self.expired = False
-        self._sockets: list[socket.socket] = []
-        self._lock = threading.Lock()
-        self._timer = threading.Timer(seconds, self._expire)
-        self._timer.daemon = True
-        self._timer.start()
-
-    def watch(self, sock: socket.socket | None) -> None:
-        if sock is None:
-            return
-        with self._lock:
-            self._sockets.append(sock)
-            if self.expired:
-                _shutdown(sock)
-
-    def _expire(self) -> None:
-        with self._lock:
-            self.expired = True
-            for sock in self._sockets:
-                _shutdown(sock)
-
-    def cancel(self) -> None:
-        self._timer.cancel()
-        with self._lock:
-            self._sockets.clear()
-
-
-def _shutdown(sock: socket.socket) -> None:
-    try:
-        # The plain socket call, also on an SSLSocket: the blocked read in the other thread ends.
-        socket.socket.shutdown(sock, socket.SHUT_RDWR)
-    except OSError:
-        pass
-
-
-def _watch(sock: socket.socket | None) -> None:
-    deadline = getattr(_current, "deadline", None)
-    if deadline is not None:
-        deadline.watch(sock)
-
-
-class _DeadlineHTTPConnection(urllib3.connection.HTTPConnection):
-    """An HTTP connection whose socket the current request's `_Deadline` may cut."""
-
-    def connect(self) -> None:
-        super().connect()
-        _watch(self.sock)
-
-    def request(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
-        _watch(self.sock)  # a kept-alive connection serving a new request
-        super().request(*args, **kwargs)
-
-
-class _DeadlineHTTPSConnection(urllib3.connection.HTTPSConnection):
-    """The HTTPS twin of `_DeadlineHTTPConnection`."""
-
-    def connect(self) -> None:
-        super().connect()
-        _watch(self.sock)
-
-    def request(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
-        _watch(self.sock)
-        super().request(*args, **kwargs)
-
-
-class _DeadlineHTTPPool(urllib3.HTTPConnectionPool):
-    ConnectionCls = _DeadlineHTTPConnection
-
-
-class _DeadlineHTTPSPool(urllib3.HTTPSConnectionPool):
-    ConnectionCls = _DeadlineHTTPSConnection
-
-
-class _DeadlineAdapter(requests.adapters.HTTPAdapter):
-    """requests' adapter with connection pools whose connections obey `_Deadline`."""
-
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = {"http": _DeadlineHTTPPool, "https": _DeadlineHTTPSPool}
 
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}

@@ -131,6 +131,25 @@ def test_a_dripping_body_is_cut_off_by_max_time(server):
     assert time.monotonic() - started < 1.0
 
 
+def test_one_watchdog_thread_serves_every_request_deadline(server):
+    """Fifty quick requests start no thread each; the one watchdog still cuts a dripping body after them."""
+    import threading
+
+    server.route("/quick", lambda _r: Response(200, b"<html>ok</html>"))
+    server.route("/drip2", lambda r: Response(200, iter([b"x"] * 200), chunk_delay=0.05))
+    fetcher = make_fetcher(timeout=1.0, max_time=0.4, max_retries=0, per_host_delay=0.0)
+    fetcher.get(server.url("/quick"))
+    before = threading.active_count()
+    for _ in range(50):
+        fetcher.get(server.url("/quick"))
+    assert threading.active_count() <= before + 1  # the server's handler threads come and go
+    assert sum(t.name == "frontwatch-deadlines" for t in threading.enumerate()) == 1
+    started = time.monotonic()
+    with pytest.raises(TemporaryFetchError, match="more than 0.4 s"):
+        fetcher.get(server.url("/drip2"))
+    assert time.monotonic() - started < 1.0
+
+
 # -- connections ----------------------------------------------------------------------------------------
 
 
