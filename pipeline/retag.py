@@ -20,7 +20,8 @@ from pipeline import __version__
 from pipeline.progress import Progress, make_progress
 from pipeline.settings import Settings
 
-if TYPE_CHECKING:  # spaCy loads only when a retag starts
+if TYPE_CHECKING:  # spaCy loads only where a retag tags
+    from nlp.lazy import LazyTagger
     from nlp.tagger import Tagger
 
 log = logging.getLogger(__name__)
@@ -46,13 +47,13 @@ def retag_job(
     since: datetime | None = None,
     progress: Progress | None = None,
     db: Database | None = None,
-    tagger: Tagger | None = None,
+    tagger: Tagger | LazyTagger | None = None,
 ) -> RetagReport:
     """Replace the mentions and events of stored (English) articles with those of the current tagger.
 
-    `tagger` defaults to one built from `settings.nlp`.
+    `tagger` defaults to a `LazyTagger` of `settings.nlp`: spaCy loads in the processes that tag.
     """
-    from nlp.tagger import build_tagger
+    from nlp.lazy import LazyTagger
     from pipeline.run import seed_entities
 
     own_db = db is None
@@ -60,7 +61,7 @@ def retag_job(
     progress = progress or make_progress()
     try:
         store = Store(db)
-        tagger = tagger if tagger is not None else build_tagger(settings.nlp)
+        tagger = tagger if tagger is not None else LazyTagger(settings.nlp)  # spaCy loads where it tags
         seed_entities(store)
         run_id = store.start_run(
             kind="retag", options={"since": since.isoformat() if since else None},
@@ -85,7 +86,7 @@ def retag_job(
             db.dispose()
 
 
-def retag_rows(store: Store, tagger: Tagger, rows: Iterable[tuple[int, str, str | None, datetime | None]],
+def retag_rows(store: Store, tagger: Tagger | LazyTagger, rows: Iterable[tuple[int, str, str | None, datetime | None]],
                report: RetagReport, *, advance: Callable[[int], None] = lambda _n: None,
                serialise: Callable[[], AbstractContextManager[Any]] = nullcontext,
                n_process: int | None = None) -> None:

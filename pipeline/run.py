@@ -48,6 +48,7 @@ from scrapers.base import SourceAdapter
 from scrapers.registry import adapter_for
 
 if TYPE_CHECKING:  # spaCy loads only when a run starts
+    from nlp.lazy import LazyTagger
     from nlp.pool import Pending, TagPool
     from nlp.tagger import Tagger
 
@@ -91,7 +92,7 @@ def run_job(
     db: Database | None = None,
     should_stop: Callable[[], bool] | None = None,
     clock: Callable[[], datetime] = utcnow,
-    tagger: Tagger | None = None,
+    tagger: Tagger | LazyTagger | None = None,
 ) -> RunReport:
     """Run the pipeline over the selected (default: enabled) sources and store the results.
 
@@ -99,12 +100,13 @@ def run_job(
     articles dated outside [since, until] are not stored. With `retry_failed`, every failed, given-up
     and size/type-refused URL of the selected sources is tried now, whatever its backoff says.
     `clock` (UTC now) decides which failed URLs are due; tests pass their own. `tagger` defaults to
-    one built from `settings.nlp`; a caller running many jobs in one process may build it once and pass it.
+    a `LazyTagger` of `settings.nlp` (spaCy loads only where articles are tagged, and only if any are); a
+    caller running many jobs in one process may build one tagger once and pass it.
 
     The schema is migrated under the run lock, so two first runs at once do not both create it.
     """
+    from nlp.lazy import LazyTagger
     from nlp.pool import TagPool
-    from nlp.tagger import build_tagger
     from pipeline.fetch import HttpFetcher, host_delays_for
     from pipeline.health import source_warnings
 
@@ -119,7 +121,7 @@ def run_job(
             interrupted = store.mark_interrupted_runs()
             if interrupted:
                 log.warning("%d earlier run(s) ended without finishing; marked as interrupted", interrupted)
-            tagger = tagger if tagger is not None else build_tagger(settings.nlp)
+            tagger = tagger if tagger is not None else LazyTagger(settings.nlp)  # spaCy loads where it tags
             seed_entities(store)
             options = {
                 "sources": [s.name for s in sources], "since": since.isoformat() if since else None,

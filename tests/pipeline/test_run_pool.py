@@ -76,3 +76,40 @@ def test_a_stop_while_batches_are_tagging_keeps_whole_articles_and_the_next_run_
     again = run_job(settings, since=SINCE, progress=LogProgress(), tagger=rules_tagger)
     assert again.sources[0].new == len(stored(reference)["articles"]) - len(kept)
     assert stored(url) == stored(reference)
+
+
+def test_the_writer_never_loads_spacy_when_processes_tag_nor_when_nothing_is_new(lwj_site, tmp_path):
+    from nlp.lazy import LazyTagger
+
+    url = f"sqlite:///{tmp_path / 'lazy.db'}"
+    forked = LazyTagger(NlpSettings(model=""))
+    first = run_job(settings_for(lwj_site, url, n_process=2), progress=LogProgress(), tagger=forked)
+    assert first.sources[0].new > 0 and first.sources[0].mentions > 0
+    assert not forked.built  # each tagging process built its own
+    inline = LazyTagger(NlpSettings(model=""))
+    again = run_job(settings_for(lwj_site, url), progress=LogProgress(), tagger=inline)
+    assert again.sources[0].new == 0 and not inline.built  # nothing new: nothing loaded
+    db = open_database(url)
+    with db.sessions() as s:
+        runs = s.execute(select(Run.nlp_mode, Run.versions).order_by(Run.id)).all()
+    db.dispose()
+    assert [mode for mode, _ in runs] == ["rules", "rules"]
+    assert runs[0][1]["tagger"] == first_tagger_version() and runs[0][1]["model"] is None
+
+
+def first_tagger_version():
+    from nlp.tagger import build_tagger
+
+    return build_tagger(NlpSettings(model="")).versions["tagger"]
+
+
+def test_a_lazy_tagger_says_what_the_built_one_says(rules_tagger):
+    from nlp.lazy import LazyTagger
+    from nlp.tagger import build_tagger
+
+    lazy = LazyTagger(NlpSettings(model=""))
+    assert (lazy.mode, lazy.versions) == (rules_tagger.mode, rules_tagger.versions)
+    text = "Taliban fighters attacked a checkpoint in the Andarab district of Baghlan province on Monday."
+    assert lazy.analyse(text) == rules_tagger.analyse(text) and lazy.built
+    model = build_tagger(NlpSettings())
+    assert LazyTagger(NlpSettings()).versions == model.versions  # the model's label from its package
