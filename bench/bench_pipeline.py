@@ -4,9 +4,11 @@
 
 A mirror of N articles (the LWJ theme's layout as the fixtures have it, varied texts from a seeded
 generator: provinces, districts, groups and commanders of `bench/demo_data.py`, so few are near-duplicates)
-is served on 127.0.0.1 with no delay. Each measured step runs in a child process, so its peak RSS is its own:
+is served on 127.0.0.1 with no delay. Each measured step runs in a child process, so its peak RSS is its own
+(the child's VmHWM; its tagging processes' largest in brackets - forked, they share the parent's pages):
 
-- the run (wall time, articles/s, peak RSS), for each N;
+- the run with the shipped `[nlp] n_process = 0` (one tagging process per core): wall time, articles/s,
+  peak RSS, for each N;
 - the same articles tagged alone in one process (the stored texts through `Tagger.analyse_many`): the
   baseline a run should not exceed;
 - an unchanged re-run: wall time and requests;

@@ -358,10 +358,10 @@ class Store:
             rows.append({
                 "article_id": row.id, "entity_id": entity_id, "kind": m.kind, "start": m.start, "end": m.end,
                 "text": m.text[:300], "sentence": _sentence(m.sentence), "method": m.method, "role": m.role,
-                "title": m.title, "group_name": m.group, "tagger_version": tagger_version,
+                "title": m.title, "group": m.group, "tagger_version": tagger_version,
             })
-        if rows:  # one multi-row INSERT, not an ORM object per mention
-            session.execute(insert(Mention), rows)
+        if rows:  # Core executemany: multi-row INSERTs, not an ORM object (nor a statement) per mention
+            session.execute(insert(Mention.__table__), rows)
         row.tagged_at = utcnow()
         row.tagger_version = tagger_version
         return len(seen)
@@ -394,15 +394,16 @@ class Store:
                 "start_char": start_char, "end_char": end_char, "method": ev.method, "confidence": ev.confidence,
                 "coder_version": coder_version,
             })
-        if rows:  # multi-row INSERTs: the events (their ids in order), then their actors
-            ids = session.scalars(insert(Event).returning(Event.id, sort_by_parameter_order=True), rows).all()
+        if rows:  # multi-row INSERTs (Core executemany): the events, then their actors by the events' seq
+            session.execute(insert(Event.__table__), rows)
+            ids = dict(session.execute(select(Event.seq, Event.id).where(Event.article_id == row.id)).all())
             actors = [
-                {"event_id": event_id, "name": name[:200], "side": side, "entity_id": groups.get(name)}
-                for event_id, ev in zip(ids, events, strict=True)
+                {"event_id": ids[seq], "name": name[:200], "side": side, "entity_id": groups.get(name)}
+                for seq, ev in enumerate(events)
                 for side, name in dict.fromkeys((a.side, a.name) for a in ev.actors)
             ]
             if actors:
-                session.execute(insert(EventActor), actors)
+                session.execute(insert(EventActor.__table__), actors)
         session.flush()
         incidents.relink(session, [row.id], before=before)
         return len(events)
