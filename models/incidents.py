@@ -221,13 +221,9 @@ def lock(session: Session, keys: Iterable[int]) -> None:
                         {"keys": ordered})
 
 
-def refresh(session: Session, incident: Incident) -> bool:
-    """Recompute an incident's aggregates from its linked events; False (and reports = 0) when it has none."""
-    return incident.id in refresh_all(session, [incident])
-
-
 def refresh_all(session: Session, chosen: Iterable[Incident]) -> set[int]:
-    """`refresh` for many incidents with two queries; the ids of those that still have events."""
+    """Recompute these incidents' aggregates from their linked events, with two queries; the ids of those that
+    still have events (the others get reports = 0)."""
     session.flush()
     by_id = {i.id: i for i in chosen}
     if not by_id:
@@ -405,7 +401,7 @@ __all__ = [
     "compatible",
     "lock",
     "rebuild",
-    "refresh",
+    "refresh_all",
     "relink",
     "side1_names",
     "snapshot",

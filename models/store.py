@@ -269,6 +269,7 @@ class Store:
                 status = "unchanged"
             else:
                 status = "updated"
+            new = status == "new"  # nothing stored for it yet: nothing to replace
             row.fetched_url = article.fetched_url if article.fetched_url != article.url else None
             row.title = article.title
             row.authors = list(article.authors)
@@ -281,21 +282,20 @@ class Store:
                 row.raw_html = compress(article.raw_html)
             row.content_hash = digest
             row.extraction_method = article.method
-            reindex = signature is not None and (status == "new" or row.signature != signature)
+            reindex = signature is not None and (new or row.signature != signature)
             if signature is not None:
                 row.signature = signature
             if duplicate_of is not None and duplicate_of != row.id:
                 row.duplicate_of = duplicate_of
             session.flush()
             if reindex:
-                self._index_bands(session, row.id, signature, new=status == "new")
+                self._index_bands(session, row.id, signature, new=new)
             count = 0
             if mentions is not None:
-                count = self._replace_mentions(session, row, list(mentions), tagger_version, new=status == "new")
+                count = self._replace_mentions(session, row, list(mentions), tagger_version, new=new)
             event_count = 0
             if events is not None:
-                event_count = self._replace_events(session, row, list(events), tagger_version,
-                                                   new=status == "new")
+                event_count = self._replace_events(session, row, list(events), tagger_version, new=new)
             elif was_copy != (row.duplicate_of is not None):
                 incidents.relink(session, [row.id])  # it became a copy: its events leave their incidents
             rollups.finish([row.id])

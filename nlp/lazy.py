@@ -96,6 +96,3 @@ class LazyTagger:
 
     def tag_batch(self, texts: Any) -> Any:
         return self.real().tag_batch(texts)
-
-    def tag(self, *args: Any, **kwargs: Any) -> Any:
-        return self.real().tag(*args, **kwargs)

@@ -9,8 +9,8 @@ process that writes never loads spaCy). Batches go through `nlp.pipe`.
 
 `[nlp] n_process` says how many processes tag: 1 tags in the calling process (still through `nlp.pipe`,
 the same results without the overlap), N >= 2 forks N tagging processes beside the writer, 0 means one per
-core. Without fork (Windows, macOS' default), tagging stays in the calling process. A tagging process that dies (killed, out of memory)
-fails the batch with `TaggingFailed`; nothing waits for ever.
+core. Without fork (Windows, macOS' default), tagging stays in the calling process. A tagging process that
+dies (killed, out of memory) fails the batch with `TaggingFailed`; nothing waits for ever.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import spacy
 from spacy.language import Language
@@ -162,10 +162,7 @@ class Tagger:
     def analyse_many(self, items: Iterable[AnalyseItem]) -> Iterator[Analysis]:
         """`analyse` for many (text, published) pairs or (text, published, lang) triples, in input order, batched
         like `tag_many`."""
-        from nlp.pool import TagPool
-
-        with TagPool(self, self.settings.n_process) as pool:
-            yield from pool.stream(items, self.settings.batch_size * 4 if pool.processes else self.settings.batch_size)
+        yield from self._stream(items, events=True)
 
     def analyse_batch(self, items: Iterable[AnalyseItem]) -> list[Analysis]:
         """`analyse` for a batch of items as `analyse_many` takes them, in this process, through `nlp.pipe`."""
@@ -189,11 +186,15 @@ class Tagger:
         the plain `Mention` records come back (shipping spaCy docs between processes would cost more than
         tagging them).
         """
+        yield from self._stream(texts, events=False)
+
+    def _stream(self, items: Iterable[AnalyseItem] | Iterable[TagItem], *, events: bool) -> Iterator[Any]:
         from nlp.pool import TagPool
 
         with TagPool(self, self.settings.n_process) as pool:
-            yield from pool.stream(texts, self.settings.batch_size * 4 if pool.processes else self.settings.batch_size,
-                                   events=False)
+            # forked processes take four batches at a time: fewer round trips for the same work
+            size = self.settings.batch_size * (4 if pool.processes else 1)
+            yield from pool.stream(items, size, events=events)
 
     def tag_batch(self, texts: Iterable[TagItem]) -> list[list[Mention]]:
         """`tag` for a batch of texts as `tag_many` takes them, in this process, through `nlp.pipe`."""
