@@ -184,6 +184,26 @@ def _run_status(reports: list[SourceReport]) -> str:
     return "partial" if any(r.status == "partial" for r in reports) else "ok"
 
 
+class _Flow:
+    """The writer's articles in hand: the batch being filled and the batches in the pool, oldest first."""
+
+    def __init__(self, size: int, capacity: int):
+        self.size = size  # articles per batch
+        self.capacity = capacity  # batches the pool tags at once
+        self.most = (capacity + 2) * size  # articles held before the producers are made to wait
+        self.batch: list[Fetched] = []
+        self.tagging: deque[tuple[list[Fetched], Pending]] = deque()
+        self.unstored: Counter[str] = Counter()  # articles taken off the queue and not stored yet, per source
+        self.done: set[str] = set()  # sources whose producer finished
+
+    def room(self) -> bool:
+        """Whether the pool has a process free for another batch (tagged batches wait for the writer apart)."""
+        return sum(1 for _, pending in self.tagging if not pending.ready()) < self.capacity
+
+    def held(self) -> int:
+        return len(self.batch) + sum(len(batch) for batch, _ in self.tagging)
+
+
 class _Crawl:
     """One run's sources: producer threads (`SourceCrawl`) feeding the single writer (`ArticleWriter`)."""
 
@@ -242,52 +262,61 @@ class _Crawl:
     def _write(self, active: set[str]) -> None:
         """Take the producers' items in order: failures are recorded at once; articles go to the tagging pool in
         batches, and each batch is stored, article by article in the order it came, while later ones are tagged.
-        A source is finished when its producer is done and its last article is stored."""
-        batch: list[Fetched] = []
-        tagging: deque[tuple[list[Fetched], Pending]] = deque()  # batches in the pool, oldest first
-        unstored: Counter[str] = Counter()  # articles taken off the queue and not stored yet, per source
-        done: set[str] = set()  # sources whose producer finished
-        size = max(1, self.settings.nlp.batch_size)
+        Between two stored articles the writer takes what the producers have queued and hands the pool its next
+        batch, so the pool never sits idle behind a batch being stored. A source is finished when its producer
+        is done and its last article is stored."""
+        flow = _Flow(max(1, self.settings.nlp.batch_size), self.pool.capacity)
         while active:
             self._stop_if_asked(active)
-            while tagging and tagging[0][1].ready():
-                self._store_batch(*tagging.popleft(), unstored, active)
-            for name in sorted(n for n in done if not unstored[n]):
-                done.discard(name)
+            if flow.tagging and flow.tagging[0][1].ready():
+                self._store_batch(flow, active)
+                continue
+            for name in sorted(n for n in flow.done if not flow.unstored[n]):
+                flow.done.discard(name)
                 active.discard(name)
                 self._finish_source(name)
             if not active:
                 break
-            room = len(tagging) < self.pool.capacity
-            if batch and room and (len(batch) >= size or self.queue.empty()):
-                # a tagging process with nothing to do takes what there is; a busy pool lets the batch fill up
-                items = [(f.article.text, f.article.published, f.article.language) for f in batch]
-                tagging.append((batch, self.pool.submit(items)))
-                batch = []
+            if self._take(flow, timeout=0.05 if flow.tagging or flow.batch else 0.5):
                 continue
-            if len(batch) >= size:
-                tagging[0][1].wait(0.5)  # the pool is full: wait for its oldest batch
-                continue
-            try:
-                item = self.queue.get(timeout=0.05 if tagging or batch else 0.5)
-            except queue.Empty:
-                continue
-            if isinstance(item, Done):
-                done.add(item.source)
-            elif isinstance(item, Failed):
-                with self.store.unit_of_work():  # the failure and the URL's state: one transaction
-                    self.writer.record(item, self.reports[item.source])
-            else:
-                batch.append(item)
-                unstored[item.source] += 1
+            if flow.tagging and not flow.room():
+                flow.tagging[0][1].wait(0.5)  # the pool is full: wait for its oldest batch
 
-    def _store_batch(self, batch: list[Fetched], pending: Pending, unstored: Counter[str], active: set[str]) -> None:
+    def _take(self, flow: _Flow, *, timeout: float | None) -> bool:
+        """One step of intake: hand the pool a batch, or take one item off the queue (waiting up to `timeout`
+        seconds; None: not at all). False when there was nothing to do."""
+        if flow.batch and flow.room() and (len(flow.batch) >= flow.size or self.queue.empty()):
+            # a tagging process with nothing to do takes what there is; a busy pool lets the batch fill up
+            batch, flow.batch = flow.batch, []
+            items = [(f.article.text, f.article.published, f.article.language) for f in batch]
+            flow.tagging.append((batch, self.pool.submit(items)))
+            return True
+        if len(flow.batch) >= flow.size or flow.held() >= flow.most:
+            return False  # enough in hand: the producers wait on the queue
+        try:
+            item = self.queue.get(timeout=timeout) if timeout else self.queue.get_nowait()
+        except queue.Empty:
+            return False
+        if isinstance(item, Done):
+            flow.done.add(item.source)
+        elif isinstance(item, Failed):
+            with self.store.unit_of_work():  # the failure and the URL's state: one transaction
+                self.writer.record(item, self.reports[item.source])
+        else:
+            flow.batch.append(item)
+            flow.unstored[item.source] += 1
+        return True
+
+    def _store_batch(self, flow: _Flow, active: set[str]) -> None:
+        batch, pending = flow.tagging.popleft()
         for item, analysis in zip(batch, pending.get(), strict=True):
             self._stop_if_asked(active)
             with self.store.unit_of_work():  # the article, its copies' links, its URL state: one commit
                 self.writer.store_article(item, self.reports[item.source], analysis)
-            unstored[item.source] -= 1
+            flow.unstored[item.source] -= 1
             self.progress.advance(self.tasks[item.source])
+            while self._take(flow, timeout=None):  # keep the pool fed while this batch is stored
+                pass
 
     def _stop_if_asked(self, active: set[str]) -> None:
         if self.should_stop() and not self.stop.is_set():

@@ -78,6 +78,39 @@ def test_a_stop_while_batches_are_tagging_keeps_whole_articles_and_the_next_run_
     assert stored(url) == stored(reference)
 
 
+def test_the_pool_gets_its_next_batch_while_the_writer_stores_one(lwj_site, tmp_path, rules_tagger, monkeypatch):
+    """The writer alternating with the pool (store a whole batch, then hand over the next) left the tagging
+    processes idle for as long as a batch takes to store: batches must be submitted between stored articles."""
+    import time
+
+    from nlp.pool import TagPool
+    from pipeline.stages import ArticleWriter
+
+    steps: list[str] = []
+    submit, store_article = TagPool.submit, ArticleWriter.store_article
+
+    def spy_submit(pool, items, **kw):
+        steps.append("submit")
+        return submit(pool, items, **kw)
+
+    def spy_store(writer, item, report, analysis=None):
+        if "store" not in steps:
+            time.sleep(1.0)  # the first article is slow to store: the producer has queued the rest meanwhile
+        steps.append("store")
+        return store_article(writer, item, report, analysis)
+
+    monkeypatch.setattr(TagPool, "submit", spy_submit)
+    monkeypatch.setattr(ArticleWriter, "store_article", spy_store)
+    url = f"sqlite:///{tmp_path / 'fed.db'}"
+    report = run_job(settings_for(lwj_site, url, n_process=2, batch_size=2), since=SINCE, progress=LogProgress(),
+                     tagger=rules_tagger)
+    assert report.sources[0].new >= 5
+    first_store = steps.index("store")
+    # batch 1 (two articles) is being stored: the batches after the first four in flight go out between them
+    assert steps[first_store:first_store + 2] == ["store", "submit"]
+    assert steps.count("store") == report.sources[0].new
+
+
 def test_the_writer_never_loads_spacy_when_processes_tag_nor_when_nothing_is_new(lwj_site, tmp_path):
     from nlp.lazy import LazyTagger
 
