@@ -7,13 +7,15 @@ with the password masked.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DisconnectionError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline.errors import DatabaseError
@@ -83,11 +85,40 @@ def create_db_engine(url: str, *, pool_size: int | None = None) -> Engine:
     try:
         # A worker process sizes its own pool ([queue] pool_size); SQLAlchemy's default (5 + 10) otherwise.
         sizing = {"pool_size": pool_size, "max_overflow": pool_size} if pool_size else {}
-        return create_engine(parsed, pool_pre_ping=True, **sizing)
+        engine = create_engine(parsed, **sizing)
+        _ping_when_idle(engine)
+        return engine
     except (ImportError, ModuleNotFoundError) as exc:
         raise DatabaseError(
             f"no driver for {parsed.drivername} ({exc.name}); install it, e.g. pip install 'frontwatch[postgres]'"
         ) from None
+
+
+#: Seconds a pooled PostgreSQL connection may sit unused before it is checked when taken again.
+IDLE_PING = 10.0
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Check a pooled connection that sat unused for a while (the server restarted, a firewall dropped it)
+    before handing it out; a dead one is replaced. A connection in steady use, like a run's writer taking one
+    per article, is not pinged: a round trip per transaction saved (SQLAlchemy's `pool_pre_ping` pings each)."""
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_connection, record) -> None:  # type: ignore[no-untyped-def]
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection, record, _proxy) -> None:  # type: ignore[no-untyped-def]
+        since = record.info.pop("idle_since", None)
+        if since is None or time.monotonic() - since < IDLE_PING:
+            return
+        try:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            dbapi_connection.rollback()
+        except Exception as exc:
+            # the pool drops this connection and connects again (up to three times) before giving up
+            raise DisconnectionError(f"pooled connection went away while idle: {exc}") from exc
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -201,3 +232,13 @@ def redact_text(text: str, url: str) -> str:
         masked = redact_url(url)
         return text.replace(url, masked) if masked != url else text
     return text.replace(str(password), "***") if password else text
+
+
+def upsert_insert(session: Any, table: Any) -> Any:
+    """An INSERT that can take `on_conflict_do_update`, in the session's dialect (SQLite or PostgreSQL)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = session.get_bind().dialect.name
+    if dialect not in ("postgresql", "sqlite"):  # pragma: no cover - frontwatch supports these two
+        raise NotImplementedError(f"frontwatch's upserts need SQLite or PostgreSQL, not {dialect}")
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)

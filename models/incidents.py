@@ -134,7 +134,7 @@ def snapshot(session: Session, article_ids: Iterable[int]) -> Snapshot:
     if not ids:
         return out
     rows = list(session.scalars(select(Event).where(Event.article_id.in_(ids)).order_by(Event.id)))
-    for ev, probe in zip(rows, _probes(session, rows)):
+    for ev, probe in zip(rows, _probes(rows, _actor_names(session, [ev.id for ev in rows]))):
         out.keys.add(probe.lock_key)
         if ev.incident_id is not None:
             out.incidents.setdefault(ev.incident_id, []).append(probe)
@@ -158,13 +158,14 @@ def relink(session: Session, article_ids: Iterable[int], *, before: Snapshot | N
     session.flush()
     before = before if before is not None else snapshot(session, ids)
     rows = session.execute(
-        select(Event, Article.duplicate_of)
+        select(Event, Article.duplicate_of, Article.published_at)
         .join(Article, Article.id == Event.article_id)
         .where(Event.article_id.in_(ids))
         .order_by(Article.published_at.is_(None), Article.published_at, Article.id, Event.seq)
     ).all()
     events = [r[0] for r in rows]
-    probes = _probes(session, events)
+    names = _actor_names(session, [ev.id for ev in events])
+    probes = _probes(events, names)
     lock(session, before.keys | {p.lock_key for p in probes})
 
     touched = set(before.incidents) | {ev.incident_id for ev in events if ev.incident_id is not None}
@@ -178,18 +179,29 @@ def relink(session: Session, article_ids: Iterable[int], *, before: Snapshot | N
         if incident_id not in kept:
             emptied[incident_id] = before.incidents.get(incident_id, [])
 
-    linking = [(ev, probe) for (ev, duplicate_of), probe in zip(rows, probes) if duplicate_of is None]
+    published = {ev.id: when for ev, _, when in rows}
+    linking = [(ev, probe) for (ev, duplicate_of, _), probe in zip(rows, probes) if duplicate_of is None]
     # (a copy of a story is not another report of its incidents)
     for _, group in itertools.groupby(linking, key=lambda pair: pair[0].article_id):
-        _link_article(session, list(group), emptied)
+        _link_article(session, list(group), emptied, _Reports(names, published))
     if emptied:
         session.execute(delete(Incident).where(Incident.id.in_(sorted(emptied))))
 
 
-def _link_article(session: Session, pairs: list[tuple[Event, Probe]], emptied: dict[int, list[Probe]]) -> None:
+@dataclass
+class _Reports:
+    """What `relink` read of the events it links: actor names and their articles' publication dates."""
+
+    names: defaultdict[tuple[int, int], list[str]]  # (event id, side) -> names
+    published: dict[int, datetime | None]  # event id -> its article's published_at
+
+
+def _link_article(session: Session, pairs: list[tuple[Event, Probe]], emptied: dict[int, list[Probe]],
+                  reports: _Reports) -> None:
     """Link one article's events (in order) to existing incidents, reused emptied ones or new ones."""
     candidates = _Candidates.read(session, pairs)
     joined: list[tuple[Event, Incident]] = []
+    grown: list[Incident] = []  # incidents that were there before: their aggregates are read again
     taken: set[int] = set()  # incidents this article's events joined: closed to its later events
     for ev, probe in pairs:
         incident = candidates.best(ev, probe, taken)
@@ -199,16 +211,20 @@ def _link_article(session: Session, pairs: list[tuple[Event, Probe]], emptied: d
                 del emptied[reuse]
                 incident = session.get(Incident, reuse)
         if incident is None:
+            # A new incident has this one report: its aggregates are the event's own, in the INSERT.
             incident = Incident(event_type=ev.event_type, sub_event_type=ev.sub_event_type, reports=0,
                                 historical=ev.historical)
+            _aggregate(incident, [(ev, reports.published.get(ev.id))], reports.names)
             session.add(incident)
+        else:
+            grown.append(incident)
         if incident.id is not None:
             taken.add(incident.id)
         joined.append((ev, incident))
     session.flush()  # new incidents get their ids, all at once
     for ev, incident in joined:
         ev.incident_id = incident.id
-    refresh_all(session, list({id(i): i for _, i in joined}.values()))
+    refresh_all(session, list({id(i): i for i in grown}.values()))
 
 
 def lock(session: Session, keys: Iterable[int]) -> None:
@@ -356,8 +372,7 @@ def _same_report(new: Probe, old: Probe) -> bool:
     return new == old or compatible(new, old)
 
 
-def _probes(session: Session, events: list[Event]) -> list[Probe]:
-    names = _actor_names(session, [ev.id for ev in events])
+def _probes(events: list[Event], names: defaultdict[tuple[int, int], list[str]]) -> list[Probe]:
     return [
         Probe(
             event_type=ev.event_type, sub_event_type=ev.sub_event_type, event_date=ev.event_date,

@@ -28,6 +28,7 @@ from __future__ import annotations
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -81,20 +82,37 @@ def month_of(published_at: datetime | None) -> str:
 # -- incremental maintenance ----------------------------------------------------------------------------
 
 
-def contributions(session: Session, article_ids: Iterable[int], *, lock: bool = False) -> Contribution:
-    """What these articles add to the rollup tables, from their current rows (locked until commit if `lock`)."""
+@dataclass(frozen=True)
+class Counted:
+    """The columns of an article its contribution depends on (besides its mentions)."""
+
+    id: int
+    published_at: datetime | None
+    source_id: int
+    duplicate_of: int | None
+
+
+def contributions(session: Session, article_ids: Iterable[int], *, lock: bool = False,
+                  rows: Iterable[Counted] | None = None) -> Contribution:
+    """What these articles add to the rollup tables, from their current rows (locked until commit if `lock`).
+
+    `rows`: the articles' rows as the caller just wrote them (an article stored in this transaction, which
+    no other writer can see yet): not read again."""
     mention_rows: Counter[Key] = Counter()
     group_rows: Counter[Key] = Counter()
     ids = sorted({i for i in article_ids if i is not None})
     if not ids:
         return mention_rows, group_rows
     session.flush()
-    query = select(Article.id, Article.published_at, Article.source_id, Article.duplicate_of)
-    query = query.where(Article.id.in_(ids)).order_by(Article.id)
-    if lock:
-        # On PostgreSQL, two writers of one article take turns, so each subtracts what the other left.
-        query = query.with_for_update()
-    articles = {row.id: row for row in session.execute(query) if row.duplicate_of is None}
+    if rows is None:
+        query = select(Article.id, Article.published_at, Article.source_id, Article.duplicate_of)
+        query = query.where(Article.id.in_(ids)).order_by(Article.id)
+        if lock:
+            # On PostgreSQL, two writers of one article take turns, so each subtracts what the other left.
+            query = query.with_for_update()
+        rows = session.execute(query)  # type: ignore[assignment]
+    assert rows is not None
+    articles = {row.id: row for row in rows if row.id in ids and row.duplicate_of is None}
     if not articles:
         return mention_rows, group_rows
     by_article: dict[int, list[Any]] = defaultdict(list)
@@ -189,10 +207,11 @@ class Tracker:
         self.ids = {i for i in article_ids if i is not None}
         self.before = contributions(session, self.ids, lock=True)
 
-    def finish(self, more_ids: Iterable[int | None] = ()) -> None:
-        """Apply the difference between now and when tracking started (also for articles new since)."""
+    def finish(self, more_ids: Iterable[int | None] = (), *, rows: Iterable[Counted] | None = None) -> None:
+        """Apply the difference between now and when tracking started (also for articles new since; `rows`:
+        every article's row as `contributions` takes it)."""
         ids = self.ids | {i for i in more_ids if i is not None}
-        after = contributions(self.session, ids)
+        after = contributions(self.session, ids, rows=rows)
         apply_delta(self.session, self.before, after)
 
 
@@ -225,12 +244,9 @@ def apply_delta(session: Session, before: Contribution, after: Contribution) -> 
 def _upsert(
     session: Session, table: Any, key_columns: tuple[str, ...], value_columns: tuple[str, ...]
 ) -> Any:
-    from sqlalchemy.dialects import postgresql, sqlite
+    from models.db import upsert_insert
 
-    dialect = session.get_bind().dialect.name
-    if dialect not in ("postgresql", "sqlite"):  # pragma: no cover - frontwatch supports these two
-        raise NotImplementedError(f"rollups need an upsert on {dialect}")
-    stmt: Any = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    stmt = upsert_insert(session, table)
     return stmt.on_conflict_do_update(
         index_elements=list(key_columns),
         set_={name: table.c[name] + stmt.excluded[name] for name in value_columns},

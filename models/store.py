@@ -12,6 +12,7 @@ duplicate links and its URL's state that way: one commit per article).
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import socket
@@ -21,14 +22,14 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, text, update
+from sqlalchemy import and_, bindparam, delete, func, insert, literal, or_, select, text, union_all, update
 from sqlalchemy.orm import Session
 
 from models import incidents, rollup
-from models.db import Database
+from models.db import Database, upsert_insert
 from models.schema import (
     Article,
     DedupBand,
@@ -287,18 +288,22 @@ class Store:
                 row.signature = signature
             if duplicate_of is not None and duplicate_of != row.id:
                 row.duplicate_of = duplicate_of
+            if mentions is not None:  # stamped before the flush: part of the article's INSERT, not an UPDATE
+                row.tagged_at, row.tagger_version = utcnow(), tagger_version
             session.flush()
             if reindex:
                 self._index_bands(session, row.id, signature, new=new)
             count = 0
             if mentions is not None:
-                count = self._replace_mentions(session, row, list(mentions), tagger_version, new=new)
+                count = self._replace_mentions(session, row, list(mentions), tagger_version, new=new, stamp=False)
             event_count = 0
             if events is not None:
                 event_count = self._replace_events(session, row, list(events), tagger_version, new=new)
             elif was_copy != (row.duplicate_of is not None):
                 incidents.relink(session, [row.id])  # it became a copy: its events leave their incidents
-            rollups.finish([row.id])
+            # a new article's row is as written here: its contribution needs only its mentions read
+            counted = [rollup.Counted(row.id, row.published_at, row.source_id, row.duplicate_of)] if new else None
+            rollups.finish([row.id], rows=counted)
         return SaveResult(row.id, status, count, event_count)
 
     @staticmethod
@@ -312,39 +317,31 @@ class Store:
                 {"band": band, "key": key, "article_id": article_id} for band, key in bands
             ])
 
-    def original_with_hash(self, digest: str) -> int | None:
-        """The earliest stored original (not a copy) whose normalised text has this content hash."""
-        with self._reading() as session:
-            return session.scalar(
-                select(Article.id)
-                .where(Article.content_hash == digest, Article.duplicate_of.is_(None))
-                .order_by(Article.published_at.is_(None), Article.published_at, Article.id)
-                .limit(1)
-            )
-
-    def band_candidates(self, bands: Sequence[tuple[int, int]]) -> list[tuple[Hashable, str | None]]:
-        """(id, encoded signature) of stored originals sharing a near-duplicate band key, earliest first.
+    def duplicate_candidates(self, digest: str, bands: Sequence[tuple[int, int]]
+                             ) -> tuple[int | None, list[tuple[Hashable, str | None]]]:
+        """For a new text, in one read: the earliest stored original (not a copy) with its content hash, and
+        (id, encoded signature) of the stored originals sharing one of its near-duplicate band keys, earliest first.
 
         Earliest is the order a story's copies are linked in: by publication date (undated last), then id.
         """
-        if not bands:
-            return []
-        # One probe of the (band, key) primary key per band.
-        sharing = select(DedupBand.article_id).where(
-            or_(*(and_(DedupBand.band == band, DedupBand.key == key) for band, key in bands))
-        )
+        params: dict[str, Any] = {"digest": digest}
+        for n, (band, key) in enumerate(bands):
+            params[f"band{n}"], params[f"key{n}"] = band, key
         with self._reading() as session:
-            rows = session.execute(
-                select(Article.id, Article.signature)
-                .where(Article.id.in_(sharing), Article.duplicate_of.is_(None))
-                .order_by(Article.published_at.is_(None), Article.published_at, Article.id)
-            ).all()
-        return [(row[0], row[1]) for row in rows]
+            rows = sorted(session.execute(_duplicate_query(len(bands)), params).all(),
+                          key=lambda r: (r.published_at is None, _utc(r.published_at), r.id))
+        original = next((r.id for r in rows if r.exact), None)
+        return original, [(r.id, r.signature) for r in rows if not r.exact]
+
+    def band_candidates(self, bands: Sequence[tuple[int, int]]) -> list[tuple[Hashable, str | None]]:
+        """(id, encoded signature) of stored originals sharing a near-duplicate band key, earliest first."""
+        return self.duplicate_candidates("", bands)[1] if bands else []
 
     def _replace_mentions(
         self, session: Session, row: Article, mentions: list[records.Mention], tagger_version: str | None,
-        *, new: bool = False,
+        *, new: bool = False, stamp: bool = True,
     ) -> int:
+        """Replace the article's mentions; `stamp` the row as tagged (unless the caller did, before a flush)."""
         if not new:  # a new article has nothing to replace
             session.execute(delete(Mention).where(Mention.article_id == row.id))
         seen: set[tuple[int, int, int]] = set()
@@ -362,8 +359,8 @@ class Store:
             })
         if rows:  # Core executemany: multi-row INSERTs, not an ORM object (nor a statement) per mention
             session.execute(insert(Mention.__table__), rows)
-        row.tagged_at = utcnow()
-        row.tagger_version = tagger_version
+        if stamp:
+            row.tagged_at, row.tagger_version = utcnow(), tagger_version
         return len(seen)
 
     def _replace_events(
@@ -395,8 +392,13 @@ class Store:
                 "coder_version": coder_version,
             })
         if rows:  # multi-row INSERTs (Core executemany): the events, then their actors by the events' seq
-            session.execute(insert(Event.__table__), rows)
-            ids = dict(session.execute(select(Event.seq, Event.id).where(Event.article_id == row.id)).all())
+            table = Event.__table__
+            if session.get_bind().dialect.insert_executemany_returning:  # the ids come back with the INSERT
+                inserted = session.execute(insert(table).returning(table.c.seq, table.c.id), rows)
+            else:  # pragma: no cover - SQLite before 3.35
+                session.execute(insert(table), rows)
+                inserted = session.execute(select(Event.seq, Event.id).where(Event.article_id == row.id))
+            ids = dict(inserted.all())
             actors = [
                 {"event_id": ids[seq], "name": name[:200], "side": side, "entity_id": groups.get(name)}
                 for seq, ev in enumerate(events)
@@ -642,17 +644,43 @@ class Store:
             self.set_url_state(url, source=None, status="fetched", etag=etag, last_modified=modified)
 
     def set_url_state(self, url: str, *, source: str | None, status: str, **fields: Any) -> None:
-        """Upsert one URL's fate (status, http_status, reason, message, attempts, validators...)."""
+        """Upsert one URL's fate (status, http_status, reason, message, attempts, validators...): one statement."""
+        now = utcnow()
+        table = UrlState.__table__
         with self._transaction() as session:
-            row = session.get(UrlState, url)
-            if row is None:
-                row = UrlState(url=url, source=source, status=status, attempts=0)
-                session.add(row)
-            row.status = status
-            row.source = source or row.source
-            row.last_attempt = utcnow()
-            for key, value in fields.items():
-                setattr(row, key, value)
+            stmt = upsert_insert(session, table).values(
+                {"attempts": 0, **fields, "url": url, "source": source or None, "status": status, "first_seen": now,
+                 "last_attempt": now})
+            changes = {"status": status, "last_attempt": now, **fields,
+                       "source": func.coalesce(stmt.excluded.source, table.c.source)}
+            session.execute(stmt.on_conflict_do_update(index_elements=[table.c.url], set_=changes))
+            loaded = session.identity_map.get(session.identity_key(UrlState, url))
+            if loaded is not None:  # a row this unit of work read (`url_states`) is read again if used
+                session.expire(loaded)
+
+
+@functools.lru_cache(maxsize=8)
+def _duplicate_query(bands: int) -> Any:
+    """`Store.duplicate_candidates`' statement for a signature of `bands` band keys, built once (the 32 band
+    comparisons cost more to build than the index probes they ask for)."""
+    table = Article.__table__
+    columns = (table.c.id, table.c.signature, table.c.published_at)
+    # Each arm an index probe: ix_articles_content_hash; the (band, key) primary key of dedup_bands per band.
+    # (An OR of pairs, not a row-value IN: SQLite scans the table for that.)
+    exact = select(literal(1).label("exact"), *columns).where(
+        table.c.content_hash == bindparam("digest"), table.c.duplicate_of.is_(None))
+    if not bands:
+        return exact
+    sharing = select(DedupBand.article_id).where(or_(*(
+        and_(DedupBand.band == bindparam(f"band{n}"), DedupBand.key == bindparam(f"key{n}")) for n in range(bands))))
+    return union_all(exact, select(literal(0), *columns).where(table.c.id.in_(sharing), table.c.duplicate_of.is_(None)))
+
+
+def _utc(when: datetime | None) -> datetime:
+    """A stored datetime comparable with any other (naive UTC; SQLite keeps no zone, PostgreSQL does)."""
+    if when is None:
+        return datetime.min
+    return when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo is not None else when
 
 
 def _clip(value: str | None, length: int) -> str | None:

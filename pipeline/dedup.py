@@ -207,12 +207,10 @@ class DuplicateMatch:
 class DuplicateStore(Protocol):
     """What a store-backed `Deduplicator` asks of the database (`models.store.Store` answers it)."""
 
-    def original_with_hash(self, digest: str) -> Hashable | None:
-        """The earliest stored original whose text has this content hash."""
-        ...
-
-    def band_candidates(self, bands: Sequence[tuple[int, int]]) -> list[tuple[Hashable, str | None]]:
-        """(key, encoded signature) of the stored originals sharing any of these band keys, earliest first."""
+    def duplicate_candidates(self, digest: str, bands: Sequence[tuple[int, int]]
+                             ) -> tuple[Hashable | None, list[tuple[Hashable, str | None]]]:
+        """The earliest stored original whose text has this content hash, and (key, encoded signature) of the
+        stored originals sharing any of these band keys, earliest first: one read."""
         ...
 
 
@@ -251,14 +249,14 @@ class Deduplicator:
         return DuplicateMatch(key, "near", score)
 
     def _check_store(self, store: DuplicateStore, text: str, sig: Signature | None) -> DuplicateMatch | None:
-        original = store.original_with_hash(content_hash(text))
+        sig = sig if sig is not None else signature(text)
+        usable = not sig.empty and len(sig.values) == self.near.num_perm
+        original, candidates = store.duplicate_candidates(content_hash(text),
+                                                          band_keys(sig, self.near.bands) if usable else [])
         if original is not None:
             return DuplicateMatch(original, "exact", 1.0)
-        sig = sig if sig is not None else signature(text)
-        if sig.empty or len(sig.values) != self.near.num_perm:
-            return None
         # Candidates come earliest first: the first one similar enough is the story's original.
-        for key, encoded in store.band_candidates(band_keys(sig, self.near.bands)):
+        for key, encoded in candidates:
             score = sig.similarity(Signature.decode(encoded))
             if score >= self.near.threshold:
                 return DuplicateMatch(key, "near", score)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from models.planner import PlannerStatistics
 from models.schema import UrlState, utcnow
 from models.store import Store
 from pipeline.dedup import signature
@@ -432,6 +433,7 @@ class ArticleWriter:
         self.source_ids = source_ids
         self.clock = clock
         self.serialise = serialise
+        self.statistics = PlannerStatistics(store.db)  # PostgreSQL's row estimates keep up with the run
 
     def store_article(self, item: Fetched, report: SourceReport, analysis: Any = None) -> None:
         """Tag one article (unless its `analysis` comes with it), check it against the stored ones, store it with
@@ -468,6 +470,8 @@ class ArticleWriter:
                 item.page.requested_url, source=item.source, status="fetched", http_status=item.page.status,
                 reason=None, message=None, next_attempt=None,
             )
+        if result.status == "new":
+            self.statistics.stored()
 
     def record(self, item: Failed, report: SourceReport) -> None:
         """Keep a failure: in the run's errors, and (for a URL) in its state across runs."""
