@@ -398,7 +398,7 @@ class Store:
             else:  # pragma: no cover - SQLite before 3.35
                 session.execute(insert(table), rows)
                 inserted = session.execute(select(Event.seq, Event.id).where(Event.article_id == row.id))
-            ids = dict(inserted.all())
+            ids: dict[int, int] = dict(inserted.all())  # type: ignore[arg-type]
             actors = [
                 {"event_id": ids[seq], "name": name[:200], "side": side, "entity_id": groups.get(name)}
                 for seq, ev in enumerate(events)

@@ -1,7 +1,7 @@
 """A run that tags in forked processes (`[nlp] n_process`) stores exactly what a one-process run stores."""
 
 import dataclasses
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
@@ -13,7 +13,7 @@ from pipeline.progress import LogProgress
 from pipeline.run import RunStopped, run_job
 from pipeline.settings import DatabaseSettings, NlpSettings
 
-SINCE = datetime(2020, 1, 1, tzinfo=timezone.utc)  # the feeds and the listings: every article of the site
+SINCE = datetime(2020, 1, 1, tzinfo=UTC)  # the feeds and the listings: every article of the site
 
 
 def settings_for(site, url, **nlp):
