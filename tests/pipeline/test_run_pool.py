@@ -146,3 +146,37 @@ def test_a_lazy_tagger_says_what_the_built_one_says(rules_tagger):
     assert lazy.analyse(text) == rules_tagger.analyse(text) and lazy.built
     model = build_tagger(NlpSettings())
     assert LazyTagger(NlpSettings()).versions == model.versions  # the model's label from its package
+
+
+def _broken_model(root, name="fw_broken_model"):
+    """An installed package that calls itself a spaCy model and fails when loaded (weights that went missing)."""
+    package = root / name
+    package.mkdir()
+    (package / "__init__.py").write_text('def load(**overrides):\n    raise OSError("the weights are missing")\n')
+    info = root / f"{name}-3.8.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 3.8.0\n")
+    return name
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_a_model_installed_but_not_loading_fails_the_run_instead_of_storing_under_its_name(
+        lwj_site, tmp_path, monkeypatch, n_process):
+    """The run records the mode and model the installed packages announce; a tagger that falls back to another
+    one (or to rules) in a tagging process would store articles under a provenance that is not theirs."""
+    from nlp.lazy import LazyTagger, ModelDidNotLoad
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    name = _broken_model(tmp_path)
+    lazy = LazyTagger(NlpSettings(model=name))
+    assert lazy.mode == "model" and lazy.versions["model"] == f"{name} 3.8.0"
+    url = f"sqlite:///{tmp_path / 'broken.db'}"
+    settings = dataclasses.replace(lwj_settings(lwj_site), database=DatabaseSettings(url=url),
+                                   nlp=NlpSettings(model=name, n_process=n_process))
+    with pytest.raises(ModelDidNotLoad, match=f"{name}.*did not load.*model = "):
+        run_job(settings, progress=LogProgress(), tagger=lazy)
+    db = open_database(url)
+    with db.sessions() as s:
+        assert s.scalar(select(Run.status)) == "interrupted"
+        assert s.scalars(select(Article)).all() == []  # nothing stored under the wrong name
+    db.dispose()
