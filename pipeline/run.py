@@ -279,8 +279,9 @@ class _Crawl:
                 break
             if self._take(flow, timeout=0.05 if flow.tagging or flow.batch else 0.5):
                 continue
-            if flow.tagging and not flow.room():
-                flow.tagging[0][1].wait(0.5)  # the pool is full: wait for its oldest batch
+            if flow.tagging and (not flow.room() or flow.held() >= flow.most):
+                # the pool is full, or enough is in hand: wait for the oldest batch (not spin on an empty step)
+                flow.tagging[0][1].wait(0.5)
 
     def _take(self, flow: _Flow, *, timeout: float | None) -> bool:
         """One step of intake: hand the pool a batch, or take one item off the queue (waiting up to `timeout`
