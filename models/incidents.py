@@ -179,11 +179,11 @@ def relink(session: Session, article_ids: Iterable[int], *, before: Snapshot | N
         if incident_id not in kept:
             emptied[incident_id] = before.incidents.get(incident_id, [])
 
-    published = {ev.id: when for ev, _, when in rows}
+    reports = _Reports(names, {ev.id: when for ev, _, when in rows})
     linking = [(ev, probe) for (ev, duplicate_of, _), probe in zip(rows, probes) if duplicate_of is None]
     # (a copy of a story is not another report of its incidents)
     for _, group in itertools.groupby(linking, key=lambda pair: pair[0].article_id):
-        _link_article(session, list(group), emptied, _Reports(names, published))
+        _link_article(session, list(group), emptied, reports)
     if emptied:
         session.execute(delete(Incident).where(Incident.id.in_(sorted(emptied))))
 

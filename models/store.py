@@ -328,14 +328,11 @@ class Store:
         for n, (band, key) in enumerate(bands):
             params[f"band{n}"], params[f"key{n}"] = band, key
         with self._reading() as session:
+            # published_at comes back timezone-aware in UTC on both backends (`schema.UTCDateTime`)
             rows = sorted(session.execute(_duplicate_query(len(bands)), params).all(),
-                          key=lambda r: (r.published_at is None, _utc(r.published_at), r.id))
+                          key=lambda r: (r.published_at is None, r.published_at or _UNDATED, r.id))
         original = next((r.id for r in rows if r.exact), None)
         return original, [(r.id, r.signature) for r in rows if not r.exact]
-
-    def band_candidates(self, bands: Sequence[tuple[int, int]]) -> list[tuple[Hashable, str | None]]:
-        """(id, encoded signature) of stored originals sharing a near-duplicate band key, earliest first."""
-        return self.duplicate_candidates("", bands)[1] if bands else []
 
     def _replace_mentions(
         self, session: Session, row: Article, mentions: list[records.Mention], tagger_version: str | None,
@@ -659,6 +656,10 @@ class Store:
                 session.expire(loaded)
 
 
+#: Where an undated article sorts among dated ones' keys (after them: its key starts with True).
+_UNDATED = datetime.min.replace(tzinfo=UTC)
+
+
 @functools.lru_cache(maxsize=8)
 def _duplicate_query(bands: int) -> Any:
     """`Store.duplicate_candidates`' statement for a signature of `bands` band keys, built once (the 32 band
@@ -674,13 +675,6 @@ def _duplicate_query(bands: int) -> Any:
     sharing = select(DedupBand.article_id).where(or_(*(
         and_(DedupBand.band == bindparam(f"band{n}"), DedupBand.key == bindparam(f"key{n}")) for n in range(bands))))
     return union_all(exact, select(literal(0), *columns).where(table.c.id.in_(sharing), table.c.duplicate_of.is_(None)))
-
-
-def _utc(when: datetime | None) -> datetime:
-    """A stored datetime comparable with any other (naive UTC; SQLite keeps no zone, PostgreSQL does)."""
-    if when is None:
-        return datetime.min
-    return when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo is not None else when
 
 
 def _clip(value: str | None, length: int) -> str | None:
