@@ -406,7 +406,7 @@ class CommanderRules(RoleRules):
             return True
         if any(w in AFGHAN_ANCHOR_WORDS for w in self._low):
             return True
-        return self._pak_doc() > 0
+        return self._pak_doc()
 
     def _looks_local(self, a: int, b: int) -> bool:
         """Does a name look Afghan/Pakistani (a word of a known commander's name, or a usual ending)?"""

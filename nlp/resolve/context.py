@@ -66,26 +66,28 @@ class DocContext:
         self._doc = doc
         self._text = text if text is not None else doc.text
         self._lower = self._text.lower()
-        self._pak_hits: int | None = None
+        self._pak_hits: bool | None = None
         self._person_index: dict[int, list[Span]] | None = None
         self._era_cache: str | None = None
         n = len(doc)
-        cols = doc.to_array([IDX, LENGTH, IS_ALPHA, SENT_START]).tolist() if n else []
         text = self._text
-        self._tx = [text[i:i + k] for i, k, _, _ in cols]
-        self._idx = [i for i, _, _, _ in cols] + [len(text)]
-        self._low = [t.lower() for t in self._tx]
-        self._alpha = [bool(a) for _, _, a, _ in cols]
+        # one column at a time: four flat lists cost less than one list of rows unpacked four times
+        if n:
+            idx, length, alpha, sent_start = doc.to_array([IDX, LENGTH, IS_ALPHA, SENT_START]).T.tolist()
+        else:
+            idx, length, alpha, sent_start = [], [], [], []
+        self._tx = tx = [text[i:i + k] for i, k in zip(idx, length)]
+        self._idx = [*idx, len(text)]
+        self._low = [t.lower() for t in tx]
+        self._alpha = [a == 1 for a in alpha]
         self._n = n
-        starts = [1 if s == 1 else 0 for _, _, _, s in cols]
-        bounds: list[int] = [i for i in range(n) if i == 0 or starts[i] == 1] + [n]
-        self._sent_of = [0] * n
+        bounds = [i for i, s in enumerate(sent_start) if s == 1 or i == 0] + [n]
+        self._sent_of = sent_of = []
         self._sents: list[_Sent] = []
         for k in range(len(bounds) - 1):
             a, b = bounds[k], bounds[k + 1]
             self._sents.append(_Sent(self, a, b))
-            for i in range(a, b):
-                self._sent_of[i] = k
+            sent_of.extend([k] * (b - a))
 
     def _person_ents_at(self, i: int) -> list[Span]:
         if self._person_index is None:
@@ -110,10 +112,10 @@ class DocContext:
         b = bisect_left(self._group_starts, hi)
         return self._groups_sorted[a:b]
 
-    def _pak_doc(self) -> int:
-        """How many Pakistani places and institutions the text names (computed once per doc)."""
+    def _pak_doc(self) -> bool:
+        """Does the text name a Pakistani place or institution (computed once per doc)?"""
         if self._pak_hits is None:
-            self._pak_hits = len(_PAK_RE.findall(self._lower))
+            self._pak_hits = _PAK_RE.search(self._lower) is not None
         return self._pak_hits
 
     def _stext(self, a: int, b: int) -> str:

@@ -145,8 +145,7 @@ class GroupRules(DocContext):
             if not groups:
                 continue
             e = groups[0]
-            span = doc[start:end]
-            surface = span.text
+            surface = self._stext(start, end)
             if surface in ("IS",) and (_mostly_upper(doc[self._sent(start).start:self._sent(start).end]) or
                                        self._lw(start - 1) in COPULA_SUBJECTS):
                 continue  # "IT IS DONE", "what it IS": the verb
@@ -170,7 +169,7 @@ class GroupRules(DocContext):
                     # one tied to a TTP named beside it ("denied sheltering TTP fighters who attack Khyber")
                     hi = min([end + 6, sent.end] + [p for p in ttp_starts if p > start])
                     lo = max(sent.start, start - 6)
-                    pak_area = bool(_PAK_AREA_RE.search(self._text[self._idx[lo]:self._idx[hi - 1] + len(doc[hi - 1])].lower()))
+                    pak_area = bool(_PAK_AREA_RE.search(self._text[self._idx[lo]:self._idx[hi - 1] + len(self._tx[hi - 1])].lower()))
                     # "Afghan", "Kabul", an Afghan place, or the TTP named beside it: the Afghan Taliban
                     # ("the Afghan border", "across the border from Afghanistan" place a Pakistani story, not this)
                     sent_afg = _BORDER_RE.sub(" ", sent_low)

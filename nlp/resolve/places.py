@@ -379,9 +379,12 @@ class PlaceRules(DocContext):
 
     def _choose_place(self, doc: Doc, start: int, end: int, places: list[Entry],
                       prov_positions: list[tuple[int, str]]) -> Found | None:
-        nxt, prev, prev2 = self._lw(end), self._lw(start - 1), self._lw(start - 2)
         provs = [e for e in places if e.kind == "province"]
         others = [e for e in places if e.kind != "province"]
+        if provs and not others:  # only a province bears the name: no cue can make it anything else
+            e = provs[0]
+            return Found("province", e, e.name, start, end, province=e.name, pcode=e.pcode)
+        nxt, prev, prev2 = self._lw(end), self._lw(start - 1), self._lw(start - 2)
         districts = [e for e in others if e.kind == "district"]
         surface = self._stext(start, end)
         low = surface.lower()

@@ -23,9 +23,32 @@ PAKISTAN_AREAS = ("khyber pakhtunkhwa", "waziristan", "bajaur", "kurram", "orakz
                   "pakistani soldiers", "pakistani troops", "pakistani police", "frontier corps", "ctd",
                   "counter-terrorism department")
 PAKISTAN_MARKERS = PAKISTAN_AREAS + ("islamabad", "ispr", "pakistan's", "punjab")
-_PAK_AREA_RE = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in PAKISTAN_AREAS
-                                                if not m.startswith(("pakistan", "frontier", "ctd", "counter"))) + r")\b")
-_PAK_RE = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in PAKISTAN_MARKERS) + r")(?![\w-])")
+
+
+def word_alternation(words) -> str:  # type: ignore[no-untyped-def]
+    """A regex alternation of literal phrases, factored as a trie ("kurram|kohat" -> "k(?:urram|ohat)"): the
+    engine tries each first letter once per position instead of every phrase, which made a flat alternation
+    of fifty names cost more per text than some whole rules. Matches exactly the same strings."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body  # a phrase ends here; longer ones go on
+
+    return "(?:" + build(trie) + ")"
+
+
+_PAK_AREA_RE = re.compile(r"\b" + word_alternation(m for m in PAKISTAN_AREAS
+                                                if not m.startswith(("pakistan", "frontier", "ctd", "counter"))) + r"\b")
+_PAK_RE = re.compile(r"\b" + word_alternation(PAKISTAN_MARKERS) + r"(?![\w-])")
 AFGHAN_WORDS = ("afghanistan", "afghan", "kabul")
 # Words that tie a sentence to the Afghan state (token level: "afghan" in "Afghan-born" does not).
 AFGHAN_ANCHOR_WORDS = frozenset({"afghanistan", "afghanistan's", "afghan", "afghans", "kabul", "kabul's", "emirate",
