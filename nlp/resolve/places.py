@@ -271,14 +271,17 @@ class PlaceRules(DocContext):
         """Names the gazetteer does not spell that way, right before their cue: "Jawzan province", "Sar-e-pool
         province", "Pul-l-Kumri district" are the nearest province or district by edit distance on a
         transliteration-folded key (one edit for short names, two for long ones; a tie is no match)."""
+        out: list[tuple[int, int, list[Entry]]] = []
+        cues = [k for k, w in enumerate(self._low) if k and (w == "province" or w == "district")]
+        if not cues:
+            return out
         covered = [False] * (self._n + 1)
         for start, end, _ in spans:
             for k in range(start, end):
                 covered[k] = True
-        out: list[tuple[int, int, list[Entry]]] = []
-        for i in range(1, self._n):
-            kind = {"province": "province", "district": "district"}.get(self._low[i])
-            if kind is None or covered[i - 1]:
+        for i in cues:
+            kind = self._low[i]
+            if covered[i - 1]:
                 continue
             j = i
             while j > 0 and i - j < 6 and not covered[j - 1] and (
