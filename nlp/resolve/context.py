@@ -66,7 +66,7 @@ class DocContext:
         self._doc = doc
         self._text = text if text is not None else doc.text
         self._lower = self._text.lower()
-        self._pak_hits: bool | None = None
+        self._pak_named: bool | None = None
         self._person_index: dict[int, list[Span]] | None = None
         self._era_cache: str | None = None
         n = len(doc)
@@ -114,9 +114,9 @@ class DocContext:
 
     def _pak_doc(self) -> bool:
         """Does the text name a Pakistani place or institution (computed once per doc)?"""
-        if self._pak_hits is None:
-            self._pak_hits = _PAK_RE.search(self._lower) is not None
-        return self._pak_hits
+        if self._pak_named is None:
+            self._pak_named = _PAK_RE.search(self._lower) is not None
+        return self._pak_named
 
     def _stext(self, a: int, b: int) -> str:
         """The text of tokens [a, b) as written (what `doc[a:b].text` gives, without a Span object)."""

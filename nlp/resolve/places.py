@@ -396,7 +396,7 @@ class PlaceRules(DocContext):
         district_cue = nxt in ("district", "districts", "valley") or self._plural_district_after(end) or \
             self._district_list_before(start)
         city_cue = nxt in ("city", "town") or (prev == "of" and prev2 in ("city", "town"))
-        if provs and (not others or not district_cue or nxt in ("province", "provinces")):
+        if provs and (not district_cue or nxt in ("province", "provinces")):
             e = provs[0]
             return Found("province", e, e.name, start, end, province=e.name, pcode=e.pcode)
         towns = [e for e in others if e.kind == "place" and e.place_type in TOWN_TYPES]

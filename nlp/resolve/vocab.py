@@ -6,6 +6,7 @@ Lists that only one concern reads live in that concern's module.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 PLACE_KINDS = ("province", "district", "place")
 FOREIGN_COUNTRIES = frozenset({"tajikistan", "iran", "pakistan", "uzbekistan", "turkmenistan", "china",
@@ -25,7 +26,7 @@ PAKISTAN_AREAS = ("khyber pakhtunkhwa", "waziristan", "bajaur", "kurram", "orakz
 PAKISTAN_MARKERS = PAKISTAN_AREAS + ("islamabad", "ispr", "pakistan's", "punjab")
 
 
-def word_alternation(words) -> str:  # type: ignore[no-untyped-def]
+def word_alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal phrases, factored as a trie ("kurram|kohat" -> "k(?:urram|ohat)"): the
     engine tries each first letter once per position instead of every phrase, which made a flat alternation
     of fifty names cost more per text than some whole rules. Matches exactly the same strings."""
