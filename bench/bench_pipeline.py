@@ -155,6 +155,7 @@ def child(spec: dict) -> dict:
 
     logging.basicConfig(level=logging.WARNING)
     settings = _settings(spec)
+    gc_seconds = _time_collections()
     started = time.perf_counter()
     if spec["step"] == "run":
         from pipeline.run import run_job
@@ -184,8 +185,26 @@ def child(spec: dict) -> dict:
     else:
         raise SystemExit(f"unknown step {spec['step']!r}")
     result["wall"] = time.perf_counter() - started
+    result["gc"] = gc_seconds[0]
     result["rss_mib"], result["tagger_rss_mib"] = _peaks()
     return result
+
+
+def _time_collections() -> list[float]:
+    """Seconds this process spends in the cyclic garbage collector from now on (a one-item list that grows)."""
+    import gc
+
+    total = [0.0]
+    began = [0.0]
+
+    def note(phase: str, _info: dict) -> None:
+        if phase == "start":
+            began[0] = time.perf_counter()
+        else:
+            total[0] += time.perf_counter() - began[0]
+
+    gc.callbacks.append(note)
+    return total
 
 
 def _peaks() -> tuple[float | None, float]:
@@ -347,6 +366,10 @@ def report(sizes: list[dict], archive: dict | None, pg: dict | None) -> None:
               f"{s['tag']['wall']:11.1f}  | {s['rerun']['wall']:8.1f} {s['rerun_requests']:4d} | "
               f"{s['retag1']['wall']:8.1f} {s['retag2']['wall']:9.1f}   (stored {run['new']}, "
               f"{run['duplicates']} duplicates, {s['requests']} requests)")
+    print("seconds in the cyclic garbage collector (the measured process; tagging processes not counted):")
+    for s in sizes:
+        print(f"  N={s['n']}: run {s['run']['gc']:.2f}, tag-alone {s['tag']['gc']:.2f}, "
+              f"retag1 {s['retag1']['gc']:.2f}, retag2 {s['retag2']['gc']:.2f}")
     print("\ngoals (issue 13):")
     big = sizes[-1]
     print(f"  run / tag alone at N={big['n']}: {big['run']['wall'] / big['tag']['wall']:.2f} (goal <= 1.0)")

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from nlp.gazetteer import Gazetteer, load_gazetteer
 
 SPANS_KEY = "frontwatch"
+_NOT_START = 2**64 - 1  # SENT_START -1 (not a sentence start) as the uint64 spaCy's arrays hold
 BLOCK = "BLOCK"
 
 # Names that contain a gazetteer name but are something else (a river, a bank, a foreign region,
@@ -90,18 +91,21 @@ class SentenceSplitter:
         n = len(doc)
         if not n:
             return doc
-        rows = doc.to_array([ORTH, IS_PUNCT]).tolist()
-        starts = [-1] * n
+        orth, is_punct = doc.to_array([ORTH, IS_PUNCT]).T.tolist()
+        starts = [_NOT_START] * n
         starts[0] = 1
-        seen_period = False
         punct = self.punct
-        for i, (orth, is_punct) in enumerate(rows):
-            in_chars = orth in punct
-            if seen_period and not is_punct and not in_chars:
-                starts[i] = 1
-                seen_period = False
-            elif in_chars:
-                seen_period = True
-        arr = numpy.asarray(starts, dtype="int64").astype("uint64").reshape(n, 1)  # -1 wraps, as spaCy stores it
-        doc.from_array([SENT_START], arr)
+        if not punct.isdisjoint(orth):
+            # a sentence starts at the first token after an end character that is neither punctuation nor
+            # another end character; only the (few) end characters are visited
+            k = 0
+            for i in [i for i, o in enumerate(orth) if o in punct]:
+                if i < k:
+                    continue  # within the run of punctuation already skipped
+                k = i + 1
+                while k < n and (is_punct[k] or orth[k] in punct):
+                    k += 1
+                if k < n:
+                    starts[k] = 1
+        doc.from_array([SENT_START], numpy.array(starts, dtype="uint64").reshape(n, 1))
         return doc

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from models.planner import PlannerStatistics
@@ -535,8 +535,9 @@ def due(state: UrlState, now: datetime, *, retry_failed: bool = False) -> bool:
 
 
 def naive(when: datetime) -> datetime:
-    """UTC datetimes compared whether or not the database kept their zone."""
-    return when.replace(tzinfo=None) if when.tzinfo is not None else when
+    """A datetime as naive UTC, so times compare whether or not the database kept their zone: an aware one
+    is converted to UTC first (a naive one is taken to be UTC already, as the store writes them)."""
+    return when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo is not None else when
 
 
 _FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf", b"<channel", b"<urlset", b"<sitemapindex")

@@ -142,7 +142,7 @@ class CommanderRules(RoleRules):
 
         # 2. titles: "Mullah X", "Mawlawi X Y", "General X"
         soft: list[tuple[int, int, int, str]] = []  # courtesy titles without a role: decided by their list
-        for i in [k for k, w in enumerate(self._low) if w in TITLES]:
+        for i in [k for k in self._capitalised if self._low[k] in TITLES]:  # (a title is capitalised)
             if taken[i]:
                 continue
             title = self._ti(i)
@@ -269,7 +269,7 @@ class CommanderRules(RoleRules):
                 if w not in keys:
                     keys[w] = names
                     honour_only.add(w)
-            for i in [k for k, w in enumerate(self._low) if w in keys]:
+            for i in [k for k in self._capitalised if self._low[k] in keys]:  # (a name is capitalised)
                 if self._low[i] in honour_only and self._lw(i + 1) not in HONORIFIC_SUFFIXES:
                     continue
                 if taken[i] or not self._tx[i][:1].isupper():
@@ -466,7 +466,10 @@ class CommanderRules(RoleRules):
                         for k in range(s, e):
                             seen[k] = True
         i = 0
-        while i < len(doc):
+        for c in self._capitalised:  # a name opens with a capital: no other token can start one
+            if c < i:
+                continue
+            i = c
             if taken[i] or seen[i] or not self._nt(i) or self._ti(i):
                 i += 1
                 continue  # (a title opens no name of its own: "Alhaj Mullah" before a listed name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from spacy.attrs import IDX, IS_ALPHA, LENGTH, SENT_START
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LENGTH, SENT_START
 from spacy.tokens import Doc, Span
 
 from nlp.gazetteer import TITLES, Entry, Gazetteer
@@ -28,7 +28,7 @@ from nlp.resolve.vocab import (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Found:
     """A mention under construction (token offsets, so context checks stay cheap)."""
 
@@ -71,23 +71,31 @@ class DocContext:
         self._era_cache: str | None = None
         n = len(doc)
         text = self._text
-        # one column at a time: four flat lists cost less than one list of rows unpacked four times
+        # one column at a time: flat lists cost less than one list of rows unpacked per token
         if n:
-            idx, length, alpha, sent_start = doc.to_array([IDX, LENGTH, IS_ALPHA, SENT_START]).T.tolist()
+            columns = doc.to_array([IDX, LENGTH, IS_ALPHA, IS_PUNCT, SENT_START])
+            idx, length, alpha, punct, sent_start = columns.T.tolist()
         else:
-            idx, length, alpha, sent_start = [], [], [], []
+            idx, length, alpha, punct, sent_start = [], [], [], [], []
         self._tx = tx = [text[i:i + k] for i, k in zip(idx, length)]
         self._idx = [*idx, len(text)]
         self._low = [t.lower() for t in tx]
         self._alpha = [a == 1 for a in alpha]
+        self._punct = punct  # 1 or 0 per token (what Token.is_punct says)
+        self._capitalised = [i for i, t in enumerate(tx) if t[:1].isupper()]
         self._n = n
         bounds = [i for i, s in enumerate(sent_start) if s == 1 or i == 0] + [n]
-        self._sent_of = sent_of = []
+        self._sent_of: list[int] = []
+        sent_of = self._sent_of
         self._sents: list[_Sent] = []
+        self._sent_at: list[_Sent] = []  # each token's sentence
+        sent_at = self._sent_at
         for k in range(len(bounds) - 1):
             a, b = bounds[k], bounds[k + 1]
-            self._sents.append(_Sent(self, a, b))
+            sent = _Sent(text, idx[a], idx[b - 1] + length[b - 1], a, b)
+            self._sents.append(sent)
             sent_of.extend([k] * (b - a))
+            sent_at.extend([sent] * (b - a))
 
     def _person_ents_at(self, i: int) -> list[Span]:
         if self._person_index is None:
@@ -163,6 +171,8 @@ class DocContext:
         return k
 
     def _sent(self, i: int) -> _Sent:
+        if 0 <= i < self._n:
+            return self._sent_at[i]
         return self._sents[self._sent_of[min(max(i, 0), len(self._sent_of) - 1)]]
 
     def _group_in_sentence(self, doc: Doc, i: int, groups: list[Found]) -> bool:
@@ -244,18 +254,20 @@ class DocContext:
 
 
 class _Sent:
-    """A sentence as token bounds; its text is cut from the cached doc text only when asked for."""
+    """A sentence as token bounds; its text is cut from the doc text only when asked for. It holds the text,
+    not the resolver: a sentence that pointed back at its resolver would make each doc's caches a reference
+    cycle, left for the cyclic garbage collector to find (a full collection costs as much as tagging
+    dozens of docs)."""
 
-    __slots__ = ("_text", "end", "resolver", "start")
+    __slots__ = ("_chars", "_source", "_text", "end", "start")
 
-    def __init__(self, resolver: DocContext, start: int, end: int) -> None:
-        self.resolver, self.start, self.end = resolver, start, end
+    def __init__(self, source: str, begin: int, finish: int, start: int, end: int) -> None:
+        self._source, self._chars, self.start, self.end = source, (begin, finish), start, end
         self._text: str | None = None
 
     @property
     def text(self) -> str:
         if self._text is None:
-            text = self.resolver._stext(self.start, self.end)
-            self._text = text
-            return text
+            begin, finish = self._chars
+            self._text = self._source[begin:finish]
         return self._text

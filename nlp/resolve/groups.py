@@ -129,13 +129,19 @@ class GroupRules(DocContext):
         ttp_starts = [start for start, end, entries in spans if entries and
                       any(e.id == "group:Tehrik-i-Taliban Pakistan" for e in entries)]
         ttp_sents = {self._sent_of[start] for start in ttp_starts}
-        named_in_full = any(entries and any(e.kind == "group" for e in entries) and
-                            not any(self._stext(start, end) in e.exact for e in entries if e.kind == "group")
-                            for start, end, entries in spans)
-        # the region also shows in its known figures ("Noor Wali Mehsud ... the TTP") and in "Pakistani"
-        region = afghan_doc or pak_doc or named_in_full or "pakistan" in text_lower or any(
-            entries and any(e.kind == "commander" and e.source == "curated" for e in entries) and
-            self._tx[start][:1].isupper() for start, end, entries in spans)
+        in_region: list[bool] = []  # asked only of a short acronym, at most once per text
+
+        def region() -> bool:
+            if not in_region:
+                named_in_full = any(entries and any(e.kind == "group" for e in entries) and
+                                    not any(self._stext(start, end) in e.exact for e in entries if e.kind == "group")
+                                    for start, end, entries in spans)
+                # the region also shows in its known figures ("Noor Wali Mehsud ... the TTP") and in "Pakistani"
+                in_region.append(afghan_doc or pak_doc or named_in_full or "pakistan" in text_lower or any(
+                    entries and any(e.kind == "commander" and e.source == "curated" for e in entries) and
+                    self._tx[start][:1].isupper() for start, end, entries in spans))
+            return in_region[0]
+
         for start, end, entries in spans:
             if not entries:
                 continue
@@ -153,7 +159,7 @@ class GroupRules(DocContext):
                 continue  # "Khalil Haqqani", "Haqqani said": a person's name
             if surface.lower() in _lowered(e.context) and not afghan_doc:
                 continue
-            if surface in e.exact and len(surface.split("'")[0]) <= 3 and not region:
+            if surface in e.exact and len(surface.split("'")[0]) <= 3 and not region():
                 continue  # "TIP" in a sports report, "ABP" in a browser blog: a short acronym needs the region
             name = e.name
             if surface.lower() in _lowered(e.state) and self._lw(start - 1) not in ("former", "ex") and \

@@ -365,7 +365,7 @@ class PlaceRules(DocContext):
                 if "-" in between or "–" in between or self._lw(start - 1) in ("-", "–"):
                     return True
                 break
-            if doc[i].is_punct and self._tx[i] not in ("-", "–"):
+            if self._punct[i] and self._tx[i] not in ("-", "–"):
                 break
         if self._lw(start - 1) in ("-", "–") and start >= 2:
             for i in range(end, min(end + 3, len(doc))):

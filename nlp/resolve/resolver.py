@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import re
 
 from spacy.tokens import Doc
@@ -60,7 +59,9 @@ class Resolver(PlaceRules, GroupRules, CommanderRules):
     def mentions(self, doc: Doc, text: str | None = None) -> list[Mention]:
         """All mentions in a doc (`text`: the string it was made from, if at hand); per-doc caches live on a
         shallow copy, so one resolver serves many threads."""
-        return copy.copy(self)._mentions(doc, text)
+        clone = object.__new__(type(self))
+        clone.__dict__.update(self.__dict__)  # what copy.copy does, without its generic protocol
+        return clone._mentions(doc, text)
 
     def _mentions(self, doc: Doc, text: str | None = None) -> list[Mention]:
         self._prepare(doc, text)
