@@ -102,6 +102,8 @@ class Article(Base):
     duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
     tagged_at: Mapped[datetime | None]
     tagger_version: Mapped[str | None] = mapped_column(String(100))
+    # fingerprint of the stored mentions and events (`models.store.analysis_digest`); None when unknown
+    analysis_digest: Mapped[str | None] = mapped_column(String(64))
     run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
 
     source: Mapped[Source] = relationship(back_populates="articles")

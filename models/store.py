@@ -12,7 +12,9 @@ duplicate links and its URL's state that way: one commit per article).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import hashlib
 import logging
 import os
 import socket
@@ -82,6 +84,19 @@ class MentionDiff:
     removed: dict[str, int]
     events_added: dict[str, int] = field(default_factory=dict)
     events_removed: dict[str, int] = field(default_factory=dict)
+
+
+def analysis_digest(mentions: Iterable[records.Mention], events: Iterable[records.Event]) -> str:
+    """A fingerprint (SHA-256, hex) of an article's analysis as the tagger gave it: equal for equal mentions and
+    events in equal order. The records hold only strings, numbers, dates and tuples of such, whose `repr` is
+    the same in every process."""
+    h = hashlib.sha256()
+    for part in (mentions, events):
+        for item in part:
+            h.update(repr(dataclasses.astuple(item)).encode("utf-8"))
+            h.update(b"\x1e")
+        h.update(b"\x1d")  # where the mentions end: a mention is never taken for an event
+    return h.hexdigest()
 
 
 class Store:
@@ -258,6 +273,8 @@ class Store:
         linked to incidents (a copy of a story, `duplicate_of`, keeps its events out of incidents).
         """
         digest = content_hash(article.text)
+        mentions = list(mentions) if mentions is not None else None
+        events = list(events) if events is not None else None
         with self._transaction() as session:
             row = session.scalar(select(Article).where(Article.url == article.url))
             rollups = rollup.Tracker(session, [row.id] if row is not None else [])
@@ -290,15 +307,18 @@ class Store:
                 row.duplicate_of = duplicate_of
             if mentions is not None:  # stamped before the flush: part of the article's INSERT, not an UPDATE
                 row.tagged_at, row.tagger_version = utcnow(), tagger_version
+            if mentions is not None or events is not None:  # (one of the two kept as stored: no fingerprint)
+                row.analysis_digest = analysis_digest(mentions, events) if mentions is not None and \
+                    events is not None else None
             session.flush()
             if reindex:
                 self._index_bands(session, row.id, signature, new=new)
             count = 0
             if mentions is not None:
-                count = self._replace_mentions(session, row, list(mentions), tagger_version, new=new, stamp=False)
+                count = self._replace_mentions(session, row, mentions, tagger_version, new=new, stamp=False)
             event_count = 0
             if events is not None:
-                event_count = self._replace_events(session, row, list(events), tagger_version, new=new)
+                event_count = self._replace_events(session, row, events, tagger_version, new=new)
             elif was_copy != (row.duplicate_of is not None):
                 incidents.relink(session, [row.id])  # it became a copy: its events leave their incidents
             # a new article's row is as written here: its contribution needs only its mentions read
@@ -439,12 +459,19 @@ class Store:
         """Swap an article's mentions (and events, unless None) for new ones in one transaction.
 
         Reports what was added and removed: mentions per kind, events per sub_event_type (an event whose
-        coding changed counts as one removed and one added).
+        coding changed counts as one removed and one added). An analysis equal to the stored one (its
+        `analysis_digest`) changes nothing but the versions and the time it was tagged.
         """
+        digest = analysis_digest(mentions, events) if events is not None else None
         with self._transaction() as session:
             row = session.get(Article, article_id)
             if row is None:
                 return MentionDiff({}, {})
+            if digest is not None and row.analysis_digest == digest and \
+                    self._rows_as_written(session, article_id, mentions, events or []):
+                self._restamp(session, row, tagger_version)
+                return MentionDiff({}, {})
+            row.analysis_digest = digest  # (mentions alone replaced: the stored pair is fingerprinted no more)
             old = {
                 (m.kind, m.entity_id, m.start, m.end)
                 for m in session.scalars(select(Mention).where(Mention.article_id == article_id))
@@ -470,6 +497,29 @@ class Store:
         return MentionDiff(
             added, removed, _per_type(new_events - old_events), _per_type(old_events - new_events)
         )
+
+    @staticmethod
+    def _rows_as_written(session: Session, article_id: int, mentions: list[records.Mention],
+                         events: list[records.Event]) -> bool:
+        """Are the article's stored mention and event rows as many as writing this analysis leaves? (Rows
+        deleted behind the store's back, by hand or by a tool, leave the fingerprint standing: the retag then
+        writes them again.)"""
+        written = len({(m.kind, m.name, m.province if m.kind in PLACE_KINDS else None, m.start, m.end)
+                       for m in mentions})  # the (entity, start, end) keys `_replace_mentions` keeps
+        stored = session.execute(select(
+            select(func.count()).where(Mention.article_id == article_id).scalar_subquery(),
+            select(func.count()).where(Event.article_id == article_id).scalar_subquery(),
+        )).one()
+        return tuple(stored) == (written, len(events))
+
+    @staticmethod
+    def _restamp(session: Session, row: Article, tagger_version: str | None) -> None:
+        """The stored mentions and events are what the tagger gives now: only its version and the time change
+        (no rows deleted and inserted, no incident relinked, no rollup recounted)."""
+        if row.tagger_version != tagger_version:
+            session.execute(update(Mention).where(Mention.article_id == row.id).values(tagger_version=tagger_version))
+            session.execute(update(Event).where(Event.article_id == row.id).values(coder_version=tagger_version))
+        row.tagged_at, row.tagger_version = utcnow(), tagger_version
 
     @staticmethod
     def _event_keys(session: Session, article_id: int) -> Counter[tuple[Any, ...]]:

@@ -59,6 +59,8 @@ DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
             "Counts exclude copies by default.",
             "tagged_at": "When mentions were last computed, UTC.",
             "tagger_version": "Version of the tagger that produced the mentions.",
+            "analysis_digest": "SHA-256 of the stored mentions and events as the tagger gave them; a retag "
+            "whose analysis has the same digest only re-stamps the versions. Empty when unknown.",
             "run_id": "runs.id of the run that stored it.",
         },
     ),
