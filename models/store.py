@@ -86,6 +86,12 @@ class MentionDiff:
     events_removed: dict[str, int] = field(default_factory=dict)
 
 
+def _entity_key(m: records.Mention) -> tuple[str, str, str | None]:
+    """The entity a mention names: places are told apart by province (two Surobis); groups and commanders
+    have none."""
+    return m.kind, m.name, m.province if m.kind in PLACE_KINDS else None
+
+
 def analysis_digest(mentions: Iterable[records.Mention], events: Iterable[records.Event]) -> str:
     """A fingerprint (SHA-256, hex) of an article's analysis as the tagger gave it: equal for equal mentions and
     events in equal order. The records hold only strings, numbers, dates and tuples of such, whose `repr` is
@@ -200,9 +206,8 @@ class Store:
             return session.scalar(select(func.count()).select_from(Entity)) or 0
 
     def _entity_id(self, session: Session, m: records.Mention) -> int:
-        # Places are told apart by province (two Surobis); groups and commanders have none.
-        province = m.province if m.kind in PLACE_KINDS else None
-        key = (m.kind, m.name, province)
+        key = _entity_key(m)
+        province = key[2]
         cached = self._entity_ids.get(key)
         if cached is not None:
             return cached
@@ -504,8 +509,7 @@ class Store:
         """Are the article's stored mention and event rows as many as writing this analysis leaves? (Rows
         deleted behind the store's back, by hand or by a tool, leave the fingerprint standing: the retag then
         writes them again.)"""
-        written = len({(m.kind, m.name, m.province if m.kind in PLACE_KINDS else None, m.start, m.end)
-                       for m in mentions})  # the (entity, start, end) keys `_replace_mentions` keeps
+        written = len({(_entity_key(m), m.start, m.end) for m in mentions})  # the rows `_replace_mentions` keeps
         stored = session.execute(select(
             select(func.count()).where(Mention.article_id == article_id).scalar_subquery(),
             select(func.count()).where(Event.article_id == article_id).scalar_subquery(),

@@ -272,7 +272,7 @@ class CommanderRules(RoleRules):
             for i in [k for k in self._capitalised if self._low[k] in keys]:  # (a name is capitalised)
                 if self._low[i] in honour_only and self._lw(i + 1) not in HONORIFIC_SUFFIXES:
                     continue
-                if taken[i] or not self._tx[i][:1].isupper():
+                if taken[i]:
                     continue
                 names = keys.get(self._low[i])
                 if not names or len(names) != 1:

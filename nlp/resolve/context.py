@@ -173,7 +173,7 @@ class DocContext:
     def _sent(self, i: int) -> _Sent:
         if 0 <= i < self._n:
             return self._sent_at[i]
-        return self._sents[self._sent_of[min(max(i, 0), len(self._sent_of) - 1)]]
+        return self._sent_at[min(max(i, 0), self._n - 1)]
 
     def _group_in_sentence(self, doc: Doc, i: int, groups: list[Found]) -> bool:
         sent = self._sent(i)
