@@ -6,7 +6,9 @@ and article-length reports of the pipeline bench's LWJ-style mirror (`bench_pipe
 retag walks through). Every figure of a set comes from the same run on the same texts: the bare model, the full
 tagger and rules-only mode take turns for `--rounds` rounds and each keeps its best round, so a shared
 machine's changes of speed (a fifth from minute to minute) fall on all three alike; the spread of the rounds
-is printed beside. Targets: full tagger >= 1.5x bare model (issue 10), rules-only >= 20x (issue 13).
+is printed beside. Targets: full tagger >= 1.5x bare model (issue 10), rules-only >= 20x (issue 13). The rules
+run compiled when `frontwatch build-native` has built them for these sources (the first line says which);
+`FRONTWATCH_NATIVE=0` measures the pure-Python rules.
 """
 
 from __future__ import annotations
@@ -72,7 +74,11 @@ def main() -> None:
                 pass
         return go
 
-    print(f"batch_size={args.batch_size}, n_process={args.n_process}")
+    from nlp import native
+
+    # the compiled rules (`frontwatch build-native`) when built; FRONTWATCH_NATIVE=0 measures the Python ones
+    print(f"batch_size={args.batch_size}, n_process={args.n_process}, "
+          f"rules: {'compiled (mypyc)' if native.is_compiled() else 'pure Python'}")
     for name, texts in sets.items():
         words = sum(len(t.split()) for t in texts)
         # warm up (first calls load vectors and caches)

@@ -10,11 +10,11 @@ means is `nlp.resolve`'s job, which reads the spans and never leaves spaCy objec
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+from spacy.attrs import IS_PUNCT, ORTH, SENT_START  # type: ignore[import-not-found]
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
-from spacy.tokenizer import Tokenizer
+from spacy.tokenizer import Tokenizer  # type: ignore[import-not-found]
 from spacy.tokens import Doc
 
 from nlp.gazetteer import Gazetteer, load_gazetteer
@@ -107,5 +107,5 @@ class SentenceSplitter:
                     k += 1
                 if k < n:
                     starts[k] = 1
-        doc.from_array([SENT_START], numpy.array(starts, dtype="uint64").reshape(n, 1))
+        doc.from_array([SENT_START], numpy.array(starts, dtype="uint64").reshape(n, 1))  # type: ignore[arg-type]
         return doc

@@ -21,6 +21,7 @@ import spacy
 from spacy.language import Language
 
 import nlp.components  # noqa: F401  (registers the "frontwatch_gazetteer" factory)
+from nlp import native
 from nlp.events import EventCoder
 from nlp.gazetteer import load_gazetteer
 from nlp.lazy import FALLBACK_MODEL, code_version
@@ -263,5 +264,9 @@ def build_tagger(settings: NlpSettings | None = None, *, data_dir: str | None = 
     settings = settings or NlpSettings()
     nlp, label = build_pipeline(settings, data_dir)
     tagger = Tagger(nlp, label, settings, data_dir)
-    log.info("tagger ready: mode=%s model=%s gazetteer=%s", tagger.mode, label, tagger.gazetteer.version)
+    log.info("tagger ready: mode=%s model=%s gazetteer=%s rules=%s", tagger.mode, label, tagger.gazetteer.version,
+             "compiled" if native.is_compiled() else "python")
+    if not native.is_compiled() and native.only_stale_builds():
+        log.warning("the compiled tagger rules were built for other sources (before an upgrade or an edit): the "
+                    "Python rules run, with the same output; `frontwatch build-native` builds them again")
     return tagger

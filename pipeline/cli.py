@@ -34,6 +34,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("pipeline.commands.plot", "plot"),
     ("pipeline.commands.serve", "serve"),
     ("pipeline.commands.demo", "demo"),
+    ("pipeline.commands.native", "build_native"),
 ]
 
 

@@ -15,6 +15,7 @@ Where each concern lives:
 - `groups.py`: `GroupRules`;
 - `commanders.py`: `CommanderRules`;
 - `roles.py`: `RoleRules`, a commander's post read from the phrase attached to the name.
+`nlp.native` compiles these modules (all but this one) with mypyc and loads the build that matches the sources.
 Before any of it, `nlp.normalise` folds typographic spellings (apostrophes, dashes, diacritics, invisible
 characters) with an offset map back to the original text; `nlp.world` names the world's countries and regions
 (never people).
@@ -63,6 +64,10 @@ Rules in brief, by module.
 """
 
 from __future__ import annotations
+
+from nlp import native
+
+native.activate()  # the modules below compiled with mypyc, when `frontwatch build-native` has built them
 
 from nlp.resolve.resolver import Resolver
 

@@ -263,21 +263,21 @@ class CommanderRules(RoleRules):
                     cand.add(words[-1])
                 elif len(words) > 1 and len(words[-1]) >= 4:
                     honoured.setdefault(words[-1].lower(), set()).add(f.name)  # only as "Haqqani Sahib"
-                for k in cand:
-                    keys.setdefault(k.lower(), set()).add(f.name)
-            for w, names in honoured.items():
+                for short in cand:
+                    keys.setdefault(short.lower(), set()).add(f.name)
+            for w, bearers in honoured.items():
                 if w not in keys:
-                    keys[w] = names
+                    keys[w] = bearers
                     honour_only.add(w)
             for i in [k for k in self._capitalised if self._low[k] in keys]:  # (a name is capitalised)
                 if self._low[i] in honour_only and self._lw(i + 1) not in HONORIFIC_SUFFIXES:
                     continue
                 if taken[i]:
                     continue
-                names = keys.get(self._low[i])
-                if not names or len(names) != 1:
+                named = keys.get(self._low[i])
+                if not named or len(named) != 1:
                     continue
-                name = next(iter(names))
+                name = next(iter(named))
                 if first_pos[name] > i:
                     continue
                 if i + 1 < len(doc) and self._tx[i + 1][:1].isupper() and self._alpha[i + 1] and \
@@ -298,12 +298,12 @@ class CommanderRules(RoleRules):
                 f.role = phrase
                 if self._shared:
                     f.extra["shared"] = True
-                if f.entry is None and (named := self._phrase_group()) and named != f.group:
-                    f.group = named
+                if f.entry is None and (said := self._phrase_group()) and said != f.group:
+                    f.group = said
                     f.role = self._role_phrase(f.start, f.end, f.group) or phrase
                 elif f.entry is not None and f.entry.republic_group and \
-                        (named := self._phrase_group()) in (f.entry.group, f.entry.republic_group):
-                    f.group = named  # "a former chief of staff who now leads the Front": the phrase says which
+                        (said := self._phrase_group()) in (f.entry.group, f.entry.republic_group):
+                    f.group = said  # "a former chief of staff who now leads the Front": the phrase says which
                 elif f.extra.get("near") and (state := self._gov_group(*self._role_span, back=1)):
                     f.group = state  # a post of the Afghan state outranks the group named nearest to the name
         # a post shared by a list ("commanders X, Y and Z") reaches the items after the one it was read for

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LENGTH, SENT_START
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LENGTH, SENT_START  # type: ignore[import-not-found]
 from spacy.tokens import Doc, Span
 
 from nlp.gazetteer import TITLES, Entry, Gazetteer

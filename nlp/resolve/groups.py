@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from nlp.resolve.context import DocContext, Found
+from nlp.resolve.context import Found
+from nlp.resolve.places import PlaceRules
 from nlp.resolve.vocab import _PAK_AREA_RE, _PAK_RE, AFGHAN_WORDS, FOREIGN_PEOPLE
 
 CORE_IS_CUES = ("allegiance to", "pledged loyalty to", "pledge to the islamic state", "caliphate", "caliph",
@@ -53,7 +54,7 @@ def _mostly_upper(sent: Span) -> bool:
     return bool(words) and sum(t.text.isupper() for t in words) > len(words) / 2
 
 
-class GroupRules(DocContext):
+class GroupRules(PlaceRules):
     """Armed groups named, or implied, in the text; they give commanders their group."""
 
     def _period_compound(self, start: int, end: int) -> bool:
@@ -119,6 +120,21 @@ class GroupRules(DocContext):
         return self._lw(start - 1) == "-" and self._lw(start - 2) in ("anti", "counter") or \
             self._lw(start - 1) in ("anti-", "counter-")
 
+    _in_region: bool | None = None
+
+    def _region(self, spans, afghan_or_pak: bool) -> bool:
+        """Is the text about the region, for a short acronym ("TIP", "ABP") to be a group: an Afghan or Pakistani
+        text, a group named in full, Pakistan named, or a known figure of the region (computed once per doc)?"""
+        if self._in_region is None:
+            named_in_full = any(entries and any(e.kind == "group" for e in entries) and
+                                not any(self._stext(start, end) in e.exact for e in entries if e.kind == "group")
+                                for start, end, entries in spans)
+            # the region also shows in its known figures ("Noor Wali Mehsud ... the TTP") and in "Pakistani"
+            self._in_region = afghan_or_pak or named_in_full or "pakistan" in self._lower or any(
+                entries and any(e.kind == "commander" and e.source == "curated" for e in entries) and
+                self._tx[start][:1].isupper() for start, end, entries in spans)
+        return self._in_region
+
     def _groups(self, doc: Doc, spans, places: list[Found]) -> list[Found]:
         text_lower = self._lower
         afghan_doc = bool(places) or any(w in text_lower for w in AFGHAN_WORDS)
@@ -129,18 +145,7 @@ class GroupRules(DocContext):
         ttp_starts = [start for start, end, entries in spans if entries and
                       any(e.id == "group:Tehrik-i-Taliban Pakistan" for e in entries)]
         ttp_sents = {self._sent_of[start] for start in ttp_starts}
-        in_region: list[bool] = []  # asked only of a short acronym, at most once per text
-
-        def region() -> bool:
-            if not in_region:
-                named_in_full = any(entries and any(e.kind == "group" for e in entries) and
-                                    not any(self._stext(start, end) in e.exact for e in entries if e.kind == "group")
-                                    for start, end, entries in spans)
-                # the region also shows in its known figures ("Noor Wali Mehsud ... the TTP") and in "Pakistani"
-                in_region.append(afghan_doc or pak_doc or named_in_full or "pakistan" in text_lower or any(
-                    entries and any(e.kind == "commander" and e.source == "curated" for e in entries) and
-                    self._tx[start][:1].isupper() for start, end, entries in spans))
-            return in_region[0]
+        self._in_region = None  # asked only of a short acronym, at most once per text
 
         for start, end, entries in spans:
             if not entries:
@@ -159,7 +164,7 @@ class GroupRules(DocContext):
                 continue  # "Khalil Haqqani", "Haqqani said": a person's name
             if surface.lower() in _lowered(e.context) and not afghan_doc:
                 continue
-            if surface in e.exact and len(surface.split("'")[0]) <= 3 and not region():
+            if surface in e.exact and len(surface.split("'")[0]) <= 3 and not self._region(spans, afghan_doc or pak_doc):
                 continue  # "TIP" in a sports report, "ABP" in a browser blog: a short acronym needs the region
             name = e.name
             if surface.lower() in _lowered(e.state) and self._lw(start - 1) not in ("former", "ex") and \

@@ -10,35 +10,44 @@ from nlp.components import BLOCK, SPANS_KEY
 from nlp.gazetteer import Entry, Gazetteer, fuzzy_key, name_skeleton, strip_title
 from nlp.resolve.commanders import CommanderRules
 from nlp.resolve.context import Found
-from nlp.resolve.groups import GroupRules
-from nlp.resolve.places import PlaceRules
 from nlp.resolve.vocab import FOREIGN_PLACE_NAMES, PLACE_KINDS
 from nlp.world import world_place_names
 from pipeline.records import Mention
 
 
-class Resolver(PlaceRules, GroupRules, CommanderRules):
+class Resolver(CommanderRules):
     """Stateless apart from the gazetteer; `mentions(doc)` is a pure function of the doc."""
 
-    def __init__(self, gazetteer: Gazetteer, use_model_ents: bool) -> None:
+    extra_candidates: dict[str, list[str]]
+
+    def __init__(self, gazetteer: Gazetteer, use_model_ents: bool, shared: Resolver | None = None) -> None:
+        """Build the tables from the gazetteer; with `shared` (a resolver of the same gazetteer), take its tables:
+        a resolver for one doc, whose caches are its own."""
         self.gaz = gazetteer
         self.use_model_ents = use_model_ents
+        if shared is not None:
+            self.extra_candidates, self.capital_district, self.fuzzy = \
+                shared.extra_candidates, shared.capital_district, shared.fuzzy
+            self.short_index, self.local_words, self.place_names = \
+                shared.short_index, shared.local_words, shared.place_names
+            self.skeletons, self.world_places = shared.skeletons, shared.world_places
+            return
         self.extra_candidates = _leading_province_names(gazetteer)
         self.capital_district = _capital_districts(gazetteer)
-        self.fuzzy: dict[str, dict[str, list[Entry]]] = {"province": {}, "district": {}}
+        self.fuzzy = {"province": {}, "district": {}}
         for e in gazetteer.entries.values():
             if e.kind in self.fuzzy:
                 for a in (e.name, *e.aliases):
                     if len(key := fuzzy_key(a)) >= 5:
                         self.fuzzy[e.kind].setdefault(key, []).append(e)
-        self.short_index: dict[str, list[Entry]] = {}
+        self.short_index = {}
         # words of known commanders' names: a "General X" whose name shares none is likely foreign
-        self.local_words: set[str] = set()
+        self.local_words = set()
         for e in gazetteer.entries.values():
             if e.kind == "commander":
                 for a in (e.name, *e.aliases):
                     self.local_words.update(w.lower() for w in a.split() if len(w) > 2)
-        self.place_names: set[str] = set(FOREIGN_PLACE_NAMES)
+        self.place_names = set(FOREIGN_PLACE_NAMES)
         for e in gazetteer.entries.values():
             if e.kind in PLACE_KINDS:
                 self.place_names.update(a.lower() for a in (e.name, *e.aliases))
@@ -53,15 +62,13 @@ class Resolver(PlaceRules, GroupRules, CommanderRules):
                 for a in (e.name, *e.aliases):
                     if len(strip_title(a).split()) > 1 and len(key := name_skeleton(a)) >= 5:
                         by_key.setdefault(key, {})[e.id] = e
-        self.skeletons: dict[str, tuple[Entry, ...]] = {k: tuple(v.values()) for k, v in by_key.items()}
+        self.skeletons = {k: tuple(v.values()) for k, v in by_key.items()}
         self.world_places = world_place_names() - self.local_words  # "Bari" may be a commander's name
 
     def mentions(self, doc: Doc, text: str | None = None) -> list[Mention]:
         """All mentions in a doc (`text`: the string it was made from, if at hand); per-doc caches live on a
-        shallow copy, so one resolver serves many threads."""
-        clone = object.__new__(type(self))
-        clone.__dict__.update(self.__dict__)  # what copy.copy does, without its generic protocol
-        return clone._mentions(doc, text)
+        resolver made for the doc that shares this one's tables, so one resolver serves many threads."""
+        return Resolver(self.gaz, self.use_model_ents, self)._mentions(doc, text)
 
     def _mentions(self, doc: Doc, text: str | None = None) -> list[Mention]:
         self._prepare(doc, text)

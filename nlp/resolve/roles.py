@@ -14,7 +14,7 @@ A phrase ends at a clause boundary (punctuation, a verb of speech or being, a re
 
 from __future__ import annotations
 
-from nlp.resolve.context import DocContext
+from nlp.resolve.groups import GroupRules
 from nlp.resolve.vocab import ROLE_NOUNS
 
 # Role nouns beyond the ones that tie a person to a group (posts of office, ranks of command).
@@ -52,7 +52,7 @@ ORG_HEADS = frozenset({"ministry", "directorate", "department", "commission", "c
                        "party", "administration", "authority", "bureau", "service", "brigade", "unit"})
 
 
-class RoleRules(DocContext):
+class RoleRules(GroupRules):
     """Role phrases around a name (token offsets [start, end)); `_person_at` holds every named person's tokens."""
 
     _person_at: set[int]
