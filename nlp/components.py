@@ -9,6 +9,9 @@ means is `nlp.resolve`'s job, which reads the spans and never leaves spaCy objec
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Sequence
+from collections.abc import Set as AbstractSet
+
 import numpy
 from spacy.attrs import IS_PUNCT, ORTH, SENT_START  # type: ignore[import-not-found]
 from spacy.language import Language
@@ -74,6 +77,30 @@ class GazetteerMatcher:
         return doc
 
 
+#: What ends a sentence: the characters of spaCy's rule-based sentencizer.
+SENTENCE_ENDS = frozenset(Sentencizer.default_punct_chars)
+
+
+def sentence_starts(tokens: Sequence[Hashable], is_punct: Sequence[int], ends: AbstractSet[Hashable]) -> list[int]:
+    """The tokens that start a sentence, by spaCy's sentencizer rule: the first token, and after a token in `ends`
+    the next one that is neither punctuation nor in `ends` (tokens as texts or as ORTH ids, `ends` alike). Only
+    the (few) end tokens are visited."""
+    n = len(tokens)
+    if not n:
+        return []
+    starts = [0]
+    k = 0
+    for i in [i for i, t in enumerate(tokens) if t in ends]:
+        if i < k:
+            continue  # within the run of punctuation already skipped
+        k = i + 1
+        while k < n and (is_punct[k] or tokens[k] in ends):
+            k += 1
+        if k < n:
+            starts.append(k)
+    return starts
+
+
 @Language.factory("frontwatch_sentences")
 def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
     return SentenceSplitter(nlp)
@@ -82,7 +109,9 @@ def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
 class SentenceSplitter:
     """spaCy's rule-based `sentencizer` (a sentence ends after one of its punctuation characters, at the next
     token that is not punctuation), read and written as arrays: the stock component builds a Token object
-    per token, which costs more than all of rules-only tagging's matching."""
+    per token, which costs more than all of rules-only tagging's matching. The Dari and Pashto pipelines run it;
+    the English one reads `sentence_starts` off the token texts it has anyway (`nlp.resolve.context`,
+    `nlp.events.coder`), which costs less than writing SENT_START and reading it back."""
 
     def __init__(self, nlp: Language) -> None:
         self.punct = frozenset(nlp.vocab.strings.add(c) for c in Sentencizer.default_punct_chars)
@@ -93,19 +122,7 @@ class SentenceSplitter:
             return doc
         orth, is_punct = doc.to_array([ORTH, IS_PUNCT]).T.tolist()
         starts = [_NOT_START] * n
-        starts[0] = 1
-        punct = self.punct
-        if not punct.isdisjoint(orth):
-            # a sentence starts at the first token after an end character that is neither punctuation nor
-            # another end character; only the (few) end characters are visited
-            k = 0
-            for i in [i for i, o in enumerate(orth) if o in punct]:
-                if i < k:
-                    continue  # within the run of punctuation already skipped
-                k = i + 1
-                while k < n and (is_punct[k] or orth[k] in punct):
-                    k += 1
-                if k < n:
-                    starts[k] = 1
+        for k in sentence_starts(orth, is_punct, self.punct):
+            starts[k] = 1
         doc.from_array([SENT_START], numpy.array(starts, dtype="uint64").reshape(n, 1))  # type: ignore[arg-type]
         return doc

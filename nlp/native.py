@@ -33,6 +33,7 @@ PACKAGE = "nlp.resolve"
 MODULES = ("vocab", "context", "places", "groups", "roles", "commanders", "resolver")
 #: Project modules the compiled ones import: part of the digest (tests/nlp/test_native.py checks the list).
 DEPENDS = ("nlp.components", "nlp.gazetteer", "nlp.world", "pipeline.records")
+PROJECT_PACKAGES = ("nlp", "pipeline", "scrapers", "models")
 GROUP = "frontwatch_resolve"  # mypyc's shared library: `<GROUP>__mypyc`
 DISABLE_ENV = "FRONTWATCH_NATIVE"
 
@@ -165,8 +166,16 @@ def build(echo: Callable[[str], None] = lambda _line: None) -> Path:
     builds_dir().mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="frontwatch-native-") as tmp:
         out = Path(tmp) / "lib"
-        args = {"root": str(_root()), "sources": [str(p) for p in compiled_sources()], "group": GROUP,
-                "out": str(out), "temp": str(Path(tmp) / "temp")}
+        # mypy reads a copy of the project's packages: installed, they sit in site-packages, which mypy refuses
+        # as a source root (its modules would shadow the standard library's stubs)
+        src = Path(tmp) / "src"
+        for package in PROJECT_PACKAGES:
+            for path in _root().joinpath(package).rglob("*.py"):
+                copy = src / path.relative_to(_root())
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, copy)
+        args = {"root": str(src), "sources": [str(src / p.relative_to(_root())) for p in compiled_sources()],
+                "group": GROUP, "out": str(out), "temp": str(Path(tmp) / "temp")}
         echo(f"compiling {len(MODULES)} modules of {PACKAGE} with mypyc {_mypyc_version()} ...")
         proc = subprocess.run([sys.executable, "-c", _BUILD_SCRIPT, json.dumps(args)], cwd=tmp,
                               capture_output=True, text=True, check=False)

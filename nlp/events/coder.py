@@ -17,9 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from spacy.attrs import IDX, LENGTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, LENGTH
 from spacy.tokens import Doc
 
+from nlp.components import SENTENCE_ENDS, sentence_starts
 from nlp.events.actors import (
     CIVILIANS,
     REPUBLIC_END,
@@ -129,7 +130,7 @@ class EventCoder:
             return []  # a text naming no Afghan or Pakistani place and no regional armed group is about another conflict
         pub = as_date(published)
         post_2021 = pub is None or pub >= REPUBLIC_END
-        sents = _sentence_bounds(doc)
+        sents = _sentence_bounds(doc, text)
         protest_context = bool(re.search(r"\b(?:protest\w*|demonstrat\w+|rall(?:y|ies|ied)|marchers|riot\w*|sit-?ins?)\b",
                                          text, re.IGNORECASE))
         drafts: list[_Draft] = []
@@ -610,18 +611,15 @@ class EventCoder:
         )
 
 
-def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """Character bounds of the doc's sentences, read from the SENT_START array (cheaper than doc.sents)."""
-    n = len(doc)
-    if not n:
+def _sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Character bounds of the doc's sentences (`text`: the doc's text), by the sentencizer's rule on the token
+    texts read as arrays (no Token objects: they are the cost)."""
+    if not len(doc):
         return []
-    rows = doc.to_array([SENT_START, IDX, LENGTH]).tolist()  # no Token objects: they are the cost
-    firsts = [i for i in range(n) if i == 0 or rows[i][0] == 1]
-    out = []
-    for k, i in enumerate(firsts):
-        last = (firsts[k + 1] if k + 1 < len(firsts) else n) - 1
-        out.append((rows[i][1], rows[last][1] + rows[last][2]))
-    return out
+    idx, length, punct = doc.to_array([IDX, LENGTH, IS_PUNCT]).T.tolist()
+    firsts = sentence_starts([text[i:i + k] for i, k in zip(idx, length)], punct, SENTENCE_ENDS)
+    ends = [*firsts[1:], len(doc)]
+    return [(idx[a], idx[b - 1] + length[b - 1]) for a, b in zip(firsts, ends)]
 
 
 def _family(subtype: str) -> str:

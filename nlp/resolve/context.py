@@ -5,9 +5,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LENGTH, SENT_START  # type: ignore[import-not-found]
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LENGTH  # type: ignore[import-not-found]
 from spacy.tokens import Doc, Span
 
+from nlp.components import SENTENCE_ENDS, sentence_starts
 from nlp.gazetteer import TITLES, Entry, Gazetteer
 from nlp.resolve.vocab import (
     _EMIRATE_ACR_RE,
@@ -62,7 +63,8 @@ class DocContext:
 
     def _prepare(self, doc: Doc, text: str | None = None) -> None:
         """Per-doc caches: the text (Doc.text rebuilds it on every access; the caller usually has it) and
-        token texts, alphabetic flags and sentence bounds read as arrays, without creating Token objects."""
+        token texts, alphabetic flags and punctuation read as arrays, without creating Token objects, and the
+        sentences found in them (spaCy's sentencizer rule, `nlp.components.sentence_starts`)."""
         self._doc = doc
         self._text = text if text is not None else doc.text
         self._lower = self._text.lower()
@@ -73,10 +75,10 @@ class DocContext:
         text = self._text
         # one column at a time: flat lists cost less than one list of rows unpacked per token
         if n:
-            columns = doc.to_array([IDX, LENGTH, IS_ALPHA, IS_PUNCT, SENT_START])
-            idx, length, alpha, punct, sent_start = columns.T.tolist()
+            columns = doc.to_array([IDX, LENGTH, IS_ALPHA, IS_PUNCT])
+            idx, length, alpha, punct = columns.T.tolist()
         else:
-            idx, length, alpha, punct, sent_start = [], [], [], [], []
+            idx, length, alpha, punct = [], [], [], []
         self._tx = tx = [text[i:i + k] for i, k in zip(idx, length)]
         self._idx = [*idx, len(text)]
         self._low = [t.lower() for t in tx]
@@ -84,7 +86,7 @@ class DocContext:
         self._punct = punct  # 1 or 0 per token (what Token.is_punct says)
         self._capitalised = [i for i, t in enumerate(tx) if t[:1].isupper()]
         self._n = n
-        bounds = [i for i, s in enumerate(sent_start) if s == 1 or i == 0] + [n]
+        bounds = [*sentence_starts(tx, punct, SENTENCE_ENDS), n]
         self._sent_of: list[int] = []
         sent_of = self._sent_of
         self._sents: list[_Sent] = []

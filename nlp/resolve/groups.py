@@ -59,9 +59,10 @@ class GroupRules(PlaceRules):
 
     def _period_compound(self, start: int, end: int) -> bool:
         """'post-Taliban', 'pre-Taliban', 'Taliban-era': the group's name used as a period."""
-        before = self._lw(start - 2) in ("post", "pre") and self._lw(start - 1) == "-"
-        after = self._lw(end) == "-" and self._lw(end + 1) in ("era", "period", "rule")
-        return before or after or self._lw(start - 1) in ("post-", "pre-")
+        prev = self._lw(start - 1)
+        if prev == "-" and self._lw(start - 2) in ("post", "pre") or prev in ("post-", "pre-"):
+            return True
+        return self._lw(end) == "-" and self._lw(end + 1) in ("era", "period", "rule")
 
     def _modifier_is_group(self, start: int, end: int) -> bool:
         """A family name standing for its group ("a Haqqani facilitator", "Haqqani commanders"): not inside a

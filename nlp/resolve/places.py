@@ -341,7 +341,7 @@ class PlaceRules(DocContext):
         # "Kabul Education Center", "Herat Regional Hospital": the place names an organisation
         k = end
         while k < min(end + 3, len(doc)) and self._tx[k][:1].isupper() and self._alpha[k]:
-            if self._tx[k].lower() in ORG_HEADS or self._tx[k].lower() in NOT_PLACE_AFTER:
+            if self._low[k] in ORG_HEADS or self._low[k] in NOT_PLACE_AFTER:
                 return True  # "Herat Regional Hospital", "Kabul Peace Dialogue": an organisation or an event
             k += 1
         # "Farah Nazari": a province that is also a given name, followed by a surname
@@ -351,7 +351,7 @@ class PlaceRules(DocContext):
         if prev in FOREIGN_COUNTRIES or (prev == "'s" and prev2 in FOREIGN_COUNTRIES):
             return True
         # "the Badakhshan region of Tajikistan"
-        after = [self._lw(i) for i in range(end, min(end + 4, len(doc)))]
+        after = self._low[end:min(end + 4, len(doc))]
         if len(after) >= 2 and after[0] in ("region", "province", "city", "autonomous"):
             for a in after[1:]:
                 if a in FOREIGN_COUNTRIES:
@@ -360,16 +360,16 @@ class PlaceRules(DocContext):
                     break
         # Kabul-Kandahar highway, Kabul-Jalalabad road
         for i in range(end, min(end + 5, len(doc))):
-            if self._lw(i) in ("highway", "road", "motorway", "railway", "expressway"):
+            if self._low[i] in ("highway", "road", "motorway", "railway", "expressway"):
                 between = self._stext(start, i)
-                if "-" in between or "–" in between or self._lw(start - 1) in ("-", "–"):
+                if "-" in between or "–" in between or prev in ("-", "–"):
                     return True
                 break
             if self._punct[i] and self._tx[i] not in ("-", "–"):
                 break
-        if self._lw(start - 1) in ("-", "–") and start >= 2:
+        if prev in ("-", "–") and start >= 2:
             for i in range(end, min(end + 3, len(doc))):
-                if self._lw(i) in ("highway", "road", "motorway", "railway", "expressway"):
+                if self._low[i] in ("highway", "road", "motorway", "railway", "expressway"):
                     return True
         # part of a longer PERSON name the model found ("Sultan Ghazni")
         if self.use_model_ents:

@@ -44,7 +44,7 @@ def _english_gold_texts() -> list[str]:
 
 
 def _tag_in_subprocess(texts: list[str], **env: str) -> list[str]:
-    proc = subprocess.run([sys.executable, "-c", _TAG_ALL], input=json.dumps(texts), capture_output=True,
+    proc = subprocess.run([sys.executable, "-P", "-c", _TAG_ALL], input=json.dumps(texts), capture_output=True,
                           text=True, env={**os.environ, **env}, check=True, timeout=600)
     return proc.stdout.splitlines()
 
@@ -72,7 +72,7 @@ def test_a_build_for_other_sources_is_never_loaded(tmp_path):
             f"{native.PACKAGE}.{m}": f"missing_{m}.so" for m in native.MODULES}}))
         probe = ("import nlp.resolve, nlp.native as n, sys; "
                  "print(n.active(), sys.modules['nlp.resolve.resolver'].__file__)")
-        out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+        out = subprocess.run([sys.executable, "-P", "-c", probe], capture_output=True, text=True, check=True).stdout
         assert "0stale0build" not in out
         current = native.current_build()
         assert (str(current) in out) if current is not None else out.startswith("None") and ".py" in out
@@ -84,7 +84,7 @@ def test_a_build_for_other_sources_is_never_loaded(tmp_path):
 
 def test_native_switch_off_runs_python_modules():
     probe = "import nlp.resolve, nlp.native as n; print(n.active(), n.is_compiled())"
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+    out = subprocess.run([sys.executable, "-P", "-c", probe], capture_output=True, text=True, check=True,
                          env={**os.environ, native.DISABLE_ENV: "0"}).stdout.split()
     assert out == ["None", "False"]
 

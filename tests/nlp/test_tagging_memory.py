@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 
-from nlp.components import SentenceSplitter
+from nlp.components import SENTENCE_ENDS, SentenceSplitter, sentence_starts
 
 PASSAGES = [
     ("Taliban fighters attacked a checkpoint in Khan Abad district of Kunduz province on Tuesday, killing three "
@@ -70,3 +70,7 @@ def test_sentence_splitter_is_spacy_sentencizer(rules_tagger, text):
     ours = SentenceSplitter(nlp)(nlp.make_doc(text))
     stock = Sentencizer()(nlp.make_doc(text))
     assert [t.is_sent_start for t in ours] == [t.is_sent_start for t in stock]
+    # the English rules apply the same rule to the token texts (their docs carry no SENT_START)
+    doc = nlp.make_doc(text)
+    starts = sentence_starts([t.text for t in doc], [int(t.is_punct) for t in doc], SENTENCE_ENDS)
+    assert starts == [t.i for t in stock if t.is_sent_start or t.i == 0]
