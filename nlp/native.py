@@ -163,7 +163,13 @@ def build(echo: Callable[[str], None] = lambda _line: None) -> Path:
     if shutil.which(sysconfig.get_config_var("CC").split()[0] if sysconfig.get_config_var("CC") else "cc") is None:
         raise NativeBuildError("no C compiler found (install gcc, or your platform's build tools)")
     target = builds_dir() / digest()
-    builds_dir().mkdir(parents=True, exist_ok=True)
+    try:
+        builds_dir().mkdir(parents=True, exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(dir=builds_dir())  # noqa: SIM115 - only to learn it is writable
+        probe.close()
+    except OSError as exc:
+        raise NativeBuildError(f"cannot write the compiled rules to {builds_dir()} ({exc.strerror or exc}): "
+                               "build as the user who installed frontwatch, or in a virtualenv") from None
     with tempfile.TemporaryDirectory(prefix="frontwatch-native-") as tmp:
         out = Path(tmp) / "lib"
         # mypy reads a copy of the project's packages: installed, they sit in site-packages, which mypy refuses

@@ -43,9 +43,14 @@ def _english_gold_texts() -> list[str]:
     return texts
 
 
+def _env(**extra: str) -> dict[str, str]:
+    """This environment without the switch (a suite run with FRONTWATCH_NATIVE=0 still tests the build), plus `extra`."""
+    return {**{k: v for k, v in os.environ.items() if k != native.DISABLE_ENV}, **extra}
+
+
 def _tag_in_subprocess(texts: list[str], **env: str) -> list[str]:
     proc = subprocess.run([sys.executable, "-P", "-c", _TAG_ALL], input=json.dumps(texts), capture_output=True,
-                          text=True, env={**os.environ, **env}, check=True, timeout=600)
+                          text=True, env=_env(**env), check=True, timeout=600)
     return proc.stdout.splitlines()
 
 
@@ -72,7 +77,8 @@ def test_a_build_for_other_sources_is_never_loaded(tmp_path):
             f"{native.PACKAGE}.{m}": f"missing_{m}.so" for m in native.MODULES}}))
         probe = ("import nlp.resolve, nlp.native as n, sys; "
                  "print(n.active(), sys.modules['nlp.resolve.resolver'].__file__)")
-        out = subprocess.run([sys.executable, "-P", "-c", probe], capture_output=True, text=True, check=True).stdout
+        out = subprocess.run([sys.executable, "-P", "-c", probe], capture_output=True, text=True, check=True,
+                             env=_env()).stdout
         assert "0stale0build" not in out
         current = native.current_build()
         assert (str(current) in out) if current is not None else out.startswith("None") and ".py" in out
@@ -85,7 +91,7 @@ def test_a_build_for_other_sources_is_never_loaded(tmp_path):
 def test_native_switch_off_runs_python_modules():
     probe = "import nlp.resolve, nlp.native as n; print(n.active(), n.is_compiled())"
     out = subprocess.run([sys.executable, "-P", "-c", probe], capture_output=True, text=True, check=True,
-                         env={**os.environ, native.DISABLE_ENV: "0"}).stdout.split()
+                         env=_env(**{native.DISABLE_ENV: "0"})).stdout.split()
     assert out == ["None", "False"]
 
 
@@ -106,3 +112,15 @@ def test_mentions_are_plain_records_either_way(rules_tagger):
     # whichever rules run, what leaves the tagger is the project's own dataclass, not a compiled type
     (mention, *_), = rules_tagger.tag_many(["Taliban fighters entered Kunduz."])
     assert dataclasses.is_dataclass(mention) and type(mention).__module__ == "pipeline.records"
+
+
+def test_build_native_check_says_whether_a_build_matches():
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    result = CliRunner().invoke(main, ["build-native", "--check"])
+    if native.current_build() is None:
+        assert result.exit_code == 1 and "run `frontwatch build-native`" in result.output
+    else:
+        assert result.exit_code == 0 and str(native.current_build()) in result.output
