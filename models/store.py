@@ -546,17 +546,6 @@ class Store:
             )] += 1
         return keys
 
-    def dedup_rows(self, *, after_id: int = 0) -> Iterator[tuple[int, str, str | None]]:
-        """(id, content hash, signature) of stored originals, oldest first, to rebuild an in-memory duplicate
-        index. With `after_id`, only articles stored after it (in id order)."""
-        with self._reading() as session:
-            query = select(Article.id, Article.content_hash, Article.signature).where(Article.duplicate_of.is_(None))
-            if after_id:
-                query = query.where(Article.id > after_id).order_by(Article.id)
-            else:
-                query = query.order_by(Article.published_at.is_(None), Article.published_at, Article.id)
-            yield from (tuple(row) for row in session.execute(query))
-
     def article_ids(self, *, since: datetime | None = None) -> list[int]:
         """Ids of stored articles (published on or after `since`), in order: a distributed retag's chunks."""
         with self.db.sessions() as session:

@@ -2,7 +2,7 @@
 
 `frontwatch build-native` compiles the modules of `nlp.resolve` into `nlp/resolve/_native/<digest>/`, where the
 digest covers their source, every project module they import (a changed class they read would leave the compiled
-code's assumptions behind), the Python ABI and the mypyc version. At import, `nlp.resolve` calls `activate()`:
+code's assumptions behind) and the Python ABI. At import, `nlp.resolve` calls `activate()`:
 a build whose digest matches the sources as they are now is loaded in place of the pure-Python modules; any
 other build is ignored, so an edited rule is never shadowed by a stale binary. Nothing changes in the output:
 the compiled modules are the pure-Python ones (a test compares the two on a corpus). Without a build, or with
@@ -65,11 +65,12 @@ def _mypyc_version() -> str:
 
 
 def digest() -> str:
-    """What a build is valid for: the sources, their project imports, the Python ABI and the mypyc version."""
+    """What a build is valid for: the sources, their project imports and the Python ABI (the build carries its own
+    runtime: mypy need not stay installed)."""
     h = hashlib.sha256()
     for path in [*compiled_sources(), *(_source(m) for m in DEPENDS)]:
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    h.update(f"{sysconfig.get_config_var('SOABI')}\0{_mypyc_version()}".encode())
+    h.update(str(sysconfig.get_config_var("SOABI")).encode())
     return h.hexdigest()[:20]
 
 

@@ -6,7 +6,8 @@ and roles, then short names resolved to a full name seen earlier in the same tex
 
 Where each concern lives:
 - `resolver.py`: `Resolver` - gazetteer candidate spans, the order of work above, `Mention` output;
-  it composes the three rule classes below;
+  it ends the chain of rule classes below, each adding its rules to the one before (DocContext <- PlaceRules <-
+  GroupRules <- RoleRules <- CommanderRules <- Resolver: one line of inheritance, which mypyc compiles);
 - `context.py`: `DocContext`, the per-doc caches every rule reads (tokens, sentences, name-token tests,
   the era of the text, the group index) and `Found`, a mention under construction;
 - `vocab.py`: word lists and regexes shared by several concerns (foreign and Pakistani markers, era

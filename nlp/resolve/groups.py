@@ -151,11 +151,11 @@ class GroupRules(PlaceRules):
         for start, end, entries in spans:
             if not entries:
                 continue
-            if self._period_compound(start, end):
-                continue  # "post-Taliban Afghanistan", "the Taliban-era ban": a time, not the actor
             groups = [e for e in entries if e.kind == "group"]
             if not groups:
                 continue
+            if self._period_compound(start, end):
+                continue  # "post-Taliban Afghanistan", "the Taliban-era ban": a time, not the actor
             e = groups[0]
             surface = self._stext(start, end)
             if surface in ("IS",) and (_mostly_upper(doc[self._sent(start).start:self._sent(start).end]) or
@@ -163,15 +163,16 @@ class GroupRules(PlaceRules):
                 continue  # "IT IS DONE", "what it IS": the verb
             if surface in e.modifier and not self._modifier_is_group(start, end):
                 continue  # "Khalil Haqqani", "Haqqani said": a person's name
-            if surface.lower() in _lowered(e.context) and not afghan_doc:
+            surface_low = surface.lower()
+            if surface_low in _lowered(e.context) and not afghan_doc:
                 continue
             if surface in e.exact and len(surface.split("'")[0]) <= 3 and not self._region(spans, afghan_doc or pak_doc):
                 continue  # "TIP" in a sports report, "ABP" in a browser blog: a short acronym needs the region
             name = e.name
-            if surface.lower() in _lowered(e.state) and self._lw(start - 1) not in ("former", "ex") and \
+            if surface_low in _lowered(e.state) and self._lw(start - 1) not in ("former", "ex") and \
                     self._era() == "emirate":
                 name = "Taliban"  # "Afghan forces" after August 2021 are the Taliban government's
-            if surface.lower() in _lowered(e.generic):
+            if surface_low in _lowered(e.generic):
                 sent = self._sent(start)
                 sent_low = sent.text.lower()
                 if name == "Taliban":

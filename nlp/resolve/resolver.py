@@ -25,7 +25,7 @@ class Resolver(CommanderRules):
         a resolver for one doc, whose caches are its own."""
         self.gaz = gazetteer
         self.use_model_ents = use_model_ents
-        if shared is not None:
+        if shared is not None:  # every table built below is taken here (one left out fails on the first doc)
             self.extra_candidates, self.capital_district, self.fuzzy = \
                 shared.extra_candidates, shared.capital_district, shared.fuzzy
             self.short_index, self.local_words, self.place_names = \
@@ -109,7 +109,7 @@ class Resolver(CommanderRules):
                 out.append((start, end, None))
                 continue
             entries = [self.gaz.entries[lab] for lab in sorted(labels) if lab in self.gaz.entries]
-            low = self._stext(start, end).lower()
+            low = self._low[start] if end - start == 1 else self._stext(start, end).lower()
             for extra_id in self.extra_candidates.get(low, ()):
                 entries.append(self.gaz.entries[extra_id])
             out.append((start, end, entries))
@@ -117,7 +117,7 @@ class Resolver(CommanderRules):
         return out
 
     def _to_mention(self, doc: Doc, f: Found) -> Mention:
-        sent = self._sent(f.start)
+        sent = self._sent_at[f.start]
         start = self._idx[f.start]
         end = self._idx[f.end - 1] + len(self._tx[f.end - 1])
         return Mention(kind=f.kind, name=f.name, text=self._text[start:end], start=start, end=end,
