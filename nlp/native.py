@@ -122,6 +122,13 @@ def activate() -> bool:
     return True
 
 
+def deactivate() -> None:
+    """Drop the build from this process (before anything has used it): the Python modules are imported next."""
+    sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _Finder)]
+    for name in [n for n in sys.modules if n.startswith((f"{PACKAGE}.", f"{GROUP}__"))]:
+        del sys.modules[name]
+
+
 def active() -> Path | None:
     """The build whose modules this process loads, or None (pure Python)."""
     return next((f.build for f in sys.meta_path if isinstance(f, _Finder)), None)
@@ -176,11 +183,7 @@ def build(echo: Callable[[str], None] = lambda _line: None) -> Path:
         # mypy reads a copy of the project's packages: installed, they sit in site-packages, which mypy refuses
         # as a source root (its modules would shadow the standard library's stubs)
         src = Path(tmp) / "src"
-        for package in PROJECT_PACKAGES:
-            for path in _root().joinpath(package).rglob("*.py"):
-                copy = src / path.relative_to(_root())
-                copy.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, copy)
+        copy_sources(src)
         args = {"root": str(src), "sources": [str(src / p.relative_to(_root())) for p in compiled_sources()],
                 "group": GROUP, "out": str(out), "temp": str(Path(tmp) / "temp")}
         echo(f"compiling {len(MODULES)} modules of {PACKAGE} with mypyc {_mypyc_version()} ...")
@@ -203,6 +206,15 @@ def build(echo: Callable[[str], None] = lambda _line: None) -> Path:
         if old != target:
             shutil.rmtree(old, ignore_errors=True)
     return target
+
+
+def copy_sources(dest: Path) -> None:
+    """The Python files of the project's packages, copied under `dest` in their layout."""
+    for package in PROJECT_PACKAGES:
+        for path in _root().joinpath(package).rglob("*.py"):
+            copy = dest / path.relative_to(_root())
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, copy)
 
 
 def _built_files(out: Path) -> dict[str, str]:

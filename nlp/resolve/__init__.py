@@ -66,10 +66,18 @@ Rules in brief, by module.
 
 from __future__ import annotations
 
+import importlib
+import logging
+
 from nlp import native
 
-native.activate()  # the modules below compiled with mypyc, when `frontwatch build-native` has built them
-
+if native.activate():  # the modules below compiled with mypyc, when `frontwatch build-native` has built them
+    try:
+        importlib.import_module("nlp.resolve.resolver")
+    except ImportError as exc:  # a damaged build: the Python rules, which give the same output
+        logging.getLogger(__name__).warning("the compiled tagger rules do not load (%s): the Python rules run; "
+                                            "`frontwatch build-native --remove`, then build them again", exc)
+        native.deactivate()
 from nlp.resolve.resolver import Resolver
 
 __all__ = ["Resolver"]

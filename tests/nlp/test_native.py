@@ -88,6 +88,30 @@ def test_a_build_for_other_sources_is_never_loaded(tmp_path):
         shutil.rmtree(stale)
 
 
+def test_a_damaged_build_falls_back_to_the_python_rules(tmp_path):
+    # a copy of the packages with a "build" for exactly its sources whose files are no shared libraries: importing
+    # the rules warns and runs the Python modules instead of failing the tagger
+    native.copy_sources(tmp_path)
+    probe = """
+import json, logging, sys
+from nlp import native
+assert native.__file__.startswith(sys.argv[1]), native.__file__  # the copy, never the real build
+logging.basicConfig()
+build = native.builds_dir() / native.digest()
+(build / "nlp" / "resolve").mkdir(parents=True)
+files = {f"nlp.resolve.{m}": f"nlp/resolve/{m}.so" for m in native.MODULES}
+for f in files.values():
+    (build / f).write_bytes(b"not a shared library")
+(build / "manifest.json").write_text(json.dumps({"files": files}))
+from nlp.resolve import Resolver
+print(native.active(), native.is_compiled(), Resolver.__module__)
+"""
+    proc = subprocess.run([sys.executable, "-P", "-c", probe, str(tmp_path)], capture_output=True, text=True,
+                          check=True, env=_env(PYTHONPATH=str(tmp_path)), cwd=tmp_path)
+    assert proc.stdout.split() == ["None", "False", "nlp.resolve.resolver"]
+    assert "the compiled tagger rules do not load" in proc.stderr
+
+
 def test_native_switch_off_runs_python_modules():
     probe = "import nlp.resolve, nlp.native as n; print(n.active(), n.is_compiled())"
     out = subprocess.run([sys.executable, "-P", "-c", probe], capture_output=True, text=True, check=True,
