@@ -155,8 +155,8 @@ class Tagger:
         return self._analysis(self.nlp(norm.text), norm, published)
 
     def _analysis(self, doc, norm: Normalised, published: Published) -> Analysis:  # type: ignore[no-untyped-def]
-        mentions = self.resolver.mentions(doc, norm.text)
-        events = self.coder.events(doc, mentions, published, norm.text)
+        mentions, sentences = self.resolver.read(doc, norm.text)
+        events = self.coder.events(doc, mentions, published, norm.text, sentences=sentences)
         return Analysis(_restore(mentions, norm), _restore(events, norm))
 
     def analyse_many(self, items: Iterable[AnalyseItem]) -> Iterator[Analysis]:
@@ -263,9 +263,10 @@ def build_tagger(settings: NlpSettings | None = None, *, data_dir: str | None = 
     settings = settings or NlpSettings()
     nlp, label = build_pipeline(settings, data_dir)
     tagger = Tagger(nlp, label, settings, data_dir)
+    compiled = native.is_compiled()
     log.info("tagger ready: mode=%s model=%s gazetteer=%s rules=%s", tagger.mode, label, tagger.gazetteer.version,
-             "compiled" if native.is_compiled() else "python")
-    if not native.is_compiled() and native.only_stale_builds():
+             "compiled" if compiled else "python")
+    if not compiled and native.only_stale_builds():
         log.info("the compiled tagger rules were built for other sources (before an upgrade or an edit): the "
-                    "Python rules run, with the same output; `frontwatch build-native` builds them again")
+                 "Python rules run, with the same output; `frontwatch build-native` builds them again")
     return tagger

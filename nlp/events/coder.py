@@ -17,10 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from spacy.attrs import IDX, IS_PUNCT, LENGTH
 from spacy.tokens import Doc
 
-from nlp.components import SENTENCE_ENDS, sentence_starts
 from nlp.events.actors import (
     CIVILIANS,
     REPUBLIC_END,
@@ -119,9 +117,10 @@ class EventCoder:
 
     # ------------------------------------------------------------------ entry point
     def events(self, doc: Doc, mentions: list[Mention], published: date | datetime | str | None,
-               text: str | None = None) -> list[Event]:
+               text: str | None = None, *, sentences: Sequence[tuple[int, int]]) -> list[Event]:
         """All events of one text, main event first (`text` is the doc's text when the caller has it: rebuilding it
-        from the tokens costs more than some rules)."""
+        from the tokens costs more than some rules; `sentences`: the character bounds of its sentences, as the
+        resolver read them, `Resolver.read`)."""
         text = doc.text if text is None else text
         if not text.strip():
             return []
@@ -130,7 +129,7 @@ class EventCoder:
             return []  # a text naming no Afghan or Pakistani place and no regional armed group is about another conflict
         pub = as_date(published)
         post_2021 = pub is None or pub >= REPUBLIC_END
-        sents = _sentence_bounds(doc, text)
+        sents = sentences
         protest_context = bool(re.search(r"\b(?:protest\w*|demonstrat\w+|rall(?:y|ies|ied)|marchers|riot\w*|sit-?ins?)\b",
                                          text, re.IGNORECASE))
         drafts: list[_Draft] = []
@@ -609,17 +608,6 @@ class EventCoder:
             historical=d.historical, appointee=d.appointee, post=d.post, method="rule",
             confidence=round(d.confidence, 3),
         )
-
-
-def _sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
-    """Character bounds of the doc's sentences (`text`: the doc's text), by the sentencizer's rule on the token
-    texts read as arrays (no Token objects: they are the cost)."""
-    if not len(doc):
-        return []
-    idx, length, punct = doc.to_array([IDX, LENGTH, IS_PUNCT]).T.tolist()
-    firsts = sentence_starts([text[i:i + k] for i, k in zip(idx, length)], punct, SENTENCE_ENDS)
-    ends = [*firsts[1:], len(doc)]
-    return [(idx[a], idx[b - 1] + length[b - 1]) for a, b in zip(firsts, ends)]
 
 
 def _family(subtype: str) -> str:

@@ -99,6 +99,10 @@ class DocContext:
             sent_of.extend([k] * (b - a))
             sent_at.extend([sent] * (b - a))
 
+    def _sentence_bounds(self) -> list[tuple[int, int]]:
+        """Character bounds of the doc's sentences."""
+        return [sent._chars for sent in self._sents]
+
     def _person_ents_at(self, i: int) -> list[Span]:
         if self._person_index is None:
             self._person_index = {}

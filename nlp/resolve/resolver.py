@@ -70,6 +70,12 @@ class Resolver(CommanderRules):
         resolver made for the doc that shares this one's tables, so one resolver serves many threads."""
         return Resolver(self.gaz, self.use_model_ents, self)._mentions(doc, text)
 
+    def read(self, doc: Doc, text: str | None = None) -> tuple[list[Mention], list[tuple[int, int]]]:
+        """`mentions`, and the character bounds of the doc's sentences as the rules read them (the event coder's
+        sentences: found once per doc)."""
+        reader = Resolver(self.gaz, self.use_model_ents, self)
+        return reader._mentions(doc, text), reader._sentence_bounds()
+
     def _mentions(self, doc: Doc, text: str | None = None) -> list[Mention]:
         self._prepare(doc, text)
         spans = self._candidate_spans(doc)

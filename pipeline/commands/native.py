@@ -1,4 +1,4 @@
-"""`frontwatch build-native`: compile the tagger's context rules with mypyc (optional; about 1.6x faster)."""
+"""`frontwatch build-native`: compile the tagger's context rules with mypyc (optional; rules-only tagging about 1.4x faster)."""
 
 from __future__ import annotations
 
